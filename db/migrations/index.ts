@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m20261127T0200 from './2026-11-27T0200_create_domain';
+
+/**
+ * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
+ * same code runs under Vite (dev, build), tsx (CLI) and Vitest. Add new files here; never edit one.
+ */
+export const migrations: Record<string, Migration> = {
+	'2026-11-27T0200_create_domain': m20261127T0200
+};
