@@ -1,0 +1,69 @@
+/** Debian's Chromium driven by playwright-core (never a downloaded browser), plus axe-core. */
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { PNG } from 'pngjs';
+
+/** The Chromium executable, or null when absent. `CHROMIUM_PATH` overrides the Debian path. */
+export function chromiumPath(): string | null {
+	const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+	return fs.existsSync(candidate) ? candidate : null;
+}
+
+export function launchBrowser(): Promise<Browser> {
+	const executablePath = chromiumPath();
+	if (!executablePath) throw new Error('Chromium absent');
+	return chromium.launch({
+		executablePath,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--use-angle=swiftshader',
+			'--enable-unsafe-swiftshader'
+		]
+	});
+}
+
+/** Collects console errors and page errors (CSP violations show up there). */
+export function watchConsole(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('pageerror', (error) => errors.push(error.message));
+	return errors;
+}
+
+/** WCAG 2.1 A/AA violations found by axe-core on the current page. */
+export async function axeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return results.violations.map((v) => ({
+		id: v.id,
+		impact: v.impact,
+		help: v.help,
+		targets: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
+	}));
+}
+
+/** Counts the pixels of a PNG within `tolerance` (per channel) of a `#rrggbb` colour. */
+export function countColour(png: Buffer, hex: string, tolerance = 12): number {
+	const image = PNG.sync.read(png);
+	const r = parseInt(hex.slice(1, 3), 16);
+	const g = parseInt(hex.slice(3, 5), 16);
+	const b = parseInt(hex.slice(5, 7), 16);
+	let count = 0;
+	for (let i = 0; i < image.data.length; i += 4) {
+		if (
+			Math.abs(image.data[i] - r) <= tolerance &&
+			Math.abs(image.data[i + 1] - g) <= tolerance &&
+			Math.abs(image.data[i + 2] - b) <= tolerance
+		)
+			count++;
+	}
+	return count;
+}
