@@ -1,0 +1,141 @@
+/**
+ * French formatting of numbers, percentages, euros, dates and durations (`fr-FR`, Intl).
+ * Every space Intl inserts (U+0020, U+00A0, U+202F, depending on the ICU version) is replaced by
+ * a narrow no-break space (U+202F), so the server and every browser print the same text
+ * (no hydration mismatch) and figures never wrap inside a number.
+ * Pure: never reads the clock — `isoDateInParis(now)` takes `now`.
+ */
+
+/** The narrow no-break space (espace fine insécable) put between digit groups and before units. */
+export const NNBSP = '\u202f';
+
+/** The no-break space kept between a count and its unit word (`3 mois`). */
+export const NBSP = '\u00a0';
+
+/** What is printed for a missing value. */
+export const MISSING = '—';
+
+const SPACES = /[\u0020\u00a0\u202f]/g;
+
+function tidy(text: string): string {
+	return text.replace(SPACES, NNBSP);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = JSON.stringify(options);
+	let format = numberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat('fr-FR', options);
+		numberFormats.set(key, format);
+	}
+	return format;
+}
+
+function isMissing(value: number | null | undefined): value is null | undefined {
+	return value === null || value === undefined || Number.isNaN(value);
+}
+
+/** Options of the number formatters: how many decimals to print (default 0 to 0). */
+export interface DigitsOptions {
+	minimumFractionDigits?: number;
+	maximumFractionDigits?: number;
+}
+
+/**
+ * A number with French digit grouping: `formatNumber(1234567.5, { maximumFractionDigits: 1 })`
+ * → `1 234 567,5`. Rounds to `maximumFractionDigits` (default 0). `null` → `—`.
+ */
+export function formatNumber(value: number | null | undefined, options: DigitsOptions = {}): string {
+	if (isMissing(value)) return MISSING;
+	const maximumFractionDigits = options.maximumFractionDigits ?? 0;
+	const minimumFractionDigits = Math.min(options.minimumFractionDigits ?? 0, maximumFractionDigits);
+	return tidy(numberFormat({ minimumFractionDigits, maximumFractionDigits }).format(value));
+}
+
+/**
+ * A ratio (0.425 = 42,5 %) as a French percentage with `digits` decimals (default 1, trailing
+ * zeros dropped): `formatPercent(0.425)` → `42,5 %`. `null` → `—`.
+ */
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+	if (isMissing(ratio)) return MISSING;
+	return tidy(numberFormat({ style: 'percent', maximumFractionDigits: digits }).format(ratio));
+}
+
+/**
+ * An amount in euros. Whole euros by default (`formatEuros(1234.5)` → `1 235 €`), cents with
+ * `{ cents: true }` (`1 234,50 €`). `null` → `—`.
+ */
+export function formatEuros(amount: number | null | undefined, options: { cents?: boolean } = {}): string {
+	if (isMissing(amount)) return MISSING;
+	const digits = options.cents ? 2 : 0;
+	return tidy(
+		numberFormat({
+			style: 'currency',
+			currency: 'EUR',
+			minimumFractionDigits: digits,
+			maximumFractionDigits: digits
+		}).format(amount)
+	);
+}
+
+/** Parses an ISO `YYYY-MM-DD` date into its parts; throws on anything else. */
+export function parseIsoDate(iso: string): { year: number; month: number; day: number } {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+	if (!match) throw new Error(`invalid ISO date: ${iso}`);
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const check = new Date(Date.UTC(year, month - 1, day));
+	if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+		throw new Error(`invalid ISO date: ${iso}`);
+	}
+	return { year, month, day };
+}
+
+const dateFormats = {
+	long: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	short: new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+	month: new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+} as const;
+
+/**
+ * An ISO calendar date (`YYYY-MM-DD`, no time zone) in French: `long` → `1 mars 2026`
+ * (default), `short` → `01/03/2026`, `month` → `mars 2026`. `null` → `—`.
+ */
+export function formatDate(iso: string | null | undefined, style: keyof typeof dateFormats = 'long'): string {
+	if (!iso) return MISSING;
+	const { year, month, day } = parseIsoDate(iso);
+	return tidy(dateFormats[style].format(new Date(Date.UTC(year, month - 1, day))));
+}
+
+/**
+ * A duration given in days, in words: under 2 months in days (`45 jours`, `1 jour`), then in
+ * whole months (`3 mois`), then in years and months (`1 an et 2 mois`). Months count 30.44 days.
+ */
+export function formatDurationDays(days: number): string {
+	if (!Number.isFinite(days) || days < 0) throw new Error(`invalid duration in days: ${days}`);
+	const whole = Math.floor(days);
+	if (whole < 61) return `${formatNumber(whole)}${NBSP}jour${whole > 1 ? 's' : ''}`;
+	const months = Math.floor(whole / 30.44);
+	if (months < 12) return `${months}${NBSP}mois`;
+	const years = Math.floor(months / 12);
+	const rest = months % 12;
+	const yearText = `${years}${NBSP}an${years > 1 ? 's' : ''}`;
+	return rest === 0 ? yearText : `${yearText} et ${rest}${NBSP}mois`;
+}
+
+/** `count` followed by the singular or plural word: `plural(2, 'commune')` → `2 communes`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+	return `${formatNumber(count)}${NBSP}${Math.abs(count) >= 2 ? pluralForm : singular}`;
+}
+
+const parisDate = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Europe/Paris',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
+
+/** The calendar date in France (Europe/Paris) at the instant `now`, as `YYYY-MM-DD`. */
+export function isoDateInParis(now: Date): string {
+	return parisDate.format(now);
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, watchConsole } from './browser';
+
+/** Every page of the app shell, with the heading a user expects. */
+export const PAGES = [
+	{ path: '/', h1: /Vue d.ensemble|Maillage/ },
+	{ path: '/carte', h1: /Carte/ },
+	{ path: '/territoires', h1: /Territoires/ },
+	{ path: '/structures', h1: /Structures/ },
+	{ path: '/agrements', h1: /Agréments/ },
+	{ path: '/financements', h1: /Financements/ },
+	{ path: '/accord-cadre', h1: /Accord-cadre/ },
+	{ path: '/schema-directeur', h1: /Schéma directeur/ },
+	{ path: '/scenarios', h1: /Scénarios/ },
+	{ path: '/exports', h1: /Exports/ },
+	{ path: '/administration', h1: /Administration/ },
+	{ path: '/connexion', h1: /Connexion/ },
+	{ path: '/aide', h1: /Aide/ },
+	{ path: '/accessibilite', h1: /Accessibilité/ }
+] as const;
+
+const skipReason = inject('e2eSkipReason');
+const baseUrl = inject('baseUrl');
+
+describe.skipIf(Boolean(skipReason))('pages in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+	let consoleErrors: string[];
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		consoleErrors = watchConsole(page);
+	});
+	afterAll(() => browser?.close());
+
+	for (const { path, h1 } of PAGES) {
+		it(`${path} answers in French with one h1, the demo banner and no axe violation`, async () => {
+			consoleErrors.length = 0;
+			const response = await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
+			expect(response?.status()).toBe(200);
+			expect(await page.getAttribute('html', 'lang')).toBe('fr');
+			const headings = await page.locator('h1').allTextContents();
+			expect(headings).toHaveLength(1);
+			expect(headings[0]).toMatch(h1);
+			expect(await page.title()).toMatch(/Maillage/);
+			await expect(page.getByText(/Données fictives de démonstration/).first().isVisible()).resolves.toBe(true);
+			expect(await axeViolations(page)).toEqual([]);
+			expect(consoleErrors).toEqual([]);
+		});
+	}
+
+	it('the skip link moves the focus to the main content', async () => {
+		await page.goto(baseUrl + '/structures');
+		await page.keyboard.press('Tab');
+		const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+		expect(focused).toMatch(/Aller au contenu/);
+		await page.keyboard.press('Enter');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu');
+	});
+
+	it('the main navigation reaches every page', async () => {
+		await page.goto(baseUrl + '/');
+		const nav = page.getByRole('navigation', { name: /Navigation principale/ });
+		for (const { path, h1 } of PAGES.filter((p) => !['/connexion', '/aide', '/accessibilite', '/'].includes(p.path))) {
+			await nav.locator(`a[href="${path}"]`).click();
+			await page.waitForURL(baseUrl + path);
+			await expect(page.locator('h1').textContent()).resolves.toMatch(h1);
+			expect(await nav.locator(`a[href="${path}"]`).getAttribute('aria-current')).toBe('page');
+		}
+	});
+
+	it('an unknown page answers 404 in French', async () => {
+		const response = await page.goto(baseUrl + '/nexiste-pas');
+		expect(response?.status()).toBe(404);
+		await expect(page.locator('body').textContent()).resolves.toMatch(/introuvable/i);
+	});
+});
