@@ -1,10 +1,14 @@
 import type { Migration } from 'kysely/migration';
 import * as m20261127T0200 from './2026-11-27T0200_create_domain';
+import * as m20261127T0210 from './2026-11-27T0210_seed_national_rules';
+import * as m20261127T0300 from './2026-11-27T0300_account_recovery';
 
 /**
  * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
  * same code runs under Vite (dev, build), tsx (CLI) and Vitest. Add new files here; never edit one.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-27T0200_create_domain': m20261127T0200
+	'2026-11-27T0200_create_domain': m20261127T0200,
+	'2026-11-27T0210_seed_national_rules': m20261127T0210,
+	'2026-11-27T0300_account_recovery': m20261127T0300
 };

@@ -5,6 +5,9 @@
  */
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Role } from '../../domain/policy';
+
+export type { Role };
 
 /** numeric columns: both drivers are set (in `createDb`) to return JS numbers. */
 export type Numeric = number;
@@ -300,7 +303,6 @@ export interface CommitteeDecisionTable extends Editable {
 	structure_ids: Json<number[]>;
 }
 
-export type Role = 'admin' | 'agent' | 'partenaire' | 'observateur';
 
 export interface AppUserTable extends Editable {
 	id: Generated<number>;
@@ -311,6 +313,9 @@ export interface AppUserTable extends Editable {
 	password_hash: string;
 	active: Generated<boolean>;
 	password_changed_at: Timestamp | null;
+	reset_code_hash: string | null;
+	reset_code_expires_at: Timestamp | null;
+	last_login_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -319,6 +324,7 @@ export interface UserSessionTable {
 	created_at: Generated<Timestamp>;
 	last_seen_at: Generated<Timestamp>;
 	expires_at: Timestamp;
+	user_agent: string | null;
 }
 
 export interface ImportLogTable {

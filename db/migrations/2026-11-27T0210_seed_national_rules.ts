@@ -1,0 +1,130 @@
+// Frozen once landed: never edit, add a new dated migration instead.
+// National, dated rule parameters every database needs (demo or real). Prix plafonds are not
+// here: the CAF enters them each year (the demo seeds fictional ones).
+import type { Kysely } from 'kysely';
+
+const CIRCULAR_2012 = 'Circulaire CNAF n°2012-013';
+const UPLIFT_2024 = 'Revalorisation 2024';
+const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
+
+const SOURCE_CIRCULAR = 'Circulaire CNAF n°2012-013 du 20 juin 2012 relative à l’animation de la vie sociale';
+const SOURCE_UPLIFT =
+	'COG État–CNAF 2023-2027 et décision de revalorisation des prestations de service AVS au 1er janvier 2024';
+const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la CAF dans le schéma directeur';
+
+interface Row {
+	key: string;
+	valid_from: string;
+	valid_until: string | null;
+	value: unknown;
+	unit: string | null;
+	regime: string;
+	source: string;
+	comment: string | null;
+}
+
+const ROWS: Row[] = [
+	// Prestations de service: rate applied to eligible expenses within the yearly prix plafond.
+	...psRate('ps_rate.animation_globale', 0.4, 0.424, 'Prestation de service animation globale et coordination (AGC)'),
+	...psRate(
+		'ps_rate.animation_collective_familles',
+		0.6,
+		0.636,
+		'Prestation de service animation collective familles (ACF)'
+	),
+	...psRate('ps_rate.animation_locale', 0.6, 0.636, 'Prestation de service animation locale (EVS)'),
+	// Duration of an agrément (projet social).
+	{
+		key: 'agrement_duration_months.renouvellement',
+		valid_from: '2012-06-20',
+		valid_until: null,
+		value: 48,
+		unit: 'mois',
+		regime: CIRCULAR_2012,
+		source: SOURCE_CIRCULAR,
+		comment: 'Projet social établi pour une période de 4 ans.'
+	},
+	{
+		key: 'agrement_duration_months.premier',
+		valid_from: '2012-06-20',
+		valid_until: null,
+		value: 12,
+		unit: 'mois',
+		regime: CIRCULAR_2012,
+		source: SOURCE_CIRCULAR,
+		comment: 'Premier projet social : 1 an.'
+	},
+	// Gap analysis thresholds: no national text sets them; the département chooses.
+	{
+		key: 'analysis.radius_cs_km',
+		valid_from: '2012-01-01',
+		valid_until: null,
+		value: 8,
+		unit: 'km',
+		regime: DEPARTMENTAL_DEFAULT,
+		source: SOURCE_DEFAULT,
+		comment: 'Rayon d’attraction d’un centre social.'
+	},
+	{
+		key: 'analysis.radius_evs_km',
+		valid_from: '2012-01-01',
+		valid_until: null,
+		value: 5,
+		unit: 'km',
+		regime: DEPARTMENTAL_DEFAULT,
+		source: SOURCE_DEFAULT,
+		comment: 'Rayon d’attraction d’un espace de vie sociale.'
+	},
+	{
+		key: 'analysis.isolation_km',
+		valid_from: '2012-01-01',
+		valid_until: null,
+		value: 15,
+		unit: 'km',
+		regime: DEPARTMENTAL_DEFAULT,
+		source: SOURCE_DEFAULT,
+		comment: 'Distance au pôle d’activités au-delà de laquelle une commune est dite isolée.'
+	}
+];
+
+function psRate(key: string, before: number, from2024: number, label: string): Row[] {
+	return [
+		{
+			key,
+			valid_from: '2012-01-01',
+			valid_until: '2023-12-31',
+			value: before,
+			unit: 'taux',
+			regime: CIRCULAR_2012,
+			source: SOURCE_CIRCULAR,
+			comment: `${label} : taux appliqué aux dépenses éligibles dans la limite du prix plafond.`
+		},
+		{
+			key,
+			valid_from: '2024-01-01',
+			valid_until: null,
+			value: from2024,
+			unit: 'taux',
+			regime: UPLIFT_2024,
+			source: SOURCE_UPLIFT,
+			comment: `${label} : taux revalorisé au 1er janvier 2024.`
+		}
+	];
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+	await db
+		.insertInto('reference_parameter')
+		.values(ROWS.map((row) => ({ ...row, value: JSON.stringify(row.value) })))
+		.execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+	for (const row of ROWS) {
+		await db
+			.deleteFrom('reference_parameter')
+			.where('key', '=', row.key)
+			.where('valid_from', '=', row.valid_from)
+			.execute();
+	}
+}

@@ -1,0 +1,53 @@
+/**
+ * Maps every route of the app to the resource of the access policy. Fail closed: a route that is
+ * not listed here is refused to everyone, so a new page cannot be published by accident
+ * (the role × route matrix test lists every route file and checks it is mapped).
+ */
+import type { Resource } from '$lib/domain/policy';
+
+/** Longest prefix wins. Route ids as SvelteKit writes them (`/structures/[id]`). */
+const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
+	['/connexion', 'public'],
+	['/aide', 'public'],
+	['/accessibilite', 'public'],
+	['/deconnexion', 'compte'],
+	['/compte', 'compte'],
+	['/', 'pilotage'],
+	['/carte', 'pilotage'],
+	['/territoires', 'pilotage'],
+	['/api/coverage', 'pilotage'],
+	['/api/geo', 'pilotage'],
+	['/structures', 'structures'],
+	['/api/structures', 'structures'],
+	['/agrements', 'agrements'],
+	['/api/agrements', 'agrements'],
+	['/financements', 'financements'],
+	['/api/funding', 'financements'],
+	['/accord-cadre', 'accord_cadre'],
+	['/api/accord-cadre', 'accord_cadre'],
+	['/schema-directeur', 'schema_directeur'],
+	['/scenarios', 'scenarios'],
+	['/api/scenarios', 'scenarios'],
+	['/exports', 'exports'],
+	['/api/export', 'exports'],
+	['/administration/import', 'import'],
+	['/api/import', 'import'],
+	['/administration', 'administration']
+];
+
+function matches(routeId: string, prefix: string): boolean {
+	if (prefix === '/') return routeId === '/';
+	return routeId === prefix || routeId.startsWith(prefix + '/');
+}
+
+/** The resource a route belongs to, or null when the route is not mapped (refused). */
+export function resourceOfRoute(routeId: string | null): Resource | null {
+	if (routeId === null) return null;
+	// Route groups like `/(app)` do not change the URL: ignore them.
+	const id = routeId.replace(/\/\([^)]+\)/g, '') || '/';
+	let best: [string, Resource] | null = null;
+	for (const entry of ROUTE_RESOURCES) {
+		if (matches(id, entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+	}
+	return best ? best[1] : null;
+}
