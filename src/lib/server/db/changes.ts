@@ -78,9 +78,10 @@ export async function createRow<T extends EditableTable>(
 	table: T,
 	values: Record<string, unknown>
 ): Promise<Record<string, unknown>> {
-	const key = EDITABLE_KEYS[table];
+	const key: string = EDITABLE_KEYS[table];
+	const name: string = table;
 	const row = await (db as unknown as AnyDb)
-		.insertInto(table)
+		.insertInto(name)
 		.values(jsonify(values))
 		.returningAll()
 		.executeTakeFirstOrThrow();
@@ -101,20 +102,21 @@ export async function updateRow<T extends EditableTable>(
 	expectedVersion: number,
 	patch: Record<string, unknown>
 ): Promise<Record<string, unknown>> {
-	const key = EDITABLE_KEYS[table];
+	const key: string = EDITABLE_KEYS[table];
+	const name: string = table;
 	const anyDb = db as unknown as AnyDb;
 	// Inside a transaction, FOR UPDATE makes `before` the very row the update replaces.
-	const before = await anyDb.selectFrom(table).selectAll().where(key, '=', id).forUpdate().executeTakeFirst();
+	const before = await anyDb.selectFrom(name).selectAll().where(key, '=', id).forUpdate().executeTakeFirst();
 	if (!before) throw new ConflictError(table, id, null);
 	const after = await anyDb
-		.updateTable(table)
+		.updateTable(name)
 		.set({ ...jsonify(patch), version: sql`version + 1`, updated_at: sql`now()` })
 		.where(key, '=', id)
 		.where('version', '=', expectedVersion)
 		.returningAll()
 		.executeTakeFirst();
 	if (!after) {
-		const current = await anyDb.selectFrom(table).select('version').where(key, '=', id).executeTakeFirst();
+		const current = await anyDb.selectFrom(name).select('version').where(key, '=', id).executeTakeFirst();
 		throw new ConflictError(table, id, current ? Number(current.version) : null);
 	}
 	await record(db, actor, { action: 'update', entity: table, entityId: id, before, after });
@@ -129,16 +131,17 @@ export async function deleteRow<T extends EditableTable>(
 	id: string | number,
 	expectedVersion: number
 ): Promise<void> {
-	const key = EDITABLE_KEYS[table];
+	const key: string = EDITABLE_KEYS[table];
+	const name: string = table;
 	const anyDb = db as unknown as AnyDb;
 	const before = await anyDb
-		.deleteFrom(table)
+		.deleteFrom(name)
 		.where(key, '=', id)
 		.where('version', '=', expectedVersion)
 		.returningAll()
 		.executeTakeFirst();
 	if (!before) {
-		const current = await anyDb.selectFrom(table).select('version').where(key, '=', id).executeTakeFirst();
+		const current = await anyDb.selectFrom(name).select('version').where(key, '=', id).executeTakeFirst();
 		throw new ConflictError(table, id, current ? Number(current.version) : null);
 	}
 	await record(db, actor, { action: 'delete', entity: table, entityId: id, before });

@@ -14,15 +14,18 @@ export type Numeric = number;
 /** date columns: both drivers are set to return the ISO `YYYY-MM-DD` text, never a Date. */
 export type DateColumn = string;
 export type DateColumnNullable = string | null;
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills by default (`now()`). */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type TimestampNullable = ColumnType<Date | null, Date | string | null, Date | string | null>;
 /** jsonb: always written as `JSON.stringify(value)` (pg would send arrays as Postgres arrays). */
 export type Json<T> = ColumnType<T, string, string>;
 export type JsonNullable<T> = ColumnType<T | null, string | null, string | null>;
 
 interface Editable {
 	version: Generated<number>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: GeneratedTimestamp;
+	updated_at: GeneratedTimestamp;
 }
 
 export interface AppMetaTable {
@@ -312,24 +315,24 @@ export interface AppUserTable extends Editable {
 	partner_id: number | null;
 	password_hash: string;
 	active: Generated<boolean>;
-	password_changed_at: Timestamp | null;
+	password_changed_at: TimestampNullable;
 	reset_code_hash: string | null;
-	reset_code_expires_at: Timestamp | null;
-	last_login_at: Timestamp | null;
+	reset_code_expires_at: TimestampNullable;
+	last_login_at: TimestampNullable;
 }
 
 export interface UserSessionTable {
 	id: string;
 	user_id: number;
-	created_at: Generated<Timestamp>;
-	last_seen_at: Generated<Timestamp>;
+	created_at: GeneratedTimestamp;
+	last_seen_at: GeneratedTimestamp;
 	expires_at: Timestamp;
 	user_agent: string | null;
 }
 
 export interface ImportLogTable {
 	id: Generated<number>;
-	at: Generated<Timestamp>;
+	at: GeneratedTimestamp;
 	user_id: number | null;
 	actor: string;
 	kind: string;
@@ -342,7 +345,7 @@ export interface ImportLogTable {
 
 export interface AuditLogTable {
 	id: Generated<string | number>;
-	at: Generated<Timestamp>;
+	at: GeneratedTimestamp;
 	user_id: number | null;
 	actor: string;
 	action: 'create' | 'update' | 'delete' | 'import';
