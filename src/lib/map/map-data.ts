@@ -1,10 +1,48 @@
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+
+/** Properties of a commune feature, read by tooltips and the details panel. */
+export interface CommuneProperties {
+	/** INSEE code, a string (`2A004`); promoted to the feature id for feature-state. */
+	code: string;
+	name: string;
+	/** Municipal population (inhabitants), null when unknown. */
+	population: number | null;
+	epciSiren: string | null;
+	epciName: string | null;
+}
+
+/** Properties of an EPCI outline feature. */
+export interface EpciProperties {
+	/** SIREN of the EPCI; promoted to the feature id. */
+	siren: string;
+	name: string;
+}
+
+/** Properties of a structure point feature. */
+export interface StructureProperties {
+	/** Database id; promoted to the feature id and used in `/structures/{id}`. */
+	id: number;
+	name: string;
+	type: 'CS' | 'EVS';
+	communeCode: string;
+	/** Name of the commune the structure sits in, null when the commune is unknown. */
+	communeName: string | null;
+	/** True when the point is only approximate (e.g. the commune's reference point). */
+	approximate: boolean;
+}
+
+export type CommuneFeature = Feature<Polygon | MultiPolygon, CommuneProperties>;
+export type EpciFeature = Feature<Polygon | MultiPolygon, EpciProperties>;
+export type StructureFeature = Feature<Point, StructureProperties>;
+
+/** [west, south, east, north] in WGS84 degrees. */
+export type Bounds = [number, number, number, number];
 
 /** What a map of the département needs, WGS84 [lng, lat]; built on the server from display geometries. */
 export interface MapData {
-	communes: FeatureCollection;
-	epcis: FeatureCollection;
-	structures: FeatureCollection;
+	communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
+	epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
+	structures: FeatureCollection<Point, StructureProperties>;
 	/** [west, south, east, north] of all communes, or null when none. */
-	bounds: [number, number, number, number] | null;
+	bounds: Bounds | null;
 }

@@ -1,19 +1,90 @@
 /**
- * Geometry for maps (contract shared by the map and the pages; implemented by the map work).
- * Returns GeoJSON FeatureCollections built from display geometries, WGS84 [lng, lat].
+ * Geometry for maps: communes and EPCI (display geometry, else the full one) and the open
+ * structures, as the GeoJSON `MapData` the département map draws (WGS84 [lng, lat]).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 import type { MapData } from '$lib/map/map-data';
+import { toMapData, type CommuneGeoRow, type EpciGeoRow, type StructureGeoRow } from '$lib/map/to-geojson';
 
 export type { MapData };
 
+/** Communes with their EPCI's name, ordered by INSEE code. */
+export async function listCommuneGeo(db: Kysely<Database>): Promise<CommuneGeoRow[]> {
+	const rows = await db
+		.selectFrom('commune as c')
+		.leftJoin('epci as e', 'e.siren', 'c.epci_siren')
+		.select((eb) => [
+			'c.code',
+			'c.name',
+			'c.population',
+			'c.epci_siren',
+			'e.name as epci_name',
+			'c.ref_lon',
+			'c.ref_lat',
+			eb.fn.coalesce('c.display_geometry', 'c.geometry').as('geometry')
+		])
+		.orderBy('c.code')
+		.execute();
+	return rows.map((r) => ({
+		code: r.code,
+		name: r.name,
+		population: r.population,
+		epciSiren: r.epci_siren,
+		epciName: r.epci_name,
+		refLon: r.ref_lon,
+		refLat: r.ref_lat,
+		geometry: r.geometry
+	}));
+}
+
+/** EPCI outlines, ordered by SIREN. */
+export async function listEpciGeo(db: Kysely<Database>): Promise<EpciGeoRow[]> {
+	const rows = await db
+		.selectFrom('epci')
+		.select((eb) => ['siren', 'name', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
+		.orderBy('siren')
+		.execute();
+	return rows.map((r) => ({ siren: r.siren, name: r.name, geometry: r.geometry }));
+}
+
+/** Structures still open today (no closing date, or one in the future), ordered by name then id. */
+export async function listOpenStructureGeo(db: Kysely<Database>): Promise<StructureGeoRow[]> {
+	const rows = await db
+		.selectFrom('structure as s')
+		.leftJoin('commune as c', 'c.code', 's.commune_code')
+		.select([
+			's.id',
+			's.name',
+			's.type',
+			's.commune_code',
+			'c.name as commune_name',
+			's.lon',
+			's.lat',
+			's.location_approximate'
+		])
+		.where((eb) => eb.or([eb('s.closed_on', 'is', null), eb('s.closed_on', '>', sql<string>`current_date`)]))
+		.orderBy('s.name')
+		.orderBy('s.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		type: r.type,
+		communeCode: r.commune_code,
+		communeName: r.commune_name,
+		lon: r.lon,
+		lat: r.lat,
+		approximate: r.location_approximate
+	}));
+}
+
+/** Everything the département map draws; bounds enclose all communes. */
 export async function loadMapData(db: Kysely<Database>): Promise<MapData> {
-	void db;
-	return {
-		communes: { type: 'FeatureCollection', features: [] },
-		epcis: { type: 'FeatureCollection', features: [] },
-		structures: { type: 'FeatureCollection', features: [] },
-		bounds: null
-	};
+	const [communes, epcis, structures] = await Promise.all([
+		listCommuneGeo(db),
+		listEpciGeo(db),
+		listOpenStructureGeo(db)
+	]);
+	return toMapData({ communes, epcis, structures });
 }
