@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+	formatDate,
+	formatDurationDays,
+	formatEuros,
+	formatNumber,
+	formatPercent,
+	isoDateInParis,
+	MISSING,
+	parseIsoDate,
+	plural
+} from './format';
+
+const F = '\u202f'; // narrow no-break space
+const N = '\u00a0'; // no-break space
+
+describe('formatNumber', () => {
+	it('formatNumber(1234567) groups thousands with narrow no-break spaces', () => {
+		expect(formatNumber(1234567)).toBe(`1${F}234${F}567`);
+	});
+	it('formatNumber(1234.56, { maximumFractionDigits: 1 }) rounds with a decimal comma', () => {
+		expect(formatNumber(1234.56, { maximumFractionDigits: 1 })).toBe(`1${F}234,6`);
+	});
+	it('formatNumber(2.5) rounds to a whole number by default', () => {
+		expect(formatNumber(2.4)).toBe('2');
+		expect(formatNumber(999)).toBe('999');
+	});
+	it('formatNumber(0.5, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) keeps trailing zeros', () => {
+		expect(formatNumber(0.5, { minimumFractionDigits: 2, maximumFractionDigits: 2 })).toBe('0,50');
+	});
+	it('formatNumber(null) prints a dash', () => {
+		expect(formatNumber(null)).toBe(MISSING);
+		expect(formatNumber(undefined)).toBe(MISSING);
+		expect(formatNumber(Number.NaN)).toBe(MISSING);
+	});
+	it('formatNumber(-12345) keeps the sign', () => {
+		expect(formatNumber(-12345).replace('\u2212', '-')).toBe(`-12${F}345`);
+	});
+});
+
+describe('formatPercent', () => {
+	it('formatPercent(0.425) prints 42,5 % with a narrow no-break space', () => {
+		expect(formatPercent(0.425)).toBe(`42,5${F}%`);
+	});
+	it('formatPercent(1.2, 0) prints whole percents above 100', () => {
+		expect(formatPercent(1.2, 0)).toBe(`120${F}%`);
+	});
+	it('formatPercent(0.5) drops trailing zeros', () => {
+		expect(formatPercent(0.5)).toBe(`50${F}%`);
+	});
+	it('formatPercent(null) prints a dash', () => {
+		expect(formatPercent(null)).toBe(MISSING);
+	});
+});
+
+describe('formatEuros', () => {
+	it('formatEuros(1234567.4) prints whole euros with the sign after', () => {
+		expect(formatEuros(1234567.4)).toBe(`1${F}234${F}567${F}€`);
+	});
+	it('formatEuros(1234.5, { cents: true }) prints cents', () => {
+		expect(formatEuros(1234.5, { cents: true })).toBe(`1${F}234,50${F}€`);
+	});
+	it('formatEuros(0) prints 0 €', () => {
+		expect(formatEuros(0)).toBe(`0${F}€`);
+	});
+	it('formatEuros(null) prints a dash', () => {
+		expect(formatEuros(null)).toBe(MISSING);
+	});
+});
+
+describe('formatDate', () => {
+	it("formatDate('2026-03-01') prints the long French date, whatever the time zone", () => {
+		expect(formatDate('2026-03-01')).toBe(`1${F}mars${F}2026`);
+	});
+	it("formatDate('2026-12-31', 'short') prints dd/mm/yyyy", () => {
+		expect(formatDate('2026-12-31', 'short')).toBe('31/12/2026');
+	});
+	it("formatDate('2026-01-15', 'month') prints the month and year", () => {
+		expect(formatDate('2026-01-15', 'month')).toBe(`janvier${F}2026`);
+	});
+	it('formatDate(null) prints a dash', () => {
+		expect(formatDate(null)).toBe(MISSING);
+	});
+	it("formatDate('2026-02-30') throws on an impossible date", () => {
+		expect(() => formatDate('2026-02-30')).toThrow('invalid ISO date: 2026-02-30');
+		expect(() => parseIsoDate('01/03/2026')).toThrow('invalid ISO date');
+	});
+});
+
+describe('formatDurationDays', () => {
+	it('formatDurationDays(1) and (45) count days', () => {
+		expect(formatDurationDays(1)).toBe(`1${N}jour`);
+		expect(formatDurationDays(45)).toBe(`45${N}jours`);
+		expect(formatDurationDays(0)).toBe(`0${N}jour`);
+	});
+	it('formatDurationDays(61) switches to months from two months', () => {
+		expect(formatDurationDays(61)).toBe(`2${N}mois`);
+		expect(formatDurationDays(200)).toBe(`6${N}mois`);
+	});
+	it('formatDurationDays(400) prints years and months', () => {
+		expect(formatDurationDays(366)).toBe(`1${N}an`);
+		expect(formatDurationDays(430)).toBe(`1${N}an et 2${N}mois`);
+		expect(formatDurationDays(800)).toBe(`2${N}ans et 2${N}mois`);
+	});
+	it('formatDurationDays(-1) throws', () => {
+		expect(() => formatDurationDays(-1)).toThrow('invalid duration in days: -1');
+	});
+});
+
+describe('plural and isoDateInParis', () => {
+	it("plural(n, 'commune') agrees in number (French: 0 and 1 are singular)", () => {
+		expect(plural(0, 'commune')).toBe(`0${N}commune`);
+		expect(plural(1, 'commune')).toBe(`1${N}commune`);
+		expect(plural(2, 'commune')).toBe(`2${N}communes`);
+		expect(plural(1200, 'poste vacant', 'postes vacants')).toBe(`1${F}200${N}postes vacants`);
+	});
+	it('isoDateInParis(now) uses the French calendar day, not UTC', () => {
+		// 23:30 UTC on 31 December is already 1 January in Paris (UTC+1 in winter).
+		expect(isoDateInParis(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+		// 21:59 UTC on 30 June is 23:59 in Paris (UTC+2 in summer).
+		expect(isoDateInParis(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+	});
+});

@@ -1,0 +1,368 @@
+/**
+ * Centres sociaux and EVS: filtered list, one structure's full record, and the rows of the
+ * structures CSV export. Dates are `YYYY-MM-DD`; `today` is always passed in.
+ */
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Database } from './schema';
+import { currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import { MANAGEMENT_MODE_UNSET, NO_EPCI } from '$lib/ui/filters';
+
+export type StructureType = 'CS' | 'EVS';
+export type AgrementKind = Database['agrement']['kind'];
+export type StaffPostKind = Database['staff_post']['kind'];
+export type FundingStatus = Database['funding_line']['status'];
+
+/** A structure is open on `today` unless it closed on or before that day. */
+export function openOn(today: string) {
+	return (eb: ExpressionBuilder<Database, 'structure'>) =>
+		eb.or([eb('structure.closed_on', 'is', null), eb('structure.closed_on', '>', today)]);
+}
+
+/** A staff post is vacant on `today` from `vacant_from` to `vacant_until`, both inclusive. */
+export function vacantOn(today: string) {
+	return (eb: ExpressionBuilder<Database, 'staff_post'>) =>
+		eb.and([
+			eb('staff_post.vacant_from', '<=', today),
+			eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)])
+		]);
+}
+
+export interface AgrementSummary {
+	id: number;
+	kind: AgrementKind;
+	startDate: string;
+	endDate: string;
+	decision: AgrementDecision;
+	isFirst: boolean;
+}
+
+export interface StructureListFilters {
+	type?: StructureType | null;
+	/** `management_mode` code, or `non_renseigne` for structures without one. */
+	managementMode?: string | null;
+	/** SIREN of the EPCI of the structure's commune, or `aucun` for communes outside any EPCI. */
+	epci?: string | null;
+	/** INSEE code of the commune where the structure is located. */
+	commune?: string | null;
+}
+
+export interface StructureListItem {
+	id: number;
+	name: string;
+	type: StructureType;
+	siret: string | null;
+	communeCode: string;
+	communeName: string | null;
+	epciSiren: string | null;
+	epciName: string | null;
+	managerName: string | null;
+	managementMode: string | null;
+	/** The granted founding agrément (AGC for a CS, animation locale for an EVS) governing today. */
+	currentAgrement: AgrementSummary | null;
+	/** Director / référent familles posts vacant today. */
+	vacantPosts: StaffPostKind[];
+}
+
+export { MANAGEMENT_MODE_UNSET };
+
+/** Open structures on `today` matching `filters`, by name. */
+export async function list(
+	db: Kysely<Database>,
+	today: string,
+	filters: StructureListFilters = {}
+): Promise<StructureListItem[]> {
+	let query = db
+		.selectFrom('structure')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+		.select([
+			'structure.id',
+			'structure.name',
+			'structure.type',
+			'structure.siret',
+			'structure.commune_code as communeCode',
+			'commune.name as communeName',
+			'commune.epci_siren as epciSiren',
+			'epci.name as epciName',
+			'structure.manager_name as managerName',
+			'structure.management_mode as managementMode'
+		])
+		.where(openOn(today))
+		.orderBy('structure.name')
+		.orderBy('structure.id');
+	if (filters.type) query = query.where('structure.type', '=', filters.type);
+	if (filters.managementMode === MANAGEMENT_MODE_UNSET) query = query.where('structure.management_mode', 'is', null);
+	else if (filters.managementMode) query = query.where('structure.management_mode', '=', filters.managementMode);
+	if (filters.epci === NO_EPCI) query = query.where('commune.epci_siren', 'is', null);
+	else if (filters.epci) query = query.where('commune.epci_siren', '=', filters.epci);
+	if (filters.commune) query = query.where('structure.commune_code', '=', filters.commune);
+	const rows = await query.execute();
+	if (rows.length === 0) return [];
+
+	const ids = rows.map((r) => r.id);
+	const [agrements, vacancies] = await Promise.all([
+		db
+			.selectFrom('agrement')
+			.select([
+				'id',
+				'structure_id as structureId',
+				'kind',
+				'start_date as startDate',
+				'end_date as endDate',
+				'decision',
+				'is_first as isFirst'
+			])
+			.where('structure_id', 'in', ids)
+			.execute(),
+		db
+			.selectFrom('staff_post')
+			.select(['structure_id as structureId', 'kind'])
+			.where('structure_id', 'in', ids)
+			.where('kind', 'in', ['directeur', 'referent_familles'])
+			.where(vacantOn(today))
+			.orderBy('kind')
+			.execute()
+	]);
+	return rows.map((row) => {
+		const main = mainAgrementKind(row.type);
+		const own = agrements.filter((a) => a.structureId === row.id && a.kind === main);
+		const current = currentAgrement(own, today);
+		return {
+			...row,
+			currentAgrement: current ? toSummary(current) : null,
+			vacantPosts: vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind)
+		};
+	});
+}
+
+function toSummary(a: AgrementSummary & { structureId?: number }): AgrementSummary {
+	return { id: a.id, kind: a.kind, startDate: a.startDate, endDate: a.endDate, decision: a.decision, isFirst: a.isFirst };
+}
+
+export interface StructureFilterOptions {
+	managementModes: string[];
+	/** Whether some structure has no management mode recorded. */
+	hasUnsetManagementMode: boolean;
+	epcis: { siren: string; name: string }[];
+}
+
+/** The values the structure filters can take, from the data. */
+export async function filterOptions(db: Kysely<Database>): Promise<StructureFilterOptions> {
+	const [modes, epcis] = await Promise.all([
+		db.selectFrom('structure').select('management_mode').distinct().orderBy('management_mode').execute(),
+		db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute()
+	]);
+	return {
+		managementModes: modes.map((m) => m.management_mode).filter((m): m is string => m !== null),
+		hasUnsetManagementMode: modes.some((m) => m.management_mode === null),
+		epcis
+	};
+}
+
+export interface StaffPost {
+	id: number;
+	kind: StaffPostKind;
+	etp: number;
+	qualificationLevel: number | null;
+	vacantFrom: string | null;
+	vacantUntil: string | null;
+	/** True when vacant on `today`. */
+	vacant: boolean;
+}
+
+export interface StructureFundingLine {
+	year: number;
+	partnerName: string;
+	instrumentLabel: string;
+	amount: number;
+	status: FundingStatus;
+}
+
+export interface StructureDetail {
+	id: number;
+	name: string;
+	type: StructureType;
+	siret: string | null;
+	externalId: string | null;
+	address: string | null;
+	communeCode: string;
+	communeName: string | null;
+	epciSiren: string | null;
+	epciName: string | null;
+	lon: number;
+	lat: number;
+	locationApproximate: boolean;
+	managerName: string | null;
+	managerSiren: string | null;
+	managementMode: string | null;
+	firstAgrementDate: string | null;
+	projetFamilles: boolean;
+	federationMember: boolean | null;
+	territoryType: string | null;
+	territorySize: string | null;
+	specificities: string[];
+	closedOn: string | null;
+	zoneCommunes: { code: string; name: string | null; population: number | null }[];
+	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[];
+	currentAgrement: AgrementSummary | null;
+	staffPosts: StaffPost[];
+	funding: StructureFundingLine[];
+}
+
+/** The full record of structure `id`, or null when there is none. */
+export async function get(db: Kysely<Database>, id: number, today: string): Promise<StructureDetail | null> {
+	const row = await db
+		.selectFrom('structure')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+		.selectAll('structure')
+		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name'])
+		.where('structure.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	const [zone, agrements, posts, funding] = await Promise.all([
+		db
+			.selectFrom('structure_zone_commune as z')
+			.leftJoin('commune', 'commune.code', 'z.commune_code')
+			.select(['z.commune_code as code', 'commune.name', 'commune.population'])
+			.where('z.structure_id', '=', id)
+			.orderBy('commune.name')
+			.orderBy('z.commune_code')
+			.execute(),
+		db
+			.selectFrom('agrement')
+			.select([
+				'id',
+				'kind',
+				'start_date as startDate',
+				'end_date as endDate',
+				'decision',
+				'is_first as isFirst',
+				'decision_date as decisionDate',
+				'comment',
+				'duration_exception as durationException'
+			])
+			.where('structure_id', '=', id)
+			.orderBy('start_date')
+			.orderBy('kind')
+			.execute(),
+		db
+			.selectFrom('staff_post')
+			.select([
+				'id',
+				'kind',
+				'etp',
+				'qualification_level as qualificationLevel',
+				'vacant_from as vacantFrom',
+				'vacant_until as vacantUntil'
+			])
+			.where('structure_id', '=', id)
+			.orderBy('kind')
+			.orderBy('id')
+			.execute(),
+		db
+			.selectFrom('funding_line')
+			.innerJoin('partner', 'partner.id', 'funding_line.partner_id')
+			.innerJoin('funding_instrument', 'funding_instrument.id', 'funding_line.instrument_id')
+			.select([
+				'funding_line.year',
+				'partner.name as partnerName',
+				'funding_instrument.label as instrumentLabel',
+				'funding_line.amount',
+				'funding_line.status'
+			])
+			.where('funding_line.structure_id', '=', id)
+			.orderBy('funding_line.year', 'desc')
+			.orderBy('partner.name')
+			.orderBy('funding_instrument.label')
+			.execute()
+	]);
+	const main = mainAgrementKind(row.type);
+	const current = currentAgrement(
+		agrements.filter((a) => a.kind === main),
+		today
+	);
+	return {
+		id: row.id,
+		name: row.name,
+		type: row.type,
+		siret: row.siret,
+		externalId: row.external_id,
+		address: row.address,
+		communeCode: row.commune_code,
+		communeName: row.commune_name,
+		epciSiren: row.epci_siren,
+		epciName: row.epci_name,
+		lon: row.lon,
+		lat: row.lat,
+		locationApproximate: row.location_approximate,
+		managerName: row.manager_name,
+		managerSiren: row.manager_siren,
+		managementMode: row.management_mode,
+		firstAgrementDate: row.first_agrement_date,
+		projetFamilles: row.projet_familles,
+		federationMember: row.federation_member,
+		territoryType: row.territory_type,
+		territorySize: row.territory_size,
+		specificities: Array.isArray(row.specificities) ? row.specificities : [],
+		closedOn: row.closed_on,
+		zoneCommunes: zone,
+		agrements,
+		currentAgrement: current ? toSummary(current) : null,
+		staffPosts: posts.map((p) => ({
+			...p,
+			vacant:
+				p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
+		})),
+		funding: funding.map((f) => ({ ...f, amount: Number(f.amount) }))
+	};
+}
+
+export interface StructureExportRow extends StructureListItem {
+	address: string | null;
+	managerSiren: string | null;
+	firstAgrementDate: string | null;
+	projetFamilles: boolean;
+	federationMember: boolean | null;
+	lon: number;
+	lat: number;
+	locationApproximate: boolean;
+	zoneCommuneCount: number;
+}
+
+/** Every open structure on `today` with the columns of the CSV export, by name. */
+export async function exportRows(db: Kysely<Database>, today: string): Promise<StructureExportRow[]> {
+	const items = await list(db, today);
+	if (items.length === 0) return [];
+	const ids = items.map((i) => i.id);
+	const [extra, zones] = await Promise.all([
+		db
+			.selectFrom('structure')
+			.select([
+				'id',
+				'address',
+				'manager_siren as managerSiren',
+				'first_agrement_date as firstAgrementDate',
+				'projet_familles as projetFamilles',
+				'federation_member as federationMember',
+				'lon',
+				'lat',
+				'location_approximate as locationApproximate'
+			])
+			.where('id', 'in', ids)
+			.execute(),
+		db
+			.selectFrom('structure_zone_commune')
+			.select(['structure_id', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('structure_id', 'in', ids)
+			.groupBy('structure_id')
+			.execute()
+	]);
+	const extraById = new Map(extra.map((e) => [e.id, e]));
+	const zoneById = new Map(zones.map((z) => [z.structure_id, Number(z.n)]));
+	return items.map((item) => {
+		const { id: _id, ...rest } = extraById.get(item.id)!;
+		void _id;
+		return { ...item, ...rest, zoneCommuneCount: zoneById.get(item.id) ?? 0 };
+	});
+}

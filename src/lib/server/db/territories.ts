@@ -1,0 +1,218 @@
+/**
+ * Communes and EPCI for the « Territoires » page: a searchable, sortable, paginated commune
+ * table with the number of structures located in each commune, and an EPCI summary.
+ * Search ignores case, accents, hyphens and apostrophes on both PGlite and PostgreSQL
+ * (`translate`, no extension needed).
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from './schema';
+import { openOn } from './structures';
+import { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey } from '$lib/ui/filters';
+
+export { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey };
+
+export interface CommuneQuery {
+	/** Text searched in the name (accent-insensitive) or at the start of the INSEE code. */
+	q?: string | null;
+	/** EPCI SIREN, or `aucun` for communes outside any EPCI. */
+	epci?: string | null;
+	sort?: CommuneSortKey;
+	descending?: boolean;
+	/** 1-based page number (clamped to the last page). */
+	page?: number;
+	/** Rows per page (default 50, at most 500). */
+	pageSize?: number;
+}
+
+export interface CommuneListItem {
+	code: string;
+	name: string;
+	epciSiren: string | null;
+	epciName: string | null;
+	population: number | null;
+	populationYear: number | null;
+	/** Open centres sociaux / EVS whose address is in the commune. */
+	cs: number;
+	evs: number;
+}
+
+export interface CommunePage {
+	rows: CommuneListItem[];
+	/** Communes matching the search and filter (all pages). */
+	total: number;
+	page: number;
+	pageSize: number;
+	pageCount: number;
+}
+
+const ACCENTED_LOWER = 'àâäáãåéèêëíìîïóòôöõúùûüçñÿ';
+const PLAIN_LOWER = 'aaaaaaeeeeiiiiooooouuuucny';
+/** `translate` pairs: accented letters (both cases), hyphens and apostrophes → plain letters / spaces. */
+export const FOLD_FROM = `${ACCENTED_LOWER}${ACCENTED_LOWER.toUpperCase()}-'’`;
+export const FOLD_TO = `${PLAIN_LOWER}${PLAIN_LOWER}   `;
+
+/** Folds `text` the way the SQL search folds names: lower case, no accents, no hyphen/apostrophe. */
+export function foldForSearch(text: string): string {
+	return text
+		.toLowerCase()
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[-'’]/g, ' ')
+		.replace(/œ/g, 'oe')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** SQL twin of `foldForSearch` applied to `commune.name` (lower() alone misses accented capitals in the C locale). */
+function foldedName(): RawBuilder<string> {
+	return sql<string>`btrim(regexp_replace(lower(replace(replace(translate(commune.name, ${FOLD_FROM}, ${FOLD_TO}), 'œ', 'oe'), 'Œ', 'oe')), '\\s+', ' ', 'g'))`;
+}
+
+function escapeLike(text: string): string {
+	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of communes matching `query`, with their structure counts on `today`. */
+export async function listCommunes(db: Kysely<Database>, today: string, query: CommuneQuery = {}): Promise<CommunePage> {
+	const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? 50), 1), 500);
+	const counts = db
+		.selectFrom('structure')
+		.select([
+			'structure.commune_code',
+			(eb) => eb.fn.count<number>('structure.id').filterWhere('structure.type', '=', 'CS').as('cs'),
+			(eb) => eb.fn.count<number>('structure.id').filterWhere('structure.type', '=', 'EVS').as('evs')
+		])
+		.where(openOn(today))
+		.groupBy('structure.commune_code');
+
+	let base = db
+		.selectFrom('commune')
+		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+		.leftJoin(counts.as('counts'), 'counts.commune_code', 'commune.code');
+	const q = query.q ? foldForSearch(query.q) : '';
+	if (q) {
+		const pattern = `%${escapeLike(q)}%`;
+		base = base.where((eb) =>
+			eb.or([
+				eb(foldedName(), 'like', pattern),
+				eb('commune.code', 'like', `${escapeLike(query.q!.trim().toUpperCase())}%`)
+			])
+		);
+	}
+	if (query.epci === NO_EPCI) base = base.where('commune.epci_siren', 'is', null);
+	else if (query.epci) base = base.where('commune.epci_siren', '=', query.epci);
+
+	const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const total = Number(totalRow.n);
+	const pageCount = Math.max(1, Math.ceil(total / pageSize));
+	const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), pageCount);
+
+	const direction = query.descending ? 'desc' : 'asc';
+	const nulls = query.descending ? sql`nulls last` : sql`nulls first`;
+	let rowsQuery = base.select([
+		'commune.code',
+		'commune.name',
+		'commune.epci_siren as epciSiren',
+		'epci.name as epciName',
+		'commune.population',
+		'commune.population_year as populationYear',
+		(eb) => eb.fn.coalesce('counts.cs', eb.lit(0)).as('cs'),
+		(eb) => eb.fn.coalesce('counts.evs', eb.lit(0)).as('evs')
+	]);
+	switch (query.sort ?? 'nom') {
+		case 'code':
+			rowsQuery = rowsQuery.orderBy('commune.code', direction);
+			break;
+		case 'population':
+			rowsQuery = rowsQuery.orderBy(sql`commune.population ${sql.raw(direction)} ${nulls}`);
+			break;
+		case 'structures':
+			rowsQuery = rowsQuery.orderBy(sql`coalesce(counts.cs, 0) + coalesce(counts.evs, 0) ${sql.raw(direction)}`);
+			break;
+		case 'epci':
+			rowsQuery = rowsQuery.orderBy(sql`epci.name ${sql.raw(direction)} ${nulls}`);
+			break;
+		case 'nom':
+			rowsQuery = rowsQuery.orderBy(foldedName(), direction);
+			break;
+	}
+	const rows = await rowsQuery
+		.orderBy(foldedName())
+		.orderBy('commune.code')
+		.limit(pageSize)
+		.offset((page - 1) * pageSize)
+		.execute();
+	return {
+		rows: rows.map((r) => ({ ...r, cs: Number(r.cs), evs: Number(r.evs) })),
+		total,
+		page,
+		pageSize,
+		pageCount
+	};
+}
+
+export interface EpciSummary {
+	/** null for the communes outside any EPCI. */
+	siren: string | null;
+	name: string;
+	nature: string | null;
+	communes: number;
+	population: number;
+	cs: number;
+	evs: number;
+}
+
+/** One row per EPCI (by name), plus a last row for communes outside any EPCI when there are some. */
+export async function epciSummary(db: Kysely<Database>, today: string): Promise<EpciSummary[]> {
+	const [communes, structures, epcis] = await Promise.all([
+		db
+			.selectFrom('commune')
+			.select([
+				'epci_siren',
+				(eb) => eb.fn.countAll<number>().as('n'),
+				(eb) => eb.fn.coalesce(eb.fn.sum<number>('population'), eb.lit(0)).as('population')
+			])
+			.groupBy('epci_siren')
+			.execute(),
+		db
+			.selectFrom('structure')
+			.innerJoin('commune', 'commune.code', 'structure.commune_code')
+			.select(['commune.epci_siren', 'structure.type', (eb) => eb.fn.countAll<number>().as('n')])
+			.where(openOn(today))
+			.groupBy(['commune.epci_siren', 'structure.type'])
+			.execute(),
+		db.selectFrom('epci').select(['siren', 'name', 'nature']).orderBy('name').execute()
+	]);
+	const structureCount = (siren: string | null, type: 'CS' | 'EVS') =>
+		Number(structures.find((s) => s.epci_siren === siren && s.type === type)?.n ?? 0);
+	const summary: EpciSummary[] = epcis.map((e) => {
+		const c = communes.find((row) => row.epci_siren === e.siren);
+		return {
+			siren: e.siren,
+			name: e.name,
+			nature: e.nature,
+			communes: Number(c?.n ?? 0),
+			population: Number(c?.population ?? 0),
+			cs: structureCount(e.siren, 'CS'),
+			evs: structureCount(e.siren, 'EVS')
+		};
+	});
+	const outside = communes.find((row) => row.epci_siren === null);
+	if (outside) {
+		summary.push({
+			siren: null,
+			name: 'Communes hors EPCI',
+			nature: null,
+			communes: Number(outside.n),
+			population: Number(outside.population),
+			cs: structureCount(null, 'CS'),
+			evs: structureCount(null, 'EVS')
+		});
+	}
+	return summary;
+}
+
+/** EPCI options for filters, by name. */
+export async function epciOptions(db: Kysely<Database>): Promise<{ siren: string; name: string }[]> {
+	return db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute();
+}

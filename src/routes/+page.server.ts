@@ -1,0 +1,11 @@
+import type { PageServerLoad } from './$types';
+import * as overview from '$lib/server/db/overview';
+import * as geo from '$lib/server/db/geo';
+import { isoDateInParis } from '$lib/format';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const today = isoDateInParis(new Date());
+	const figures = await overview.keyFigures(locals.db, today);
+	const empty = figures.communes === 0 && figures.cs + figures.evs === 0;
+	return { today, figures, empty, map: empty ? null : await geo.loadMapData(locals.db) };
+};

@@ -1,0 +1,20 @@
+import type { PageServerLoad } from './$types';
+import * as structures from '$lib/server/db/structures';
+import { isoDateInParis } from '$lib/format';
+import { oneOf } from '$lib/ui/url';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const today = isoDateInParis(new Date());
+	const params = url.searchParams;
+	const filters = {
+		type: oneOf(params, 'type', ['CS', 'EVS'] as const),
+		managementMode: params.get('gestion') || null,
+		epci: params.get('epci') || null,
+		commune: params.get('commune') || null
+	};
+	const [items, options] = await Promise.all([
+		structures.list(locals.db, today, filters),
+		structures.filterOptions(locals.db)
+	]);
+	return { today, filters, items, options };
+};
