@@ -15,9 +15,9 @@ export const PAGES = [
 	{ path: '/scenarios', h1: /Scénarios/ },
 	{ path: '/exports', h1: /Exports/ },
 	{ path: '/administration', h1: /Administration/ },
-	{ path: '/connexion', h1: /Connexion/ },
+	{ path: '/connexion', h1: /connecter|Connexion/i },
 	{ path: '/aide', h1: /Aide/ },
-	{ path: '/accessibilite', h1: /Accessibilité/ }
+	{ path: '/accessibilite', h1: /accessibilité/i }
 ] as const;
 
 const skipReason = inject('e2eSkipReason');
@@ -30,7 +30,8 @@ describe.skipIf(Boolean(skipReason))('pages in Chromium', () => {
 
 	beforeAll(async () => {
 		browser = await launchBrowser();
-		page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		page = await context.newPage();
 		consoleErrors = watchConsole(page);
 	});
 	afterAll(() => browser?.close());
