@@ -4,8 +4,12 @@ import * as meta from '$lib/server/db/meta';
 import { env } from '$env/dynamic/public';
 import { resolveBasemap } from '$lib/map/basemap';
 import { addCspSources, basemapCspAdditions } from '$lib/map/basemap-csp';
+import { SESSION_COOKIE, sessionLimits, validateSession } from '$lib/server/auth/sessions';
+import { authorize } from '$lib/server/auth/guard';
+import { clearSessionCookie } from '$lib/server/auth/request';
 
 let shutdownHooked = false;
+const limits = sessionLimits();
 
 export const init: ServerInit = async () => {
 	await appDb();
@@ -20,10 +24,23 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const handle = await appDb();
 	event.locals.db = handle.db;
 	event.locals.dataset = await meta.datasetKind(handle.db);
+
+	const token = event.cookies.get(SESSION_COOKIE) ?? null;
+	event.locals.user = token ? await validateSession(handle.db, token, { now: new Date(), limits }) : null;
+	event.locals.sessionToken = event.locals.user ? token : null;
+	if (token && !event.locals.user) clearSessionCookie(event.cookies);
+
+	// Every page, form action and endpoint passes the one access policy (fail closed).
+	authorize(event, event.locals.user);
+
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=31536000');
+	// Pages carry personal and partner data: never keep them in shared caches.
+	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
 	widenCsp(response.headers);
 	return response;
 };
@@ -40,7 +57,13 @@ function widenCsp(headers: Headers): void {
 }
 
 /** Never leak stack traces or SQL: log server-side, answer a French message. */
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
-	return { message: status === 404 ? 'Page introuvable' : 'Une erreur interne est survenue.' };
+export const handleError: HandleServerError = ({ error: err, status }) => {
+	if (status >= 500) console.error(err);
+	const messages: Record<number, string> = {
+		404: 'Page introuvable',
+		405: 'Méthode non autorisée',
+		413: 'Envoi trop volumineux : le fichier dépasse la taille autorisée.'
+	};
+	return { message: messages[status] ?? (status < 500 ? 'Requête invalide.' : 'Une erreur interne est survenue.') };
 };
+

@@ -67,3 +67,23 @@ export function countColour(png: Buffer, hex: string, tolerance = 12): number {
 	}
 	return count;
 }
+
+/** The demo accounts' password (see README). */
+export const DEMO_PASSWORD = 'demo-maillage-2026';
+
+/** Signs in through the real form, as a person would; waits for the redirect away from /connexion. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto(`${baseUrl}/connexion`);
+	const form = page.locator('form[action="?/connexion"]').first();
+	await form.getByLabel('Adresse électronique').fill(email);
+	await form.getByLabel('Mot de passe').fill(password);
+	await Promise.all([
+		page.waitForURL((url) => !url.pathname.startsWith('/connexion')),
+		form.getByRole('button', { name: 'Se connecter' }).click()
+	]);
+}
+
+/** Signs out through the header button. */
+export async function signOut(page: Page): Promise<void> {
+	await Promise.all([page.waitForURL(/\/connexion/), page.getByRole('button', { name: 'Se déconnecter' }).first().click()]);
+}

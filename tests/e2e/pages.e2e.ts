@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, watchConsole } from './browser';
+import { axeViolations, launchBrowser, signIn, signOut, watchConsole } from './browser';
 
 /** Every page of the app shell, with the heading a user expects. */
 export const PAGES = [
@@ -33,6 +33,27 @@ describe.skipIf(Boolean(skipReason))('pages in Chromium', () => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		page = await context.newPage();
 		consoleErrors = watchConsole(page);
+	});
+
+	it('sends a signed-out visitor to the sign-in page, which lists the demo accounts and passes axe', async () => {
+		await page.goto(baseUrl + '/structures');
+		expect(new URL(page.url()).pathname).toBe('/connexion');
+		expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/structures');
+		await expect(page.getByRole('heading', { name: 'Comptes de démonstration' }).isVisible()).resolves.toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
+	it('refuses a wrong password with a French message, then signs in and returns to the page asked for', async () => {
+		await page.goto(baseUrl + '/connexion?redirectTo=%2Fstructures');
+		const form = page.locator('form[action="?/connexion"]').first();
+		await form.getByLabel('Adresse électronique').fill('admin@demo.invalid');
+		await form.getByLabel('Mot de passe').fill('mauvais mot de passe');
+		await form.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(page.getByText(/mot de passe incorrect/).first().waitFor()).resolves.toBeUndefined();
+		await form.getByLabel('Mot de passe').fill('demo-maillage-2026');
+		await Promise.all([page.waitForURL(baseUrl + '/structures'), form.getByRole('button', { name: 'Se connecter' }).click()]);
+		await signOut(page);
+		await signIn(page, baseUrl, 'admin@demo.invalid');
 	});
 	afterAll(() => browser?.close());
 

@@ -1,0 +1,48 @@
+/**
+ * What `toDomain` needs to know beyond the file: the official list of communes and EPCI, and
+ * what the database already holds (communes with their reference points, EPCI). Passed in by
+ * the server, so the io modules stay pure.
+ */
+import type { OfficialGeography } from '../domain/official-geography';
+
+/** A commune already stored: enough to place a structure or a pole given without coordinates. */
+export interface KnownCommune {
+	name: string;
+	refLon: number;
+	refLat: number;
+}
+
+export interface ImportContext {
+	official: OfficialGeography;
+	/** Communes of the database, by INSEE code. */
+	communes: ReadonlyMap<string, KnownCommune>;
+	/** SIREN of the EPCI of the database. */
+	epciSirens: ReadonlySet<string>;
+}
+
+/** Progress reporting for long loops: `onProgress(done, total)`, and a pause to let I/O run. */
+export interface ProgressHooks {
+	onProgress?: (done: number, total: number) => void;
+	/** Awaited every `PROGRESS_EVERY` records (e.g. `() => new Promise(setImmediate)` on the server). */
+	yieldNow?: () => Promise<void>;
+}
+
+export const PROGRESS_EVERY = 250;
+
+/** Calls `step(item, i)` for each item, reporting progress and yielding every PROGRESS_EVERY items. */
+export async function forEachWithProgress<T>(
+	items: readonly T[],
+	hooks: ProgressHooks,
+	step: (item: T, index: number) => void
+): Promise<void> {
+	const total = items.length;
+	hooks.onProgress?.(0, total);
+	for (let i = 0; i < total; i++) {
+		step(items[i], i);
+		if ((i + 1) % PROGRESS_EVERY === 0 && i + 1 < total) {
+			hooks.onProgress?.(i + 1, total);
+			if (hooks.yieldNow) await hooks.yieldNow();
+		}
+	}
+	hooks.onProgress?.(total, total);
+}

@@ -1,0 +1,164 @@
+/**
+ * The pure half of an import, for every kind: bytes → text (`decode.ts`) → CSV or GeoJSON
+ * (`csv.ts`, `geojson.ts`) → domain items and issues (`to-*.ts`). The server half
+ * (`$lib/server/import`) stores the items in one transaction. Nothing here throws on bad input.
+ */
+import type { StructureInput } from '../domain/structure';
+import type { CommuneInput, EpciInput, IndicatorInput, PoleInput, ZoneInput } from '../domain/territory';
+import type { ImportContext } from './context';
+import { parseCsv, type CsvTable } from './csv';
+import { decodeText, type TextEncodingName } from './decode';
+import { parseGeoJson } from './geojson';
+import { issueError, sortIssues, type DomainResult, type ImportIssue } from './issues';
+import { communesToDomain } from './to-communes';
+import { epciFromCsv, epciFromGeoJson } from './to-epci';
+import { indicatorsFromCsv } from './to-indicators';
+import { polesFromCsv, polesFromGeoJson } from './to-poles';
+import { structuresFromCsv } from './to-structures';
+import { zonesToDomain } from './to-zones';
+
+/** The item type each kind produces. */
+export interface KindItems {
+	communes: CommuneInput;
+	epci: EpciInput;
+	qpv: ZoneInput;
+	iris: ZoneInput;
+	poles: PoleInput;
+	structures: StructureInput;
+	indicators: IndicatorInput;
+}
+
+export type ImportKind = keyof KindItems;
+
+export type FileFormat = 'csv' | 'geojson';
+
+/** Every kind, with its French label and the formats it accepts. */
+export const IMPORT_KINDS = {
+	communes: { label: 'Communes (contours)', formats: ['geojson'] },
+	epci: { label: 'EPCI (contours ou composition)', formats: ['geojson', 'csv'] },
+	qpv: { label: 'Quartiers prioritaires (QPV)', formats: ['geojson'] },
+	iris: { label: 'IRIS', formats: ['geojson'] },
+	poles: { label: "Pôles d'activités", formats: ['csv', 'geojson'] },
+	structures: { label: 'Structures (centres sociaux et EVS)', formats: ['csv'] },
+	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] }
+} as const satisfies Record<ImportKind, { label: string; formats: readonly FileFormat[] }>;
+
+export function isImportKind(value: string): value is ImportKind {
+	return Object.hasOwn(IMPORT_KINDS, value);
+}
+
+export type ReadPhase = 'parse' | 'validate';
+
+export interface ReadOptions {
+	/** Files above this size are refused (`file-too-large`). Default: no limit. */
+	maxBytes?: number;
+	onProgress?: (phase: ReadPhase, done: number, total: number) => void;
+	/** Awaited now and then in long loops so a server can flush progress events. */
+	yieldNow?: () => Promise<void>;
+}
+
+export interface ImportFileResult<K extends ImportKind = ImportKind> extends DomainResult<KindItems[K]> {
+	kind: K;
+	format: FileFormat | null;
+	encoding: TextEncodingName | null;
+}
+
+/** JSON when the first non-blank character opens an object or an array. */
+export function sniffFormat(text: string): FileFormat {
+	const first = /\S/.exec(text)?.[0];
+	return first === '{' || first === '[' ? 'geojson' : 'csv';
+}
+
+const MB = 1024 * 1024;
+
+/** Reads an uploaded file of `kind` into domain items and issues (sorted in file order). */
+export async function readImportFile<K extends ImportKind>(
+	kind: K,
+	bytes: Uint8Array,
+	ctx: ImportContext,
+	options: ReadOptions = {}
+): Promise<ImportFileResult<K>> {
+	const fail = (issues: ImportIssue[], format: FileFormat | null = null, encoding: TextEncodingName | null = null) => ({
+		kind,
+		items: [] as KindItems[K][],
+		issues: sortIssues(issues),
+		read: 0,
+		skipped: 0,
+		format,
+		encoding
+	});
+	if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
+		return fail([
+			issueError('file-too-large', {}, {
+				sizeMb: Math.round((bytes.length / MB) * 10) / 10,
+				maxMb: Math.round((options.maxBytes / MB) * 10) / 10
+			})
+		]);
+	}
+	options.onProgress?.('parse', 0, 1);
+	const decoded = decodeText(bytes);
+	if (!decoded.ok) return fail([decoded.issue]);
+	const format = sniffFormat(decoded.text);
+	const accepted: readonly FileFormat[] = IMPORT_KINDS[kind].formats;
+	if (!accepted.includes(format)) {
+		return fail(
+			[issueError('file-format-unexpected', {}, { found: format === 'csv' ? 'CSV' : 'JSON', expected: accepted.map((f) => (f === 'csv' ? 'CSV' : 'GeoJSON')).join(' ou ') })],
+			format,
+			decoded.encoding
+		);
+	}
+	const hooks = {
+		onProgress: options.onProgress ? (done: number, total: number) => options.onProgress!('validate', done, total) : undefined,
+		yieldNow: options.yieldNow
+	};
+	let result: DomainResult<KindItems[ImportKind]>;
+	if (format === 'geojson') {
+		const input = parseGeoJson(decoded.text);
+		options.onProgress?.('parse', 1, 1);
+		switch (kind) {
+			case 'communes':
+				result = await communesToDomain(input, ctx, hooks);
+				break;
+			case 'qpv':
+			case 'iris':
+				result = await zonesToDomain(kind, input, ctx, hooks);
+				break;
+			case 'epci':
+				result = await epciFromGeoJson(input, ctx, hooks);
+				break;
+			default:
+				result = polesFromGeoJson(input, ctx);
+		}
+	} else {
+		const table = parseCsv(decoded.text);
+		options.onProgress?.('parse', 1, 1);
+		const noRows = table.header.length > 0 && table.records.length === 0 && table.issues.length === 0;
+		if (noRows) return fail([issueError('csv-no-rows')], format, decoded.encoding);
+		result = csvToDomain(kind, table, ctx);
+		hooks.onProgress?.(result.read, result.read);
+	}
+	return {
+		kind,
+		items: result.items as KindItems[K][],
+		issues: sortIssues(result.issues),
+		read: result.read,
+		skipped: result.skipped,
+		format,
+		encoding: decoded.encoding
+	};
+}
+
+function csvToDomain(kind: ImportKind, table: CsvTable, ctx: ImportContext): DomainResult<KindItems[ImportKind]> {
+	switch (kind) {
+		case 'structures':
+			return structuresFromCsv(table, ctx);
+		case 'indicators':
+			return indicatorsFromCsv(table, ctx);
+		case 'poles':
+			return polesFromCsv(table, ctx);
+		case 'epci':
+			return epciFromCsv(table, ctx);
+		default:
+			throw new Error(`csvToDomain: no CSV reader for kind ${kind}`);
+	}
+}

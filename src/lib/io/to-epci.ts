@@ -1,0 +1,196 @@
+/**
+ * EPCI outlines and/or membership → EPCI.
+ * - GeoJSON: SIREN from `siren`, `siren_epci`, `code_epci`, `epci`, `code` or the feature id; name
+ *   from `nom`, `nom_epci`, `lib_epci`, `raison_sociale`, `name`; optional `nature` (CC, CA, CU,
+ *   METRO) and member communes `membres`/`communes`/`codes_communes` (a list, or text separated
+ *   by `|`). The geometry may be null for a membership-only feature.
+ * - CSV: one row per member commune, columns `siren` (`siren_epci`, `code_epci`, `epci`), `nom`
+ *   (`nom_epci`, `lib_epci`, `raison_sociale`), optional `nature`, and `code_commune`
+ *   (`insee`, `code_insee`, `codgeo`).
+ * Name and nature missing from the file come from the official list.
+ */
+import { featureCollection, feature as turfFeature, union } from '@turf/turf';
+import { simplifyForDisplay } from '../analysis/simplify';
+import { checkSiren } from '../domain/siret';
+import type { EpciInput, PolygonalGeometry } from '../domain/territory';
+import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { forEachWithProgress, type ImportContext, type ProgressHooks } from './context';
+import { detectCrs } from './crs';
+import type { CsvTable } from './csv';
+import { asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
+import type { GeoJsonInput } from './geojson';
+import { checkPolygonal } from './geometry-check';
+import {
+	hasErrors,
+	issueError,
+	issueWarning,
+	type DomainResult,
+	type ImportIssue,
+	type IssueLocation
+} from './issues';
+import { featureCode } from './to-communes';
+
+const SIREN_NAMES = ['siren', 'siren_epci', 'code_epci', 'epci', 'codeepci', 'code'];
+const NAME_NAMES = ['nom', 'nom_epci', 'lib_epci', 'libepci', 'raison_sociale', 'name', 'libelle'];
+const NATURE_NAMES = ['nature', 'nature_epci', 'nature_juridique', 'type'];
+const MEMBER_NAMES = ['membres', 'communes', 'codes_communes', 'commune_codes'];
+
+function readSiren(raw: string, where: IssueLocation, issues: ImportIssue[]): string | null {
+	const checked = checkSiren(raw);
+	if (checked.status === 'bad-format') {
+		issues.push(issueError('siren-invalid', where, { value: raw }));
+		return null;
+	}
+	if (checked.status === 'bad-checksum') issues.push(issueWarning('siren-checksum', where, { value: checked.value }));
+	return checked.value;
+}
+
+/** EPCI of a GeoJSON FeatureCollection (outlines, optionally with members). */
+export async function epciFromGeoJson(
+	input: GeoJsonInput,
+	ctx: ImportContext,
+	hooks: ProgressHooks = {}
+): Promise<DomainResult<EpciInput>> {
+	const issues: ImportIssue[] = [...input.issues];
+	const read = input.count;
+	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
+	const detected = detectCrs(input.crsName, input.features);
+	issues.push(...detected.issues);
+	if (!detected.crs) return { items: [], issues, read, skipped: read };
+	const crs = detected.crs;
+
+	const items: EpciInput[] = [];
+	const bySiren = new Map<string, { item: EpciInput; index: number }>();
+	let used = 0;
+	await forEachWithProgress(input.features, hooks, (feature) => {
+		const where = { feature: feature.index };
+		const own: ImportIssue[] = [];
+		const props = indexProperties(feature.properties);
+		const found = featureCode(feature, props, SIREN_NAMES);
+		const nameHit = pickProperty(props, NAME_NAMES);
+		if (!found && !nameHit) {
+			// Official files draw the few communes outside any EPCI (islands) with empty fields.
+			issues.push(issueWarning('epci-feature-empty', where));
+			return;
+		}
+		let siren: string | null = null;
+		if (!found) own.push(issueError('code-missing', where, { accepted: ['id', ...SIREN_NAMES].join(', ') }));
+		else siren = readSiren(found.raw, { ...where, column: found.column }, own);
+		const official = siren ? ctx.official.epci(siren) : null;
+		const name = (nameHit ? asText(nameHit.value) : undefined) || official?.name || null;
+		if (!name) own.push(issueError('name-missing', where, { accepted: NAME_NAMES.join(', ') }));
+		const natureHit = pickProperty(props, NATURE_NAMES);
+		const nature = (natureHit ? asText(natureHit.value) : undefined) || official?.nature || null;
+
+		let memberCodes: string[] | null = null;
+		const membersHit = pickProperty(props, MEMBER_NAMES);
+		if (membersHit) {
+			memberCodes = [];
+			for (const raw of splitCodeList(membersHit.value)) {
+				const code = readCommuneCode(raw, { ...where, column: membersHit.key }, ctx.official, own, { checkOfficial: false });
+				if (code && !memberCodes.includes(code)) memberCodes.push(code);
+			}
+		}
+
+		let geometry: PolygonalGeometry | null = null;
+		if (feature.geometry !== null && feature.geometry !== undefined) {
+			const checked = checkPolygonal(feature.geometry, crs, where);
+			own.push(...checked.issues);
+			geometry = checked.geometry;
+		}
+		const previous = siren ? bySiren.get(siren) : undefined;
+		if (previous && previous.item.name !== name && nameHit) {
+			own.push(issueError('duplicate-key', { ...where, column: found!.column }, { key: siren!, first: previous.index }));
+		}
+		issues.push(...own);
+		if (hasErrors(own) || !siren || !name) return;
+		used++;
+		if (previous) {
+			// An EPCI spanning two départements is drawn once per département in some official files.
+			issues.push(issueWarning('epci-parts-merged', { ...where, column: found!.column }, { key: siren, first: previous.index }));
+			previous.item.geometry = mergeGeometries(previous.item.geometry, geometry);
+			if (memberCodes) previous.item.memberCodes = [...new Set([...(previous.item.memberCodes ?? []), ...memberCodes])];
+			return;
+		}
+		const item: EpciInput = { siren, name, nature, geometry, displayGeometry: null, memberCodes };
+		bySiren.set(siren, { item, index: feature.index });
+		items.push(item);
+	});
+
+	const withGeometry = items.filter((e) => e.geometry !== null);
+	const display = simplifyForDisplay(withGeometry.map((e) => e.geometry));
+	withGeometry.forEach((e, i) => (e.displayGeometry = display[i] ?? e.geometry));
+	return { items, issues, read, skipped: read - used };
+}
+
+/** The union of two outlines (polyclip), or their parts side by side if the union fails. */
+function mergeGeometries(a: PolygonalGeometry | null, b: PolygonalGeometry | null): PolygonalGeometry | null {
+	if (!a || !b) return a ?? b;
+	try {
+		const merged = union(featureCollection([turfFeature(a), turfFeature(b)]))?.geometry;
+		if (merged && (merged.type === 'Polygon' || merged.type === 'MultiPolygon')) return merged;
+	} catch {
+		// fall through
+	}
+	const parts = (g: PolygonalGeometry) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+	return { type: 'MultiPolygon', coordinates: [...parts(a), ...parts(b)] };
+}
+
+type EpciField = 'siren' | 'nom' | 'nature' | 'code_commune';
+const EPCI_COLUMNS: readonly ColumnSpec<EpciField>[] = [
+	{ field: 'siren', names: ['siren', 'siren_epci', 'code_epci', 'epci'], required: true },
+	{ field: 'nom', names: ['nom', 'nom_epci', 'lib_epci', 'libepci', 'raison_sociale'] },
+	{ field: 'nature', names: ['nature', 'nature_epci', 'nature_juridique'] },
+	{ field: 'code_commune', names: ['code_commune', 'insee', 'code_insee', 'codgeo', 'insee_com'], required: true }
+];
+
+/** EPCI membership of a CSV (one row per member commune). */
+export function epciFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<EpciInput> {
+	const issues: ImportIssue[] = [...table.issues];
+	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
+	const columns = resolveColumns(table.header, EPCI_COLUMNS);
+	issues.push(...columns.issues);
+	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const bySiren = new Map<string, EpciInput>();
+	let skipped = table.issues.filter((i) => i.code === 'csv-column-count').length;
+	const memberOf = new Map<string, { siren: string; line: number }>();
+	for (const record of table.records) {
+		const line = record.line;
+		const own: ImportIssue[] = [];
+		const sirenRaw = cell(columns, record, 'siren') ?? '';
+		const siren = sirenRaw
+			? readSiren(sirenRaw, { line, column: columns.name.siren }, own)
+			: (own.push(issueError('required-missing', { line, column: columns.name.siren })), null);
+		const codeRaw = cell(columns, record, 'code_commune') ?? '';
+		const code = codeRaw
+			? readCommuneCode(codeRaw, { line, column: columns.name.code_commune }, ctx.official, own, { checkOfficial: false })
+			: (own.push(issueError('required-missing', { line, column: columns.name.code_commune })), null);
+		if (code && siren) {
+			const previous = memberOf.get(code);
+			if (previous) {
+				own.push(
+					issueError('duplicate-key', { line, column: columns.name.code_commune }, { key: code, first: previous.line })
+				);
+			} else memberOf.set(code, { siren, line });
+		}
+		const official = siren ? ctx.official.epci(siren) : null;
+		const name = cell(columns, record, 'nom') || bySiren.get(siren ?? '')?.name || official?.name || null;
+		if (!name) own.push(issueError('name-missing', { line, column: columns.name.nom ?? 'nom' }));
+		issues.push(...own);
+		if (hasErrors(own) || !siren || !code || !name) {
+			skipped++;
+			continue;
+		}
+		const epci = bySiren.get(siren) ?? {
+			siren,
+			name,
+			nature: cell(columns, record, 'nature') || official?.nature || null,
+			geometry: null,
+			displayGeometry: null,
+			memberCodes: []
+		};
+		epci.memberCodes!.push(code);
+		bySiren.set(siren, epci);
+	}
+	return { items: [...bySiren.values()], issues, read, skipped };
+}

@@ -1,0 +1,141 @@
+/**
+ * Activity poles (what the isolation analysis measures against) → poles.
+ * - CSV: `code_commune;nom;type;latitude;longitude` (aliases: `insee`, `code_insee`, `codgeo`,
+ *   `insee_com`; `name`, `libelle`, `lib_fs`; `categorie`, `type_fs`; `lat`; `lon`, `lng`: the
+ *   ANCT list of France services imports as is). Latitude/longitude are
+ *   optional: without them the commune's reference point is used and the pole is flagged
+ *   approximate (the commune must then be loaded).
+ * - GeoJSON: Point features with the same properties (`code_commune`, `nom`, `type`); a null
+ *   geometry means « no coordinates ».
+ * Poles in a neighbouring département are accepted (they serve border communes).
+ * Natural key: commune + name (a repeat in the file is an error).
+ */
+import type { PoleInput } from '../domain/territory';
+import { cell, resolveColumns, type ColumnSpec } from './columns';
+import type { ImportContext } from './context';
+import { detectCrs } from './crs';
+import type { CsvTable } from './csv';
+import { asText, indexProperties, pickProperty, readCommuneCode, readLatLon } from './fields';
+import type { GeoJsonInput } from './geojson';
+import { checkPoint } from './geometry-check';
+import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+
+type PoleField = 'code_commune' | 'nom' | 'type' | 'latitude' | 'longitude';
+const POLE_COLUMNS: readonly ColumnSpec<PoleField>[] = [
+	{ field: 'code_commune', names: ['code_commune', 'insee', 'code_insee', 'codgeo', 'insee_com', 'commune'], required: true },
+	{ field: 'nom', names: ['nom', 'name', 'libelle', 'lib_fs'], required: true },
+	{ field: 'type', names: ['type', 'categorie', 'type_pole', 'type_fs'], required: true },
+	{ field: 'latitude', names: ['latitude', 'lat'] },
+	{ field: 'longitude', names: ['longitude', 'lon', 'lng', 'long'] }
+];
+
+interface PoleDraft {
+	where: { line?: number; feature?: number };
+	codeRaw: string | undefined;
+	codeColumn: string;
+	name: string | undefined;
+	nameColumn: string;
+	type: string | undefined;
+	typeColumn: string;
+	/** undefined: no coordinates given; null: given but wrong (already reported). */
+	point: [number, number] | null | undefined;
+}
+
+function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssue[], read: number): DomainResult<PoleInput> {
+	const items: PoleInput[] = [];
+	const seen = new Map<string, number>();
+	for (const d of drafts) {
+		const own: ImportIssue[] = [];
+		const at = (column: string): IssueLocation => ({ ...d.where, column });
+		let code: string | null = null;
+		if (!d.codeRaw) own.push(issueError('required-missing', at(d.codeColumn)));
+		else code = readCommuneCode(d.codeRaw, at(d.codeColumn), ctx.official, own);
+		if (!d.name) own.push(issueError('required-missing', at(d.nameColumn)));
+		if (!d.type) own.push(issueError('required-missing', at(d.typeColumn)));
+		if (code && d.name) {
+			const key = `${code}|${d.name}`;
+			const first = seen.get(key);
+			if (first !== undefined) own.push(issueError('duplicate-key', at(d.nameColumn), { key: `${code} ${d.name}`, first }));
+			else seen.set(key, d.where.line ?? d.where.feature ?? 0);
+		}
+		let point = d.point;
+		let approximate = false;
+		if (point === undefined && code) {
+			const commune = ctx.communes.get(code);
+			if (commune) {
+				point = [commune.refLon, commune.refLat];
+				approximate = true;
+				own.push(issueWarning('location-approximate', at(d.codeColumn), { code, name: commune.name }));
+			} else own.push(issueError('location-unavailable', at(d.codeColumn), { code }));
+		}
+		issues.push(...own);
+		if (hasErrors(own) || !code || !d.name || !d.type || !point) continue;
+		items.push({ communeCode: code, name: d.name, type: d.type, lon: point[0], lat: point[1], locationApproximate: approximate });
+	}
+	return { items, issues, read, skipped: read - items.length };
+}
+
+/** Poles of a CSV table. */
+export function polesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<PoleInput> {
+	const issues: ImportIssue[] = [...table.issues];
+	const read = table.records.length + issues.filter((i) => i.code === 'csv-column-count').length;
+	const columns = resolveColumns(table.header, POLE_COLUMNS);
+	issues.push(...columns.issues);
+	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const drafts: PoleDraft[] = table.records.map((record) => {
+		const where = { line: record.line };
+		const point = readLatLon(
+			cell(columns, record, 'latitude'),
+			cell(columns, record, 'longitude'),
+			where,
+			{ lat: columns.name.latitude ?? 'latitude', lon: columns.name.longitude ?? 'longitude' },
+			issues
+		);
+		return {
+			where,
+			codeRaw: cell(columns, record, 'code_commune') || undefined,
+			codeColumn: columns.name.code_commune!,
+			name: cell(columns, record, 'nom') || undefined,
+			nameColumn: columns.name.nom!,
+			type: cell(columns, record, 'type') || undefined,
+			typeColumn: columns.name.type!,
+			point
+		};
+	});
+	return finishPoles(drafts, ctx, issues, read);
+}
+
+/** Poles of a GeoJSON FeatureCollection of points. */
+export function polesFromGeoJson(input: GeoJsonInput, ctx: ImportContext): DomainResult<PoleInput> {
+	const issues: ImportIssue[] = [...input.issues];
+	const read = input.count;
+	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
+	const detected = detectCrs(input.crsName, input.features);
+	issues.push(...detected.issues);
+	if (!detected.crs) return { items: [], issues, read, skipped: read };
+	const crs = detected.crs;
+	const drafts: PoleDraft[] = input.features.map((feature) => {
+		const where = { feature: feature.index };
+		const props = indexProperties(feature.properties);
+		const codeHit = pickProperty(props, POLE_COLUMNS[0].names);
+		const nameHit = pickProperty(props, POLE_COLUMNS[1].names);
+		const typeHit = pickProperty(props, POLE_COLUMNS[2].names);
+		let point: [number, number] | null | undefined;
+		if (feature.geometry !== null && feature.geometry !== undefined) {
+			const checked = checkPoint(feature.geometry, crs, where);
+			issues.push(...checked.issues);
+			point = checked.geometry ? (checked.geometry.coordinates as [number, number]) : null;
+		}
+		return {
+			where,
+			codeRaw: codeHit ? asText(codeHit.value) : undefined,
+			codeColumn: codeHit?.key ?? 'code_commune',
+			name: nameHit ? asText(nameHit.value) : undefined,
+			nameColumn: nameHit?.key ?? 'nom',
+			type: typeHit ? asText(typeHit.value) : undefined,
+			typeColumn: typeHit?.key ?? 'type',
+			point
+		};
+	});
+	return finishPoles(drafts, ctx, issues, read);
+}

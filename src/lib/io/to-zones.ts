@@ -1,0 +1,123 @@
+/**
+ * GeoJSON of QPV (quartiers prioritaires de la politique de la ville) or IRIS contours → zones.
+ * Property names of the official files are accepted as well as `code`/`nom`:
+ * - QPV: code `code_qp`, `code_quartier`, `code_qpv`, `code`; name `nom_qp`, `lib_qp`, `nom`;
+ *   communes `code_commune`, `insee_com`, `codes_communes`, `commune_codes` (a list, or text
+ *   separated by `|`); codes `QP…` (2015) and `QN…` (2024).
+ * - IRIS: code `code_iris`, `iris`, `dcomiris`, `code_territoire` (the `iris` prefix of some files
+ *   is dropped), `code`; name `nom_iris`, `lib_iris`, `libelle_territoire`, `nom`; the commune
+ *   is the first 5 characters of the IRIS code.
+ * Optional `population`. Geometry: Polygon/MultiPolygon, checked as for communes.
+ */
+import { referencePoint } from '../analysis/reference-point';
+import { simplifyForDisplay } from '../analysis/simplify';
+import { communeOfIris, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
+import type { ZoneInput, ZoneKind } from '../domain/territory';
+import { forEachWithProgress, type ImportContext, type ProgressHooks } from './context';
+import { detectCrs } from './crs';
+import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
+import type { GeoJsonInput } from './geojson';
+import { checkPolygonal } from './geometry-check';
+import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { featureCode } from './to-communes';
+
+const NAMES: Record<ZoneKind, { code: string[]; name: string[] }> = {
+	qpv: {
+		code: ['code_qp', 'code_quartier', 'code_qpv', 'codeqp', 'code'],
+		name: ['nom_qp', 'lib_qp', 'nom_quartier', 'nom_qpv', 'nom', 'name', 'libelle']
+	},
+	iris: {
+		code: ['code_iris', 'iris', 'dcomiris', 'codeiris', 'code_territoire', 'code'],
+		name: ['nom_iris', 'lib_iris', 'libiris', 'libelle_territoire', 'nom', 'name', 'libelle']
+	}
+};
+const QPV_COMMUNE_PROPERTIES = ['code_commune', 'insee_com', 'codes_communes', 'commune_codes', 'code_insee', 'insee'];
+const POPULATION_PROPERTIES = ['population', 'pop', 'pop_mun', 'p_pop'];
+
+/** QPV or IRIS zones of a GeoJSON FeatureCollection, with every issue. */
+export async function zonesToDomain(
+	kind: ZoneKind,
+	input: GeoJsonInput,
+	ctx: ImportContext,
+	hooks: ProgressHooks = {}
+): Promise<DomainResult<ZoneInput>> {
+	const issues: ImportIssue[] = [...input.issues];
+	const read = input.count;
+	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
+	const detected = detectCrs(input.crsName, input.features);
+	issues.push(...detected.issues);
+	if (!detected.crs) return { items: [], issues, read, skipped: read };
+	const crs = detected.crs;
+
+	const pending: Omit<ZoneInput, 'displayGeometry'>[] = [];
+	const seen = new Map<string, number>();
+	await forEachWithProgress(input.features, hooks, (feature) => {
+		const where = { feature: feature.index };
+		const own: ImportIssue[] = [];
+		const props = indexProperties(feature.properties);
+
+		let code: string | null = null;
+		let communeCodes: string[] = [];
+		const found = featureCode(feature, props, NAMES[kind].code);
+		if (!found) own.push(issueError('code-missing', where, { accepted: ['id', ...NAMES[kind].code].join(', ') }));
+		else if (kind === 'iris') {
+			const iris = normalizeIrisCode(found.raw);
+			if (!iris) own.push(issueError('zone-code-invalid', { ...where, column: found.column }, { value: found.raw, kind }));
+			else {
+				if (iris.restored) {
+					own.push(issueWarning('insee-leading-zero-restored', { ...where, column: found.column }, { value: found.raw, code: iris.code }));
+				}
+				code = iris.code;
+				communeCodes = [communeOfIris(iris.code)];
+			}
+		} else {
+			code = normalizeQpvCode(found.raw);
+			if (!code) own.push(issueError('zone-code-invalid', { ...where, column: found.column }, { value: found.raw, kind }));
+			const communesHit = pickProperty(props, QPV_COMMUNE_PROPERTIES);
+			if (communesHit) {
+				for (const raw of splitCodeList(communesHit.value)) {
+					const c = readCommuneCode(raw, { ...where, column: communesHit.key }, ctx.official, own, { checkOfficial: false });
+					if (c && !communeCodes.includes(c)) communeCodes.push(c);
+				}
+			}
+		}
+		if (code !== null) {
+			const first = seen.get(code);
+			if (first !== undefined) own.push(issueError('duplicate-key', { ...where, column: found!.column }, { key: code, first }));
+			else seen.set(code, feature.index);
+		}
+
+		const nameHit = pickProperty(props, NAMES[kind].name);
+		const name = nameHit ? asText(nameHit.value) ?? null : null;
+		if (!name) own.push(issueError('name-missing', where, { accepted: NAMES[kind].name.join(', ') }));
+
+		let population: number | null = null;
+		const popHit = pickProperty(props, POPULATION_PROPERTIES);
+		if (popHit) {
+			const n = asNumber(popHit.value);
+			if (n === undefined || n === null || n < 0) {
+				own.push(issueError('number-invalid', { ...where, column: popHit.key }, { value: String(popHit.value) }));
+			} else population = Math.round(n);
+		}
+
+		const geometryCheck = checkPolygonal(feature.geometry, crs, where);
+		own.push(...geometryCheck.issues);
+		issues.push(...own);
+		if (hasErrors(own) || !code || !name || !geometryCheck.geometry) return;
+		const ref = referencePoint(geometryCheck.geometry);
+		pending.push({
+			kind,
+			code,
+			name,
+			communeCodes,
+			population,
+			geometry: geometryCheck.geometry,
+			refLon: ref.lon,
+			refLat: ref.lat
+		});
+	});
+
+	const display = simplifyForDisplay(pending.map((z) => z.geometry));
+	const items = pending.map((z, i) => ({ ...z, displayGeometry: display[i] ?? z.geometry }));
+	return { items, issues, read, skipped: read - items.length };
+}

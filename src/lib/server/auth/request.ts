@@ -1,0 +1,37 @@
+/** Request-level helpers of the sign-in flow: the cookie, the limiter, safe redirects, the audit actor. */
+import type { Cookies } from '@sveltejs/kit';
+import { LoginRateLimiter } from './rate-limit';
+import { SESSION_COOKIE, type SessionUser } from './sessions';
+import type { AuditActor } from '../db/audit';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** One limiter per process (kept on globalThis so Vite's hot reload does not reset it). */
+export const loginLimiter: LoginRateLimiter = ((globalThis as Record<string, unknown>).__maillageLoginLimiter ??=
+	new LoginRateLimiter()) as LoginRateLimiter;
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure except on plain-HTTP loopback (dev, tests). */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expires: Date): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:' || !LOOPBACK.has(url.hostname),
+		expires
+	});
+}
+
+export function clearSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+/** A same-site path to go back to after sign-in; anything else (//evil, https://…) gives `/`. */
+export function safeRedirectTarget(value: string | null | undefined): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+	return value;
+}
+
+/** The audit actor of a signed-in user. */
+export function actorOf(user: SessionUser): AuditActor {
+	return { userId: user.id, label: user.email };
+}
