@@ -24,6 +24,8 @@ export interface CliRunOptions {
 	cwd?: string;
 	/** Killed (SIGKILL) after this long, so a hung command fails its test; defaults to 45 s. */
 	timeoutMs?: number;
+	/** Written to the child's standard input (then closed); otherwise stdin is ignored. */
+	input?: string;
 }
 
 const DB_VARIABLES = ['DATABASE_URL', 'MAILLAGE_DATA_DIR', 'MAILLAGE_DB_SCHEMA', 'MAILLAGE_DEBUG'];
@@ -39,7 +41,9 @@ export function runMaillage(args: readonly string[], options: CliRunOptions = {}
 	}
 	const started = performance.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn('node', [script, ...args], { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const stdin = options.input === undefined ? 'ignore' : 'pipe';
+		const child = spawn('node', [script, ...args], { cwd: options.cwd ?? repoRoot, env, stdio: [stdin, 'pipe', 'pipe'] });
+		if (options.input !== undefined) child.stdin?.end(options.input);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

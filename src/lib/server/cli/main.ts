@@ -70,6 +70,9 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
 		if (!group) throw unknown('Groupe de commandes inconnu', first, groups.map((g) => g.name));
 		helpHint = `${TOOL} ${group.name} --help`;
 		const names = group.commands.map((c) => c.name);
+		if (group.defaultCommand && (second === undefined || second.startsWith('-'))) {
+			return runCli([group.name, group.defaultCommand, ...argv.slice(1)], options);
+		}
 		if (second === undefined) {
 			io.stderr.write(`${groupHelp(group)}\n`);
 			throw new UsageError(`indiquez une commande du groupe « ${group.name} » : ${names.join(', ')}.`);

@@ -91,6 +91,11 @@ export interface CommandGroup {
 	summary: string;
 	description?: string;
 	commands: readonly Command[];
+	/**
+	 * A group that is a single action (`maillage backup --out f`) names the command run when no
+	 * command name follows the group; `maillage backup create --out f` works too.
+	 */
+	defaultCommand?: string;
 }
 
 /** Declares a command; `const` inference types `ctx.options` from the option specs. */

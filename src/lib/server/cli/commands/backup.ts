@@ -12,7 +12,7 @@ const backupCommand = defineCommand({
 		'Une ligne JSON par ligne de table, avec les valeurs exactes de PostgreSQL et l’état des séquences. ' +
 		'Sans --out, la sauvegarde est écrite sur la sortie standard.',
 	options: { out: { type: 'string', description: 'Fichier de sortie', valueName: 'FICHIER' } },
-	examples: ['maillage backup create --out sauvegarde.ndjson'],
+	examples: ['maillage backup --out sauvegarde.ndjson'],
 	async run(ctx) {
 		const handle = await ctx.openDb();
 		const { migrate } = await import('../../db/migrate');
@@ -59,15 +59,17 @@ const restoreCommand = defineCommand({
 	}
 });
 
-/** `backup` alone is `backup create`: see main.ts aliasing. */
+/** `maillage backup --out f` runs `backup create` (the group's default command). */
 export const backup = defineGroup({
 	name: 'backup',
 	summary: 'Sauvegarde exacte de la base (maillage backup --out FICHIER)',
-	commands: [backupCommand]
+	commands: [backupCommand],
+	defaultCommand: 'create'
 });
 
 export const restore = defineGroup({
 	name: 'restore',
 	summary: 'Restaure une sauvegarde (maillage restore --in FICHIER --yes)',
-	commands: [restoreCommand]
+	commands: [restoreCommand],
+	defaultCommand: 'restore'
 });

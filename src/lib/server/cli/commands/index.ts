@@ -4,3 +4,5 @@
  * `commands/<group>.ts` with `export default defineGroup({...})`, then add its line here.
  */
 export { default as db } from './db';
+export { backup, restore } from './backup';
+export { default as users } from './users';
