@@ -14,6 +14,8 @@ import { chromiumPath } from './browser';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** The same demo served from PostgreSQL, or '' without TEST_DATABASE_URL. */
+		pgBaseUrl: string;
 		e2eSkipReason: string;
 	}
 }
@@ -50,6 +52,7 @@ export default async function setup(project: TestProject) {
 		console.warn(`[e2e] ${reason}`);
 		project.provide('e2eSkipReason', reason);
 		project.provide('baseUrl', '');
+		project.provide('pgBaseUrl', '');
 		return;
 	}
 	project.provide('e2eSkipReason', '');
@@ -66,8 +69,55 @@ export default async function setup(project: TestProject) {
 		console.error(`[e2e] build ${(Date.now() - started) / 1000} s`);
 	}
 
+	const instances: AppInstance[] = [];
+	try {
+		const demo = await startApp(root, { name: 'pglite' });
+		instances.push(demo);
+		project.provide('baseUrl', demo.baseUrl);
+
+		// The same demo on a real PostgreSQL server, for suites that must pass on both databases.
+		const testUrl = process.env.TEST_DATABASE_URL?.trim();
+		if (testUrl) {
+			const schema = `e2e_${Date.now().toString(36)}`;
+			const env = { DATABASE_URL: testUrl, MAILLAGE_DB_SCHEMA: schema };
+			const seeded = spawnSync(process.execPath, ['scripts/maillage.mjs', 'db', 'seed-demo'], {
+				cwd: root,
+				env: { ...process.env, ...env },
+				encoding: 'utf8'
+			});
+			if (seeded.status !== 0) throw new Error(`db seed-demo on PostgreSQL failed: ${seeded.stderr}`);
+			const pg = await startApp(root, { name: 'postgres', env, dropSchema: { url: testUrl, schema } });
+			instances.push(pg);
+			project.provide('pgBaseUrl', pg.baseUrl);
+		} else {
+			console.warn('[e2e] TEST_DATABASE_URL absent : les tests de bout en bout ne tournent que sur PGlite.');
+			project.provide('pgBaseUrl', '');
+		}
+	} catch (error) {
+		await Promise.all(instances.map((i) => i.stop()));
+		throw error;
+	}
+
+	return async () => {
+		await Promise.all(instances.map((i) => i.stop()));
+	};
+}
+
+interface AppInstance {
+	baseUrl: string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the built server (scripts/start.mjs) on a free loopback port: by default on a fresh
+ * embedded database (seeded with the demo at start), or on `env.DATABASE_URL`.
+ */
+async function startApp(
+	root: string,
+	options: { name: string; env?: Record<string, string>; dropSchema?: { url: string; schema: string } }
+): Promise<AppInstance> {
 	const port = await freePort();
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-e2e-'));
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `maillage-e2e-${options.name}-`));
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['scripts/start.mjs'], {
 		cwd: root,
@@ -78,7 +128,8 @@ export default async function setup(project: TestProject) {
 			ORIGIN: baseUrl,
 			MAILLAGE_DATA_DIR: path.join(dataDir, 'pglite'),
 			PUBLIC_BASEMAP_STYLE: 'offline',
-			DATABASE_URL: ''
+			DATABASE_URL: '',
+			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -91,15 +142,25 @@ export default async function setup(project: TestProject) {
 		child.kill('SIGKILL');
 		throw new Error(`${(error as Error).message}\n${log}`);
 	}
-	project.provide('baseUrl', baseUrl);
-
-	return async () => {
-		const stopped = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-		await stopped;
-		clearTimeout(timer);
-		fs.rmSync(dataDir, { recursive: true, force: true });
-		if (process.env.E2E_SERVER_LOG === '1') console.error(log);
+	return {
+		baseUrl,
+		async stop() {
+			if (child.exitCode === null) {
+				const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+				await stopped;
+				clearTimeout(timer);
+			}
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			if (options.dropSchema) {
+				const pg = (await import('pg')).default;
+				const client = new pg.Client({ connectionString: options.dropSchema.url });
+				await client.connect();
+				await client.query(`drop schema if exists "${options.dropSchema.schema}" cascade`);
+				await client.end();
+			}
+			if (process.env.E2E_SERVER_LOG === '1') console.error(`[${options.name}]\n${log}`);
+		}
 	};
 }

@@ -1,24 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resourceOfRoute } from '../../src/lib/server/auth/routes';
-
-/** Every route id of the app, read from the files SvelteKit routes from. */
-export function routeIds(root = path.resolve('src/routes')): string[] {
-	const ids = new Set<string>();
-	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) walk(full);
-			else if (/^\+(page|server)(\.server)?\.(svelte|ts|js)$/.test(entry.name)) {
-				const id = '/' + path.relative(root, dir).split(path.sep).filter(Boolean).join('/');
-				ids.add(id === '/' ? '/' : id.replace(/\/$/, ''));
-			}
-		}
-	};
-	walk(root);
-	return [...ids].sort();
-}
+import { routeIds, samplePath } from '../helpers/routes';
 
 describe('resourceOfRoute(routeId)', () => {
 	it('maps every route of src/routes to a resource of the access policy (fail closed otherwise)', () => {
@@ -32,5 +14,14 @@ describe('resourceOfRoute(routeId)', () => {
 		expect(resourceOfRoute('/')).toBe('pilotage');
 		expect(resourceOfRoute('/carteXYZ')).toBeNull();
 		expect(resourceOfRoute('/inconnue')).toBeNull();
+	});
+});
+
+describe('samplePath(routeId)', () => {
+	it('fills parameters with samples and drops route groups', () => {
+		expect(samplePath('/(app)/structures/[id]/modifier', { id: '7' })).toBe('/structures/7/modifier');
+		expect(samplePath('/territoires/[code]', { code: '00001' })).toBe('/territoires/00001');
+		expect(samplePath('/documents/[...path]')).toBe('/documents/x');
+		expect(samplePath('/')).toBe('/');
 	});
 });

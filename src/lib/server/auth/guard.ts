@@ -19,8 +19,8 @@ export function authorize(event: Pick<RequestEvent, 'route' | 'request' | 'url'>
 	if (resource === null) error(403, 'Accès refusé');
 	if (can(actor, resource, action)) return;
 	if (!actor) {
-		const isPage = action === 'read' && !event.route.id.startsWith('/api/');
-		if (isPage) {
+		// A browser reading a page or a download is sent to sign-in; the API answers 401.
+		if (action === 'read' && !event.route.id.startsWith('/api/')) {
 			const target = event.url.pathname + event.url.search;
 			redirect(303, `/connexion?redirectTo=${encodeURIComponent(target)}`);
 		}
