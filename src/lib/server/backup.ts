@@ -8,15 +8,42 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema';
-import { TABLES_IN_DEPENDENCY_ORDER } from './db/schema';
 import { RejectedDataError } from './errors';
 
 export const BACKUP_FORMAT = 'maillage-backup';
 export const BACKUP_VERSION = 1;
-/** Sessions are not saved: a restored database asks everyone to sign in again. */
-const SKIPPED = new Set<string>(['user_session']);
+/** Sessions are not saved (a restored database asks everyone to sign in again); migrations are the code's. */
+const SKIPPED = new Set<string>(['user_session', 'kysely_migration', 'kysely_migration_lock']);
 
-export const BACKED_UP_TABLES = TABLES_IN_DEPENDENCY_ORDER.filter((t) => !SKIPPED.has(t));
+/**
+ * Every table of our schema, each after the tables it references (read from the catalogue, so a
+ * table added by a later migration is saved without touching this file).
+ */
+export async function tablesInDependencyOrder(db: Kysely<Database>, schema: string): Promise<string[]> {
+	const tables = await sql<{ name: string }>`
+		select table_name as name from information_schema.tables
+		where table_schema = ${schema} and table_type = 'BASE TABLE' order by 1`.execute(db);
+	const references = await sql<{ child: string; parent: string }>`
+		select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
+		from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+		where c.contype = 'f' and n.nspname = ${schema}`.execute(db);
+	const bare = (name: string) => name.replace(/^.*\./, '').replace(/"/g, '');
+	const parents = new Map<string, Set<string>>(tables.rows.map((t) => [t.name, new Set<string>()]));
+	for (const { child, parent } of references.rows) if (bare(child) !== bare(parent)) parents.get(bare(child))?.add(bare(parent));
+	const ordered: string[] = [];
+	const visit = (name: string, path: Set<string>) => {
+		if (ordered.includes(name) || path.has(name)) return;
+		path.add(name);
+		for (const parent of parents.get(name) ?? []) visit(parent, path);
+		ordered.push(name);
+	};
+	for (const name of [...parents.keys()].sort()) visit(name, new Set());
+	return ordered;
+}
+
+async function backedUpTables(db: Kysely<Database>, schema: string): Promise<string[]> {
+	return (await tablesInDependencyOrder(db, schema)).filter((t) => !SKIPPED.has(t));
+}
 
 interface Header {
 	format: typeof BACKUP_FORMAT;
@@ -50,17 +77,19 @@ async function sequences(db: Kysely<Database>, schema: string): Promise<string[]
 
 /** Streams the backup, line by line (each line is one JSON value, without the newline). */
 export async function* backupLines(db: Kysely<Database>, schema: string, now: Date): AsyncGenerator<string> {
+	const tables = await backedUpTables(db, schema);
 	const header: Header = {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
 		createdAt: now.toISOString(),
 		migrations: await appliedMigrations(db, schema),
-		tables: [...BACKED_UP_TABLES]
+		tables
 	};
 	yield JSON.stringify(header);
-	for (const table of BACKED_UP_TABLES) {
+	for (const table of tables) {
 		const key = await primaryKey(db, schema, table);
-		const order = sql.join(key.map((c) => sql.ref(`t.${c}`)));
+		// Stable order: the primary key, or the whole row's text for a table without one.
+		const order = key.length ? sql.join(key.map((c) => sql.ref(`t.${c}`))) : sql`t::text`;
 		const pageSize = 2_000;
 		for (let offset = 0; ; offset += pageSize) {
 			const page = await sql<{ row: Record<string, unknown> | string }>`
@@ -108,10 +137,12 @@ export async function restoreFromLines(db: Kysely<Database>, schema: string, lin
 				`la base est à ${current.at(-1) ?? 'aucune'} : restaurez-la avec la même version de Maillage.`
 		);
 	}
-	const known = new Set<string>(BACKED_UP_TABLES);
+	const known = new Set<string>(await backedUpTables(db, schema));
 	const summary: RestoreSummary = { rows: {}, sequences: 0 };
 	await db.transaction().execute(async (trx) => {
-		const all = [...TABLES_IN_DEPENDENCY_ORDER].reverse().map((t) => sql.id(schema, t));
+		const all = (await tablesInDependencyOrder(trx, schema))
+			.filter((t) => !t.startsWith('kysely_migration'))
+			.map((t) => sql.id(schema, t));
 		await sql`truncate ${sql.join(all)}`.execute(trx);
 		let batch: { table: string; rows: unknown[] } | null = null;
 		const flush = async () => {
