@@ -1,0 +1,90 @@
+/**
+ * What each kind of import expects, in French, for the Administration › Import page — a short
+ * form of `src/lib/io/README.md` (the reference). Ordered as a département is best loaded.
+ */
+import type { ImportKind } from '$lib/io/import-file';
+
+export interface KindFormat {
+	kind: ImportKind;
+	label: string;
+	/** « GeoJSON », « CSV ou GeoJSON »… */
+	format: string;
+	/** What the `accept` attribute of the file input allows. */
+	accept: string;
+	required: string;
+	optional: string;
+	note?: string;
+}
+
+const GEOJSON = '.geojson,.json,application/geo+json,application/json';
+const CSV = '.csv,.txt,text/csv';
+
+export const KIND_FORMATS: readonly KindFormat[] = [
+	{
+		kind: 'communes',
+		label: 'Communes (contours)',
+		format: 'GeoJSON de polygones, en WGS84 ou Lambert-93',
+		accept: GEOJSON,
+		required: 'code INSEE : propriété code, insee, INSEE_COM, codgeo, code_commune, ou identifiant de l’objet',
+		optional: 'nom (nom, name, NOM), population, departement, epci (codeEpci, siren_epci), centre (point de référence)',
+		note: 'Population, département et EPCI manquants sont complétés par la liste officielle des communes.'
+	},
+	{
+		kind: 'epci',
+		label: 'EPCI (contours ou composition)',
+		format: 'GeoJSON des contours, ou CSV avec une ligne par commune membre',
+		accept: `${GEOJSON},${CSV}`,
+		required: 'siren (siren_epci, code_epci)',
+		optional: 'nom, nature, membres (codes INSEE séparés par |) ou colonne code_commune'
+	},
+	{
+		kind: 'qpv',
+		label: 'Quartiers prioritaires (QPV)',
+		format: 'GeoJSON',
+		accept: GEOJSON,
+		required: 'code_qp (ou code), nom_qp (ou nom)',
+		optional: 'communes (code_commune, séparés par |), population'
+	},
+	{
+		kind: 'iris',
+		label: 'IRIS',
+		format: 'GeoJSON',
+		accept: GEOJSON,
+		required: 'code_iris (ou code), nom_iris (ou nom)',
+		optional: 'population'
+	},
+	{
+		kind: 'poles',
+		label: 'Pôles d’activités',
+		format: 'CSV ou GeoJSON de points',
+		accept: `${CSV},${GEOJSON}`,
+		required: 'code_commune, nom, type',
+		optional: 'latitude, longitude (sinon le point de référence de la commune, position approximative)'
+	},
+	{
+		kind: 'structures',
+		label: 'Structures (centres sociaux et EVS)',
+		format: 'CSV (séparateur ; ou ,)',
+		accept: CSV,
+		required: 'id ou siret, nom, type (CS ou EVS), code_commune',
+		optional:
+			'adresse, latitude, longitude, gestionnaire, gestionnaire_siren, mode_gestion, zone_competence (codes INSEE séparés par |), ' +
+			'date_premier_agrement, agrement_debut, agrement_fin, projet_familles (oui/non)',
+		note: 'Importez d’abord les communes : une structure sans coordonnées est placée au point de référence de sa commune.'
+	},
+	{
+		kind: 'indicators',
+		label: 'Indicateurs territoriaux',
+		format: 'CSV long (code;annee;indicateur;valeur) ou large (code;annee;<indicateur>…)',
+		accept: CSV,
+		required: 'code, annee',
+		optional:
+			'niveau (commune, epci, qpv, iris, departement), source ; clés documentées : population, familles, familles_monoparentales, ' +
+			'allocataires, allocataires_bas_revenus, taux_pauvrete'
+	}
+];
+
+/** The format of `kind`. */
+export function formatOf(kind: string): KindFormat | undefined {
+	return KIND_FORMATS.find((f) => f.kind === kind);
+}
