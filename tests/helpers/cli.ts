@@ -46,8 +46,8 @@ export function runMaillage(args: readonly string[], options: CliRunOptions = {}
 		if (options.input !== undefined) child.stdin?.end(options.input);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
 		child.on('error', reject);
 		child.on('close', (code) => {
