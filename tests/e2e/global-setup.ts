@@ -17,8 +17,14 @@ declare module 'vitest' {
 		/** The same demo served from PostgreSQL, or '' without TEST_DATABASE_URL. */
 		pgBaseUrl: string;
 		e2eSkipReason: string;
+		/** A server on an empty embedded database (MAILLAGE_NO_DEMO=1), where real imports are allowed. */
+		emptyBaseUrl: string;
 	}
 }
+
+/** Accounts created with `maillage users create` on the empty instance's folder before it starts. */
+export const EMPTY_INSTANCE_ACCOUNTS = { admin: 'admin@import.invalid', agent: 'agent@import.invalid' } as const;
+export const EMPTY_INSTANCE_PASSWORD = 'mot de passe des tests e2e';
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -53,6 +59,7 @@ export default async function setup(project: TestProject) {
 		project.provide('e2eSkipReason', reason);
 		project.provide('baseUrl', '');
 		project.provide('pgBaseUrl', '');
+		project.provide('emptyBaseUrl', '');
 		return;
 	}
 	project.provide('e2eSkipReason', '');
@@ -93,6 +100,25 @@ export default async function setup(project: TestProject) {
 			console.warn('[e2e] TEST_DATABASE_URL absent : les tests de bout en bout ne tournent que sur PGlite.');
 			project.provide('pgBaseUrl', '');
 		}
+
+		// An empty database (no demo) with two accounts created by the CLI, for real imports.
+		const empty = await startApp(root, {
+			name: 'vide',
+			env: { MAILLAGE_NO_DEMO: '1' },
+			prepare(env) {
+				for (const [role, email] of Object.entries(EMPTY_INSTANCE_ACCOUNTS)) {
+					const created = spawnSync(process.execPath, ['scripts/maillage.mjs', 'users', 'create', '--email', email, '--role', role], {
+						cwd: root,
+						env,
+						input: `${EMPTY_INSTANCE_PASSWORD}\n`,
+						encoding: 'utf8'
+					});
+					if (created.status !== 0) throw new Error(`maillage users create failed: ${created.stderr}`);
+				}
+			}
+		});
+		instances.push(empty);
+		project.provide('emptyBaseUrl', empty.baseUrl);
 	} catch (error) {
 		await Promise.all(instances.map((i) => i.stop()));
 		throw error;
@@ -114,25 +140,29 @@ interface AppInstance {
  */
 async function startApp(
 	root: string,
-	options: { name: string; env?: Record<string, string>; dropSchema?: { url: string; schema: string } }
+	options: {
+		name: string;
+		env?: Record<string, string>;
+		dropSchema?: { url: string; schema: string };
+		/** Runs before the server starts, with its environment (e.g. to create accounts with the CLI). */
+		prepare?: (env: NodeJS.ProcessEnv) => void;
+	}
 ): Promise<AppInstance> {
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `maillage-e2e-${options.name}-`));
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['scripts/start.mjs'], {
-		cwd: root,
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: baseUrl,
-			MAILLAGE_DATA_DIR: path.join(dataDir, 'pglite'),
-			PUBLIC_BASEMAP_STYLE: 'offline',
-			DATABASE_URL: '',
-			...options.env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: baseUrl,
+		MAILLAGE_DATA_DIR: path.join(dataDir, 'pglite'),
+		PUBLIC_BASEMAP_STYLE: 'offline',
+		DATABASE_URL: '',
+		...options.env
+	};
+	options.prepare?.(env);
+	const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout?.on('data', (chunk) => (log += chunk));
 	child.stderr?.on('data', (chunk) => (log += chunk));

@@ -16,6 +16,7 @@ import { indicatorsFromCsv } from './to-indicators';
 import { polesFromCsv, polesFromGeoJson } from './to-poles';
 import { structuresFromCsv } from './to-structures';
 import { zonesToDomain } from './to-zones';
+import { agrementsFromCsv, type AgrementInput } from './to-agrements';
 
 /** The item type each kind produces. */
 export interface KindItems {
@@ -26,6 +27,7 @@ export interface KindItems {
 	poles: PoleInput;
 	structures: StructureInput;
 	indicators: IndicatorInput;
+	agrements: AgrementInput;
 }
 
 export type ImportKind = keyof KindItems;
@@ -40,7 +42,8 @@ export const IMPORT_KINDS = {
 	iris: { label: 'IRIS', formats: ['geojson'] },
 	poles: { label: "Pôles d'activités", formats: ['csv', 'geojson'] },
 	structures: { label: 'Structures (centres sociaux et EVS)', formats: ['csv'] },
-	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] }
+	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] },
+	agrements: { label: 'Agréments des structures', formats: ['csv'] }
 } as const satisfies Record<ImportKind, { label: string; formats: readonly FileFormat[] }>;
 
 export function isImportKind(value: string): value is ImportKind {
@@ -158,6 +161,8 @@ function csvToDomain(kind: ImportKind, table: CsvTable, ctx: ImportContext): Dom
 			return polesFromCsv(table, ctx);
 		case 'epci':
 			return epciFromCsv(table, ctx);
+		case 'agrements':
+			return agrementsFromCsv(table, ctx);
 		default:
 			throw new Error(`csvToDomain: no CSV reader for kind ${kind}`);
 	}

@@ -84,7 +84,13 @@ export const ISSUE_CODES = [
 	'indicator-level-unknown',
 	'indicator-level-ambiguous',
 	'indicator-key-invalid',
-	'indicator-value-missing'
+	'indicator-value-missing',
+	// agréments
+	'agrement-kind-unknown',
+	'agrement-decision-unknown',
+	'agrement-decision-date-missing',
+	'agrement-structure-unknown',
+	'agrement-kind-mismatch'
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -136,7 +136,15 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'indicator-level-ambiguous': (p) => `le code ${q(p.value)} peut désigner plusieurs niveaux : précisez la colonne niveau.`,
 	'indicator-key-invalid': () => 'nom d’indicateur manquant.',
 	'indicator-value-missing': (p) =>
-		`valeur ${p.value ? `${q(p.value)} (secret statistique ?)` : 'vide'} pour ${q(p.key)} : ignorée.`
+		`valeur ${p.value ? `${q(p.value)} (secret statistique ?)` : 'vide'} pour ${q(p.key)} : ignorée.`,
+	'agrement-kind-unknown': (p) =>
+		`type d’agrément ${q(p.value)} inconnu : AGC (animation globale), ACF (animation collective familles) ou AL (animation locale) attendu.`,
+	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, refusé ou en instruction attendu.`,
+	'agrement-decision-date-missing': (p) => `agrément ${p.decision} sans date de décision : renseignez date_decision si vous la connaissez.`,
+	'agrement-structure-unknown': (p) =>
+		`aucune structure enregistrée n’a l’identifiant ou le SIRET ${q(p.value)} : importez d’abord les structures.`,
+	'agrement-kind-mismatch': (p) =>
+		`un ${p.structureType === 'CS' ? 'centre social' : 'espace de vie sociale'} (${p.name}) ne peut pas recevoir l’agrément ${q(p.kind)} : ${p.structureType === 'CS' ? 'AGC ou ACF' : 'AL (animation locale)'} attendu.`
 };
 
 /** « Ligne 12, colonne code_commune », « Objet n° 3, propriété nom », « Colonne siret », or ''. */

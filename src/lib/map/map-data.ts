@@ -31,6 +31,35 @@ export interface StructureProperties {
 	approximate: boolean;
 }
 
+/** Properties of an activity pole point feature. */
+export interface PoleProperties {
+	/** Database id; promoted to the feature id. */
+	id: number;
+	name: string;
+	/** Kind of pole as recorded (e.g. `bourg-centre`, `zone commerciale`). */
+	kind: string;
+	communeCode: string;
+	communeName: string | null;
+}
+
+/** Properties of a QPV outline feature. */
+export interface QpvProperties {
+	/** QPV code; promoted to the feature id. */
+	code: string;
+	name: string;
+	/** Inhabitants, null when unknown. */
+	population: number | null;
+}
+
+/** Properties of a coverage circle (the radius of a counted structure). */
+export interface CircleProperties {
+	/** The structure's id; promoted to the feature id. */
+	id: number;
+	type: 'CS' | 'EVS';
+	/** Radius, km. */
+	radiusKm: number;
+}
+
 export type CommuneFeature = Feature<Polygon | MultiPolygon, CommuneProperties>;
 export type EpciFeature = Feature<Polygon | MultiPolygon, EpciProperties>;
 export type StructureFeature = Feature<Point, StructureProperties>;
@@ -45,4 +74,10 @@ export interface MapData {
 	structures: FeatureCollection<Point, StructureProperties>;
 	/** [west, south, east, north] of all communes, or null when none. */
 	bounds: Bounds | null;
+	/** Activity poles (coverage map only; absent elsewhere). */
+	poles?: FeatureCollection<Point, PoleProperties>;
+	/** QPV outlines (coverage map only). */
+	qpvs?: FeatureCollection<Polygon | MultiPolygon, QpvProperties>;
+	/** Coverage circles around counted structures (coverage map only). */
+	circles?: FeatureCollection<Polygon, CircleProperties>;
 }

@@ -4,18 +4,19 @@
  */
 import { formatNumber, MISSING, NBSP } from '$lib/format';
 import { structureTypes } from '$lib/palette';
-import type { CommuneProperties, MapData, StructureProperties } from './map-data';
+import type { CommuneProperties, MapData, PoleProperties, StructureProperties } from './map-data';
 import type { MapSourceKey } from './layers/types';
 
 export type MapSelection =
 	| { kind: 'commune'; properties: CommuneProperties }
-	| { kind: 'structure'; properties: StructureProperties };
+	| { kind: 'structure'; properties: StructureProperties }
+	| { kind: 'pole'; properties: PoleProperties };
 
 /** The source and promoted feature id of a selection (for feature-state). */
 export function selectionTarget(selection: MapSelection): { source: MapSourceKey; id: string | number } {
-	return selection.kind === 'commune'
-		? { source: 'communes', id: selection.properties.code }
-		: { source: 'structures', id: selection.properties.id };
+	if (selection.kind === 'commune') return { source: 'communes', id: selection.properties.code };
+	if (selection.kind === 'pole') return { source: 'poles', id: selection.properties.id };
+	return { source: 'structures', id: selection.properties.id };
 }
 
 /** Two selections point at the same feature. */
@@ -30,12 +31,14 @@ export function sameSelection(a: MapSelection | null, b: MapSelection | null): b
 export interface SelectionIndex {
 	communes: Map<string, CommuneProperties>;
 	structures: Map<number, StructureProperties>;
+	poles: Map<number, PoleProperties>;
 }
 
 export function buildSelectionIndex(data: MapData): SelectionIndex {
 	return {
 		communes: new Map(data.communes.features.map((f) => [f.properties.code, f.properties])),
-		structures: new Map(data.structures.features.map((f) => [f.properties.id, f.properties]))
+		structures: new Map(data.structures.features.map((f) => [f.properties.id, f.properties])),
+		poles: new Map((data.poles?.features ?? []).map((f) => [f.properties.id, f.properties]))
 	};
 }
 
@@ -56,6 +59,10 @@ export function selectionFor(
 	if (source === 'structures') {
 		const properties = index.structures.get(Number(id));
 		return properties ? { kind: 'structure', properties } : null;
+	}
+	if (source === 'poles') {
+		const properties = index.poles.get(Number(id));
+		return properties ? { kind: 'pole', properties } : null;
 	}
 	return null;
 }
@@ -88,6 +95,18 @@ export function describeSelection(selection: MapSelection): SelectionText {
 					value: c.population === null ? MISSING : `${formatNumber(c.population)}${NBSP}hab.`
 				},
 				{ label: 'EPCI', value: c.epciName ?? MISSING }
+			],
+			href: null
+		};
+	}
+	if (selection.kind === 'pole') {
+		const p = selection.properties;
+		return {
+			kind: 'Pôle d’activités',
+			title: p.name,
+			facts: [
+				{ label: 'Nature', value: p.kind },
+				{ label: 'Commune', value: p.communeName ? `${p.communeName} (${p.communeCode})` : p.communeCode }
 			],
 			href: null
 		};

@@ -21,7 +21,7 @@ async function open(): Promise<DbHandle> {
 	const handle = await createDb(config);
 	try {
 		await migrate(handle.db, handle.schema);
-		if (handle.kind === 'pglite' && (await meta.isEmpty(handle.db))) {
+		if (handle.kind === 'pglite' && process.env.MAILLAGE_NO_DEMO !== '1' && (await meta.isEmpty(handle.db))) {
 			console.error('Base embarquée vide : chargement du département fictif de démonstration…');
 			await seedDemo(handle.db);
 		}

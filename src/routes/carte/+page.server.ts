@@ -1,8 +1,52 @@
 import type { PageServerLoad } from './$types';
-import { env } from '$env/dynamic/public';
-import * as geo from '$lib/server/db/geo';
+import { isoDateInParis } from '$lib/format';
+import {
+	CoverageRequestError,
+	formatParameterRegime,
+	formatParameterValue,
+	loadCoverageInputs,
+	loadCoverageMapGeometry,
+	loadCoverageParameters,
+	parseCoverageRequest
+} from '$lib/server/coverage';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	map: await geo.loadMapData(locals.db),
-	basemapStyle: env.PUBLIC_BASEMAP_STYLE ?? ''
-});
+const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'Le rayon EVS', isolationKm: 'La distance d’isolement' };
+
+/**
+ * The coverage page ships the analysis inputs once (communes, structures with their agrément
+ * dates, poles, QPVs), the parameters in force at the date and the outlines; the browser runs the
+ * engine and reruns it when a threshold moves. Only `?date=` is read here (agréments and
+ * parameters depend on it); the other view parameters are the page's.
+ */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const today = isoDateInParis(new Date());
+	let date = today;
+	let dateError: string | null = null;
+	const rawDate = url.searchParams.get('date');
+	if (rawDate) {
+		try {
+			date = parseCoverageRequest({ date: rawDate }, today, PAGE_NAMES).date;
+		} catch (error) {
+			if (!(error instanceof CoverageRequestError)) throw error;
+			dateError = `${error.message} L’analyse est faite au ${today}.`;
+		}
+	}
+	const [parameters, inputs, geometry] = await Promise.all([
+		loadCoverageParameters(locals.db, date),
+		loadCoverageInputs(locals.db, date),
+		loadCoverageMapGeometry(locals.db)
+	]);
+	return {
+		today,
+		date,
+		dateError,
+		parameters: {
+			options: parameters.options,
+			sources: parameters.sources.map((s) => ({ ...s, display: formatParameterValue(s), regimeText: formatParameterRegime(s) }))
+		},
+		inputs: { communes: inputs.communes, structures: inputs.structures, poles: inputs.poles, qpvs: inputs.qpvs, travelTimes: inputs.travelTimes },
+		notAgreed: inputs.notAgreed,
+		needYears: inputs.needYears,
+		geometry
+	};
+};

@@ -10,7 +10,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		type: oneOf(params, 'type', ['CS', 'EVS'] as const),
 		managementMode: params.get('gestion') || null,
 		epci: params.get('epci') || null,
-		commune: params.get('commune') || null
+		commune: params.get('commune') || null,
+		agrement: oneOf(params, 'agrement', structures.AGREMENT_FILTERS)
 	};
 	const [items, options] = await Promise.all([
 		structures.list(locals.db, today, filters),

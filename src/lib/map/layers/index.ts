@@ -7,6 +7,7 @@ import { epcisGroup } from './epcis';
 import { structureGroups } from './structures';
 import type { MapLayerGroup } from './types';
 
+export { coverageLayerGroups } from './coverage';
 export type { LayerSpecWithoutSource, LegendEntry, LegendSymbol, MapLayerGroup, MapSourceKey } from './types';
 
 export const mapLayerGroups: readonly MapLayerGroup[] = [communesGroup, epcisGroup, ...structureGroups];

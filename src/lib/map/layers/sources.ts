@@ -9,5 +9,8 @@ type SourceOptions = Omit<GeoJSONSourceSpecification, 'type' | 'data'> & { id: s
 export const mapSources = {
 	communes: { id: 'maillage-communes', promoteId: 'code', attribution: MAILLAGE_ATTRIBUTION },
 	epcis: { id: 'maillage-epcis', promoteId: 'siren', attribution: MAILLAGE_ATTRIBUTION },
-	structures: { id: 'maillage-structures', promoteId: 'id', attribution: MAILLAGE_ATTRIBUTION }
+	structures: { id: 'maillage-structures', promoteId: 'id', attribution: MAILLAGE_ATTRIBUTION },
+	poles: { id: 'maillage-poles', promoteId: 'id', attribution: MAILLAGE_ATTRIBUTION },
+	qpvs: { id: 'maillage-qpvs', promoteId: 'code', attribution: MAILLAGE_ATTRIBUTION },
+	circles: { id: 'maillage-circles', promoteId: 'id', attribution: MAILLAGE_ATTRIBUTION }
 } as const satisfies Record<MapSourceKey, SourceOptions>;

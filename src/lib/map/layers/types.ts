@@ -4,8 +4,8 @@
  */
 import type { CircleLayerSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
 
-/** Our GeoJSON sources (see `sources.ts`). */
-export type MapSourceKey = 'communes' | 'epcis' | 'structures';
+/** Our GeoJSON sources (see `sources.ts`); the last three only on the coverage map. */
+export type MapSourceKey = 'communes' | 'epcis' | 'structures' | 'poles' | 'qpvs' | 'circles';
 
 /** A MapLibre layer spec without `source`: the component binds it to its group's source. */
 export type LayerSpecWithoutSource =

@@ -1,11 +1,25 @@
 /**
- * Agréments of every structure and the director / référent familles posts vacant on a day.
+ * Agréments of every structure and the director / référent familles posts vacant on a day; one
+ * agrément with its assessment (criteria) and the audited save of that assessment; the dated
+ * reference data the follow-up reads (duration rules, criteria lists, vacancy thresholds).
  * The status of an agrément is computed by `$lib/domain/agrement-status`, not stored.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import type { AgrementDecision } from '$lib/domain/agrement-status';
 import { openOn, vacantOn, type AgrementKind, type StaffPostKind, type StructureType } from './structures';
+import { record, type AuditActor } from './audit';
+import { updateRow } from './changes';
+import { durationRulesFromParameters, type DurationRule, type ParameterRow } from '$lib/pilotage/agrement-rules';
+import {
+	criteriaListsFromParameters,
+	type AssessmentForm,
+	type CriteriaLists,
+	type CriterionAssessment,
+	type CriterionFramework,
+	type CriterionStatus
+} from '$lib/pilotage/criteria';
+import { DEFAULT_VACANCY_THRESHOLDS, type VacancyThresholds } from '$lib/pilotage/vacancies';
 
 export interface AgrementListItem {
 	id: number;
@@ -95,4 +109,197 @@ export async function vacantPosts(db: Kysely<Database>, today: string): Promise<
 		.orderBy('structure.name')
 		.execute();
 	return rows.map((r) => ({ ...r, vacantFrom: r.vacantFrom! }));
+}
+
+// --- Follow-up of one agrément: rules, assessment, posts (issue 7) ------------------------------
+
+/** Reference parameter rows whose key starts with one of `prefixes`, oldest first. */
+export async function referenceRows(db: Kysely<Database>, prefixes: readonly string[]): Promise<ParameterRow[]> {
+	if (prefixes.length === 0) return [];
+	const rows = await db
+		.selectFrom('reference_parameter')
+		.select(['key', 'valid_from', 'valid_until', 'value', 'regime', 'source'])
+		.where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p.replace(/[%_\\]/g, (c) => `\\${c}`)}%`))))
+		.orderBy('key')
+		.orderBy('valid_from')
+		.execute();
+	return rows.map((r) => ({ key: r.key, validFrom: r.valid_from, validUntil: r.valid_until, value: r.value, regime: r.regime, source: r.source }));
+}
+
+/** The dated duration rules of the projet social (`agrement_duration_months.*`). */
+export async function durationRules(db: Kysely<Database>): Promise<DurationRule[]> {
+	return durationRulesFromParameters(await referenceRows(db, ['agrement_duration_months.']));
+}
+
+/** The wording of the 8 + 4 criteria in force on `date`. */
+export async function criteriaLists(db: Kysely<Database>, date: string): Promise<CriteriaLists> {
+	return criteriaListsFromParameters(await referenceRows(db, ['agrement_criteria.']), date);
+}
+
+/** The vacancy alert thresholds in force on `date` (defaults when none is recorded). */
+export async function vacancyThresholds(db: Kysely<Database>, date: string): Promise<VacancyThresholds> {
+	const rows = await referenceRows(db, ['pilotage.vacancy_']);
+	const pick = (key: string, fallback: number) => {
+		const row = rows
+			.filter((r) => r.key === key && r.validFrom <= date && (r.validUntil === null || r.validUntil >= date))
+			.sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
+		return typeof row?.value === 'number' && row.value >= 0 ? row.value : fallback;
+	};
+	return {
+		alertMonths: pick('pilotage.vacancy_alert_months', DEFAULT_VACANCY_THRESHOLDS.alertMonths),
+		criticalMonths: pick('pilotage.vacancy_critical_months', DEFAULT_VACANCY_THRESHOLDS.criticalMonths)
+	};
+}
+
+export interface AgrementDetail extends AgrementListItem {
+	version: number;
+	comment: string | null;
+	structureCommuneCode: string;
+	criteria: CriterionAssessment[];
+	/** Every agrément of the same structure (this one included), by start date. */
+	siblings: AgrementListItem[];
+}
+
+/** One agrément with its criteria and its structure's other agréments, or null. */
+export async function get(db: Kysely<Database>, id: number): Promise<AgrementDetail | null> {
+	const row = await db
+		.selectFrom('agrement')
+		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.select([
+			'agrement.id',
+			'agrement.version',
+			'agrement.structure_id as structureId',
+			'structure.name as structureName',
+			'structure.type as structureType',
+			'structure.commune_code as structureCommuneCode',
+			'commune.name as communeName',
+			'agrement.kind',
+			'agrement.start_date as startDate',
+			'agrement.end_date as endDate',
+			'agrement.is_first as isFirst',
+			'agrement.decision',
+			'agrement.decision_date as decisionDate',
+			'agrement.duration_exception as durationException',
+			'agrement.comment',
+			'structure.closed_on as structureClosedOn'
+		])
+		.where('agrement.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	const [criteria, siblings] = await Promise.all([
+		db
+			.selectFrom('agrement_criterion')
+			.select(['framework', 'criterion', 'status', 'comment'])
+			.where('agrement_id', '=', id)
+			.orderBy('framework')
+			.orderBy('criterion')
+			.execute(),
+		forStructure(db, row.structureId)
+	]);
+	return { ...row, version: Number(row.version), criteria, siblings };
+}
+
+/** Every agrément of one structure, by start date then kind. */
+export async function forStructure(db: Kysely<Database>, structureId: number): Promise<AgrementListItem[]> {
+	const all = await db
+		.selectFrom('agrement')
+		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.select([
+			'agrement.id',
+			'agrement.structure_id as structureId',
+			'structure.name as structureName',
+			'structure.type as structureType',
+			'commune.name as communeName',
+			'agrement.kind',
+			'agrement.start_date as startDate',
+			'agrement.end_date as endDate',
+			'agrement.is_first as isFirst',
+			'agrement.decision',
+			'agrement.decision_date as decisionDate',
+			'agrement.duration_exception as durationException',
+			'structure.closed_on as structureClosedOn'
+		])
+		.where('agrement.structure_id', '=', structureId)
+		.orderBy('agrement.start_date')
+		.orderBy('agrement.kind')
+		.execute();
+	return all;
+}
+
+/** Weak criteria (partiel, insuffisant) of every agrément, for the list page. */
+export async function weakCriteria(db: Kysely<Database>): Promise<{ agrementId: number; framework: CriterionFramework; criterion: number; status: CriterionStatus; comment: string | null }[]> {
+	return db
+		.selectFrom('agrement_criterion')
+		.select(['agrement_id as agrementId', 'framework', 'criterion', 'status', 'comment'])
+		.where('status', 'in', ['partiel', 'insuffisant'])
+		.orderBy('agrement_id')
+		.orderBy('framework')
+		.orderBy('criterion')
+		.execute();
+}
+
+/**
+ * Saves the assessment of agrément `id` if it is still at `expectedVersion`: decision, its date,
+ * comment, duration exception and the criteria of `form.criteria`'s framework, in one
+ * transaction. The criteria belong to the agrément: its version goes up by one.
+ * @throws ConflictError when someone saved it meanwhile
+ */
+export async function saveAssessment(
+	db: Kysely<Database>,
+	actor: AuditActor,
+	id: number,
+	expectedVersion: number,
+	form: AssessmentForm
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await updateRow(trx, actor, 'agrement', id, expectedVersion, {
+			decision: form.decision,
+			decision_date: form.decisionDate,
+			duration_exception: form.durationException,
+			comment: form.comment
+		});
+		const frameworks = [...new Set(form.criteria.map((c) => c.framework))];
+		if (frameworks.length === 0) return;
+		const before = await trx
+			.selectFrom('agrement_criterion')
+			.select(['framework', 'criterion', 'status', 'comment'])
+			.where('agrement_id', '=', id)
+			.where('framework', 'in', frameworks)
+			.orderBy('framework')
+			.orderBy('criterion')
+			.execute();
+		await trx.deleteFrom('agrement_criterion').where('agrement_id', '=', id).where('framework', 'in', frameworks).execute();
+		await trx
+			.insertInto('agrement_criterion')
+			.values(form.criteria.map((c) => ({ agrement_id: id, framework: c.framework, criterion: c.criterion, status: c.status, comment: c.comment })))
+			.execute();
+		await record(trx, actor, { action: 'update', entity: 'agrement_criterion', entityId: id, before, after: form.criteria });
+	});
+}
+
+/** Every director and référent familles post of the open structures, with its structure. */
+export async function keyPosts(db: Kysely<Database>, today: string): Promise<(VacantPost & { vacantFrom: string | null; qualificationLevel: number | null })[]> {
+	return db
+		.selectFrom('staff_post')
+		.innerJoin('structure', 'structure.id', 'staff_post.structure_id')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.select([
+			'staff_post.id',
+			'staff_post.structure_id as structureId',
+			'structure.name as structureName',
+			'structure.type as structureType',
+			'commune.name as communeName',
+			'staff_post.kind',
+			'staff_post.etp',
+			'staff_post.qualification_level as qualificationLevel',
+			'staff_post.vacant_from as vacantFrom',
+			'staff_post.vacant_until as vacantUntil'
+		])
+		.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
+		.where(openOn(today))
+		.orderBy('structure.name')
+		.orderBy('staff_post.kind')
+		.execute() as Promise<(VacantPost & { vacantFrom: string | null; qualificationLevel: number | null })[]>;
 }

@@ -29,7 +29,8 @@ export const EDITABLE_KEYS = {
 	objective: 'id',
 	indicator: 'id',
 	committee_decision: 'id',
-	app_user: 'id'
+	app_user: 'id',
+	scenario: 'id'
 } as const satisfies Partial<Record<keyof Database, string>>;
 
 export type EditableTable = keyof typeof EDITABLE_KEYS;

@@ -343,6 +343,18 @@ export interface ImportLogTable {
 	issues: Json<unknown[]>;
 }
 
+/** A planning scenario: named changes over the current structures (migration 2026-11-27T0710). */
+export interface ScenarioTable extends Editable {
+	id: Generated<number>;
+	name: string;
+	description: string | null;
+	/** `ScenarioChange[]` of `$lib/planning` (validated with `parseScenarioChanges` when read). */
+	changes: Json<unknown[]>;
+	author_user_id: number | null;
+	/** The author's e-mail (or `ligne de commande`), kept when the account is deleted. */
+	author_label: string;
+}
+
 export interface AuditLogTable {
 	id: Generated<string | number>;
 	at: GeneratedTimestamp;
@@ -390,6 +402,7 @@ export interface Database {
 	user_session: UserSessionTable;
 	import_log: ImportLogTable;
 	audit_log: AuditLogTable;
+	scenario: ScenarioTable;
 }
 
 /** Every table, in an order where each table comes after those it references. */
@@ -426,7 +439,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'app_user',
 	'user_session',
 	'import_log',
-	'audit_log'
+	'audit_log',
+	'scenario'
 ] as const satisfies readonly (keyof Database)[];
 
 export type CommuneRow = Selectable<CommuneTable>;

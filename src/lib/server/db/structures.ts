@@ -1,11 +1,15 @@
 /**
- * Centres sociaux and EVS: filtered list, one structure's full record, and the rows of the
- * structures CSV export. Dates are `YYYY-MM-DD`; `today` is always passed in.
+ * Centres sociaux and EVS: filtered list, one structure's full record, the rows of the
+ * structures CSV export, and the create / edit / close writes of the structure forms (audited,
+ * optimistically locked through `changes.ts`, zone de compétence in the same transaction).
+ * Dates are `YYYY-MM-DD`; `today` is always passed in.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
 import { MANAGEMENT_MODE_UNSET, NO_EPCI } from '$lib/ui/filters';
+import { createRow, updateRow } from './changes';
+import { record, type AuditActor } from './audit';
 
 export type StructureType = 'CS' | 'EVS';
 export type AgrementKind = Database['agrement']['kind'];
@@ -44,6 +48,20 @@ export interface StructureListFilters {
 	epci?: string | null;
 	/** INSEE code of the commune where the structure is located. */
 	commune?: string | null;
+	/** Status on `today` of the structure's current founding agrément, or `aucun` when none was granted. */
+	agrement?: AgrementFilter | null;
+}
+
+/** Values of the agrément filter: a status of `agrementStatus`, or `aucun`. */
+export const AGREMENT_FILTERS = ['en_cours', 'expire_bientot', 'expire', 'a_venir', 'aucun'] as const;
+export type AgrementFilter = (typeof AGREMENT_FILTERS)[number];
+
+/** The agrément filter value of a structure's current agrément on `today`. */
+export function agrementFilterOf(current: AgrementSummary | null, today: string): AgrementFilter {
+	if (!current) return 'aucun';
+	const kind = agrementStatus(current, today).kind;
+	// currentAgrement only returns granted agréments: never en_instruction nor refuse.
+	return kind === 'en_instruction' || kind === 'refuse' ? 'aucun' : kind;
 }
 
 export interface StructureListItem {
@@ -123,7 +141,7 @@ export async function list(
 			.orderBy('kind')
 			.execute()
 	]);
-	return rows.map((row) => {
+	const items = rows.map((row) => {
 		const main = mainAgrementKind(row.type);
 		const own = agrements.filter((a) => a.structureId === row.id && a.kind === main);
 		const current = currentAgrement(own, today);
@@ -133,6 +151,7 @@ export async function list(
 			vacantPosts: vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind)
 		};
 	});
+	return filters.agrement ? items.filter((i) => agrementFilterOf(i.currentAgrement, today) === filters.agrement) : items;
 }
 
 function toSummary(a: AgrementSummary & { structureId?: number }): AgrementSummary {
@@ -365,4 +384,178 @@ export async function exportRows(db: Kysely<Database>, today: string): Promise<S
 		void _id;
 		return { ...item, ...rest, zoneCommuneCount: zoneById.get(item.id) ?? 0 };
 	});
+}
+
+// --- Create, edit, close (the structure forms) ------------------------------------------------
+
+/** What the structure forms write: the identity columns and the zone de compétence. */
+export interface StructureEdit {
+	externalId: string | null;
+	siret: string | null;
+	name: string;
+	type: StructureType;
+	communeCode: string;
+	address: string | null;
+	/** WGS84 degrees. */
+	lon: number;
+	lat: number;
+	/** True when placed at the commune's reference point for want of coordinates. */
+	locationApproximate: boolean;
+	managerName: string | null;
+	managerSiren: string | null;
+	managementMode: string | null;
+	firstAgrementDate: string | null;
+	projetFamilles: boolean;
+	/** INSEE codes, each once. */
+	zoneCommuneCodes: string[];
+}
+
+/** A structure as its edit form loads it: the editable fields, its version and closing date. */
+export interface StructureEditable extends StructureEdit {
+	id: number;
+	version: number;
+	closedOn: string | null;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toRow(input: StructureEdit) {
+	return {
+		external_id: input.externalId,
+		siret: input.siret,
+		name: input.name,
+		type: input.type,
+		commune_code: input.communeCode,
+		address: input.address,
+		lon: input.lon,
+		lat: input.lat,
+		location_approximate: input.locationApproximate,
+		manager_name: input.managerName,
+		manager_siren: input.managerSiren,
+		management_mode: input.managementMode,
+		first_agrement_date: input.firstAgrementDate,
+		projet_familles: input.projetFamilles
+	};
+}
+
+/** The editable fields of structure `id` with its version, or null. */
+export async function getEditable(db: Kysely<Database>, id: number): Promise<StructureEditable | null> {
+	const row = await db.selectFrom('structure').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row) return null;
+	const zone = await db
+		.selectFrom('structure_zone_commune')
+		.select('commune_code')
+		.where('structure_id', '=', id)
+		.orderBy('commune_code')
+		.execute();
+	return {
+		id: row.id,
+		version: row.version,
+		closedOn: row.closed_on,
+		externalId: row.external_id,
+		siret: row.siret,
+		name: row.name,
+		type: row.type,
+		communeCode: row.commune_code,
+		address: row.address,
+		lon: row.lon,
+		lat: row.lat,
+		locationApproximate: row.location_approximate,
+		managerName: row.manager_name,
+		managerSiren: row.manager_siren,
+		managementMode: row.management_mode,
+		firstAgrementDate: row.first_agrement_date,
+		projetFamilles: row.projet_familles,
+		zoneCommuneCodes: zone.map((z) => z.commune_code)
+	};
+}
+
+/** The communes among `codes` that the database knows, with their reference point (WGS84 degrees). */
+export async function knownCommunes(
+	db: Kysely<Database>,
+	codes: readonly string[]
+): Promise<Map<string, { name: string; refLon: number; refLat: number }>> {
+	const unique = [...new Set(codes)].filter((c) => c !== '');
+	if (unique.length === 0) return new Map();
+	const rows = await db.selectFrom('commune').select(['code', 'name', 'ref_lon', 'ref_lat']).where('code', 'in', unique).execute();
+	return new Map(rows.map((r) => [r.code, { name: r.name, refLon: r.ref_lon, refLat: r.ref_lat }]));
+}
+
+/** Other structures already holding this identifier or SIRET (natural keys are unique). */
+export async function keyConflicts(
+	db: Kysely<Database>,
+	keys: { externalId: string | null; siret: string | null },
+	exceptId: number | null
+): Promise<{ externalId?: { id: number; name: string }; siret?: { id: number; name: string } }> {
+	const out: { externalId?: { id: number; name: string }; siret?: { id: number; name: string } } = {};
+	for (const [field, column] of [
+		['externalId', 'external_id'],
+		['siret', 'siret']
+	] as const) {
+		const value = keys[field];
+		if (!value) continue;
+		let query = db.selectFrom('structure').select(['id', 'name']).where(column, '=', value);
+		if (exceptId !== null) query = query.where('id', '!=', exceptId);
+		const hit = await query.executeTakeFirst();
+		if (hit) out[field] = hit;
+	}
+	return out;
+}
+
+/** Replaces the zone de compétence of `id` by `codes`; records the change when there is one. */
+async function replaceZone(trx: Db, actor: AuditActor, id: number, codes: readonly string[]): Promise<void> {
+	const before = (
+		await trx.selectFrom('structure_zone_commune').select('commune_code').where('structure_id', '=', id).orderBy('commune_code').execute()
+	).map((z) => z.commune_code);
+	const after = [...new Set(codes)].sort();
+	if (before.length === after.length && before.every((c, i) => c === after[i])) return;
+	await trx.deleteFrom('structure_zone_commune').where('structure_id', '=', id).execute();
+	if (after.length > 0) {
+		await trx
+			.insertInto('structure_zone_commune')
+			.values(after.map((commune_code) => ({ structure_id: id, commune_code })))
+			.execute();
+	}
+	await record(trx, actor, { action: 'update', entity: 'structure_zone_commune', entityId: id, before, after });
+}
+
+/** Creates a structure and its zone de compétence in one transaction; returns its id. */
+export async function create(db: Kysely<Database>, actor: AuditActor, input: StructureEdit): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const row = await createRow(trx, actor, 'structure', toRow(input));
+		const id = Number(row.id);
+		await replaceZone(trx, actor, id, input.zoneCommuneCodes);
+		return id;
+	});
+}
+
+/**
+ * Saves the form of structure `id`, loaded at `expectedVersion`, with its zone de compétence, in
+ * one transaction. @throws ConflictError when someone saved it meanwhile (nothing is written).
+ */
+export async function update(
+	db: Kysely<Database>,
+	actor: AuditActor,
+	id: number,
+	expectedVersion: number,
+	input: StructureEdit
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await updateRow(trx, actor, 'structure', id, expectedVersion, toRow(input));
+		await replaceZone(trx, actor, id, input.zoneCommuneCodes);
+	});
+}
+
+/**
+ * Closes structure `id` on `closedOn` (`YYYY-MM-DD`), or reopens it with null: structures are
+ * never deleted, their history stays. @throws ConflictError when the row moved on.
+ */
+export async function setClosedOn(
+	db: Kysely<Database>,
+	actor: AuditActor,
+	id: number,
+	expectedVersion: number,
+	closedOn: string | null
+): Promise<void> {
+	await updateRow(db, actor, 'structure', id, expectedVersion, { closed_on: closedOn });
 }

@@ -8,6 +8,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema';
 import { openOn } from './structures';
 import { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey } from '$lib/ui/filters';
+import type { CommuneGeoRow } from '$lib/map/to-geojson';
 
 export { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey };
 
@@ -215,4 +216,219 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 /** EPCI options for filters, by name. */
 export async function epciOptions(db: Kysely<Database>): Promise<{ siren: string; name: string }[]> {
 	return db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute();
+}
+
+export interface CommuneIndicatorTable {
+	/** Years with at least one value, ascending. */
+	years: number[];
+	/** One row per indicator key (documented keys first, then others by name); values by year. */
+	rows: { key: string; values: Record<number, number>; sources: string[] }[];
+}
+
+export interface CommuneZone {
+	kind: 'qpv' | 'iris';
+	code: string;
+	name: string;
+	population: number | null;
+}
+
+export interface CommuneStructure {
+	id: number;
+	name: string;
+	type: 'CS' | 'EVS';
+	communeCode: string;
+	communeName: string | null;
+	/** Located in this commune. */
+	located: boolean;
+	/** This commune is in its zone de compétence. */
+	serving: boolean;
+	lon: number;
+	lat: number;
+	approximate: boolean;
+}
+
+export interface CommuneDetail {
+	code: string;
+	name: string;
+	departementCode: string;
+	epciSiren: string | null;
+	epciName: string | null;
+	epciNature: string | null;
+	population: number | null;
+	populationYear: number | null;
+	areaKm2: number | null;
+	refLon: number;
+	refLat: number;
+	refPointSource: 'centroid' | 'point_on_surface' | 'supplied';
+	indicators: CommuneIndicatorTable;
+	zones: CommuneZone[];
+	/** Open structures located in the commune or serving it, by name. */
+	structures: CommuneStructure[];
+}
+
+const DOCUMENTED_ORDER = ['population', 'familles', 'familles_monoparentales', 'allocataires', 'allocataires_bas_revenus', 'taux_pauvrete'];
+
+/** Indicator values of one territory arranged as a key × year table. */
+export function indicatorTable(values: readonly { key: string; year: number; value: number; source: string | null }[]): CommuneIndicatorTable {
+	const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+	const byKey = new Map<string, { key: string; values: Record<number, number>; sources: string[] }>();
+	for (const v of values) {
+		const row = byKey.get(v.key) ?? { key: v.key, values: {}, sources: [] };
+		row.values[v.year] = v.value;
+		if (v.source && !row.sources.includes(v.source)) row.sources.push(v.source);
+		byKey.set(v.key, row);
+	}
+	const rank = (key: string) => {
+		const i = DOCUMENTED_ORDER.indexOf(key);
+		return i === -1 ? DOCUMENTED_ORDER.length : i;
+	};
+	const rows = [...byKey.values()].sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key, 'fr'));
+	return { years, rows };
+}
+
+/**
+ * Everything the commune page shows: identity, EPCI, indicators by year, QPV and IRIS of the
+ * commune, and the structures open on `today` located there or serving it. Null when unknown.
+ */
+export async function getCommune(db: Kysely<Database>, code: string, today: string): Promise<CommuneDetail | null> {
+	const row = await db
+		.selectFrom('commune')
+		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+		.select([
+			'commune.code',
+			'commune.name',
+			'commune.departement_code',
+			'commune.epci_siren',
+			'epci.name as epci_name',
+			'epci.nature as epci_nature',
+			'commune.population',
+			'commune.population_year',
+			'commune.area_km2',
+			'commune.ref_lon',
+			'commune.ref_lat',
+			'commune.ref_point_source'
+		])
+		.where('commune.code', '=', code)
+		.executeTakeFirst();
+	if (!row) return null;
+	const [indicators, zones, structures] = await Promise.all([
+		db
+			.selectFrom('territorial_indicator')
+			.select(['key', 'year', 'value', 'source'])
+			.where('territory_kind', '=', 'commune')
+			.where('territory_code', '=', code)
+			.execute(),
+		db
+			.selectFrom('zone')
+			.select(['kind', 'code', 'name', 'population'])
+			.where((eb) =>
+				eb.or([
+					eb('commune_codes', '@>', sql<string[]>`${JSON.stringify([code])}::jsonb`),
+					eb.and([eb('kind', '=', 'iris'), eb('code', 'like', `${code}%`)])
+				])
+			)
+			.orderBy('kind', 'desc')
+			.orderBy('code')
+			.execute(),
+		db
+			.selectFrom('structure')
+			.leftJoin('commune as c', 'c.code', 'structure.commune_code')
+			.select((eb) => [
+				'structure.id',
+				'structure.name',
+				'structure.type',
+				'structure.commune_code',
+				'c.name as commune_name',
+				'structure.lon',
+				'structure.lat',
+				'structure.location_approximate',
+				eb
+					.exists(
+						eb
+							.selectFrom('structure_zone_commune as z')
+							.select('z.structure_id')
+							.whereRef('z.structure_id', '=', 'structure.id')
+							.where('z.commune_code', '=', code)
+					)
+					.as('serving')
+			])
+			.where(openOn(today))
+			.where((eb) =>
+				eb.or([
+					eb('structure.commune_code', '=', code),
+					eb.exists(
+						eb
+							.selectFrom('structure_zone_commune as z')
+							.select('z.structure_id')
+							.whereRef('z.structure_id', '=', 'structure.id')
+							.where('z.commune_code', '=', code)
+					)
+				])
+			)
+			.orderBy('structure.name')
+			.orderBy('structure.id')
+			.execute()
+	]);
+	return {
+		code: row.code,
+		name: row.name,
+		departementCode: row.departement_code,
+		epciSiren: row.epci_siren,
+		epciName: row.epci_name,
+		epciNature: row.epci_nature,
+		population: row.population,
+		populationYear: row.population_year,
+		areaKm2: row.area_km2,
+		refLon: row.ref_lon,
+		refLat: row.ref_lat,
+		refPointSource: row.ref_point_source,
+		indicators: indicatorTable(indicators.map((i) => ({ ...i, value: Number(i.value) }))),
+		zones,
+		structures: structures.map((s) => ({
+			id: s.id,
+			name: s.name,
+			type: s.type,
+			communeCode: s.commune_code,
+			communeName: s.commune_name,
+			located: s.commune_code === code,
+			serving: Boolean(s.serving),
+			lon: s.lon,
+			lat: s.lat,
+			approximate: s.location_approximate
+		}))
+	};
+}
+
+/**
+ * Map rows (display geometry, else the full one) of the communes `codes`, for mini-maps; in
+ * code order. Unknown codes are left out.
+ */
+export async function communeGeoRows(db: Kysely<Database>, codes: readonly string[]): Promise<CommuneGeoRow[]> {
+	if (codes.length === 0) return [];
+	const rows = await db
+		.selectFrom('commune as c')
+		.leftJoin('epci as e', 'e.siren', 'c.epci_siren')
+		.select((eb) => [
+			'c.code',
+			'c.name',
+			'c.population',
+			'c.epci_siren',
+			'e.name as epci_name',
+			'c.ref_lon',
+			'c.ref_lat',
+			eb.fn.coalesce('c.display_geometry', 'c.geometry').as('geometry')
+		])
+		.where('c.code', 'in', [...new Set(codes)])
+		.orderBy('c.code')
+		.execute();
+	return rows.map((r) => ({
+		code: r.code,
+		name: r.name,
+		population: r.population,
+		epciSiren: r.epci_siren,
+		epciName: r.epci_name,
+		refLon: r.ref_lon,
+		refLat: r.ref_lat,
+		geometry: r.geometry
+	}));
 }

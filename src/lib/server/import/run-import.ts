@@ -18,6 +18,7 @@ import { officialGeography } from './official';
 import { applyStructurePlans, planStructures } from './write-structures';
 import { writeCommunes, writeEpci, writeZones } from './write-territories';
 import { writeIndicators, writePoles } from './write-values';
+import { applyAgrementPlans, planAgrements } from './write-agrements';
 import { countsOf, type UpsertCounts } from './upsert';
 
 export type ImportPhase = 'parse' | 'validate' | 'write';
@@ -113,6 +114,13 @@ async function writeItems(
 			const planning = await planStructures(db, items as KindItems['structures'][]);
 			if (planning.issues.length > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
 			const counts = await applyStructurePlans(db, planning.plans, onBatch);
+			return { counts, issues: planning.issues, skipped: planning.issues.length };
+		}
+		case 'agrements': {
+			// An unknown structure or a kind the structure cannot hold refuses the file (unless skipInvalid).
+			const planning = await planAgrements(db, items as KindItems['agrements'][]);
+			if (planning.issues.length > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
+			const counts = await applyAgrementPlans(db, planning.plans, onBatch);
 			return { counts, issues: planning.issues, skipped: planning.issues.length };
 		}
 	}

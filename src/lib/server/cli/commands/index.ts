@@ -6,3 +6,9 @@
 export { default as db } from './db';
 export { backup, restore } from './backup';
 export { default as users } from './users';
+export { default as analyze } from './analyze';
+export { default as importData } from './import';
+export { default as fetchData } from './fetch';
+export { default as plan } from './plan';
+export { default as funding } from './funding';
+export { default as exportData } from './export';

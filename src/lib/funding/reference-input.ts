@@ -1,0 +1,108 @@
+/**
+ * Partners (funders) and funding instruments as editable reference data: the kinds and families
+ * allowed, validation of the forms, and the usual list of AVS instruments a CAF starts from
+ * (same codes as the demo, so files and accounts written for one work with the other). Pure.
+ */
+import { parseDate } from '../io/values';
+import type { FieldErrors, Parsed } from './line-input';
+
+export const PARTNER_KINDS = ['caf', 'departement', 'commune', 'epci', 'msa', 'etat', 'region', 'carsat', 'federation', 'autre'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const INSTRUMENT_FAMILIES = ['prestation_service', 'subvention', 'poste', 'investissement', 'autre'] as const;
+export type InstrumentFamily = (typeof INSTRUMENT_FAMILIES)[number];
+
+/** Codes: capitals, digits, `_` and `-`, 1 to 40 characters (`CAF`, `COM-00001`, `PS_AGC`). */
+const CODE = /^[A-Z0-9][A-Z0-9_-]{0,39}$/;
+
+export interface PartnerInput {
+	code: string;
+	name: string;
+	kind: PartnerKind;
+	territoryCode: string | null;
+}
+
+export type PartnerField = keyof PartnerInput;
+
+function text(raw: string | null): string {
+	return (raw ?? '').trim();
+}
+
+function codeOf(raw: string | null): string {
+	return text(raw).toUpperCase();
+}
+
+/** Reads `code`, `nom`, `nature`, `territoire`. The territory is required for a commune (INSEE) or an EPCI (SIREN). */
+export function parsePartnerForm(get: (name: string) => string | null): Parsed<PartnerInput, PartnerField> {
+	const errors: FieldErrors<PartnerField> = {};
+	const code = codeOf(get('code'));
+	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
+	const name = text(get('nom'));
+	if (name === '' || name.length > 200) errors.name = 'Nom obligatoire (200 caractères au plus).';
+	const kind = text(get('nature'));
+	if (!(PARTNER_KINDS as readonly string[]).includes(kind)) errors.kind = 'Choisissez la nature du financeur.';
+	const territory = text(get('territoire'));
+	if (kind === 'commune' && !/^(\d{5}|2[AB]\d{3})$/.test(territory)) errors.territoryCode = 'Code INSEE de la commune attendu (5 caractères).';
+	else if (kind === 'epci' && !/^\d{9}$/.test(territory)) errors.territoryCode = 'SIREN de l’EPCI attendu (9 chiffres).';
+	else if (territory.length > 20) errors.territoryCode = 'Code de territoire trop long.';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return { ok: true, value: { code, name, kind: kind as PartnerKind, territoryCode: territory === '' ? null : territory } };
+}
+
+export interface InstrumentInput {
+	code: string;
+	label: string;
+	family: InstrumentFamily;
+	/** The kind of partner that usually funds it, null for any. */
+	partnerKind: PartnerKind | null;
+	validFrom: string | null;
+	validUntil: string | null;
+}
+
+export type InstrumentField = keyof InstrumentInput;
+
+/** Reads `code`, `libelle`, `famille`, `nature_financeur`, `debut`, `fin` (dates optional). */
+export function parseInstrumentForm(get: (name: string) => string | null): Parsed<InstrumentInput, InstrumentField> {
+	const errors: FieldErrors<InstrumentField> = {};
+	const code = codeOf(get('code'));
+	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
+	const label = text(get('libelle'));
+	if (label === '' || label.length > 200) errors.label = 'Libellé obligatoire (200 caractères au plus).';
+	const family = text(get('famille'));
+	if (!(INSTRUMENT_FAMILIES as readonly string[]).includes(family)) errors.family = 'Choisissez la famille du dispositif.';
+	const partnerKind = text(get('nature_financeur'));
+	if (partnerKind !== '' && !(PARTNER_KINDS as readonly string[]).includes(partnerKind)) errors.partnerKind = 'Nature de financeur inconnue.';
+	const from = parseDate(get('debut') ?? '');
+	const until = parseDate(get('fin') ?? '');
+	if (from === undefined) errors.validFrom = 'Date de début invalide (AAAA-MM-JJ ou JJ/MM/AAAA).';
+	if (until === undefined) errors.validUntil = 'Date de fin invalide (AAAA-MM-JJ ou JJ/MM/AAAA).';
+	if (from && until && until < from) errors.validUntil = 'La fin précède le début.';
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return {
+		ok: true,
+		value: {
+			code,
+			label,
+			family: family as InstrumentFamily,
+			partnerKind: partnerKind === '' ? null : (partnerKind as PartnerKind),
+			validFrom: from ?? null,
+			validUntil: until ?? null
+		}
+	};
+}
+
+/** The usual AVS instruments (issue 6 §1), as a CAF would start its list. */
+export const STANDARD_INSTRUMENTS: readonly InstrumentInput[] = [
+	{ code: 'PS_AGC', label: 'Prestation de service animation globale et coordination (AGC)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'PS_ACF', label: 'Prestation de service animation collective familles (ACF)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'PS_AL', label: 'Prestation de service animation locale (EVS)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'CAF_SUBV_LOCALE', label: 'Subvention de fonctionnement sur fonds locaux CAF', family: 'subvention', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'BONUS_TERRITOIRE', label: 'Bonus territoire (convention territoriale globale)', family: 'subvention', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'CAF_INVEST', label: 'Aide à l’investissement CAF', family: 'investissement', partnerKind: 'caf', validFrom: null, validUntil: null },
+	{ code: 'CD_SUBV', label: 'Subvention du Conseil départemental', family: 'subvention', partnerKind: 'departement', validFrom: null, validUntil: null },
+	{ code: 'COLLECTIVITE_SUBV', label: 'Subvention de fonctionnement de la commune ou de l’EPCI', family: 'subvention', partnerKind: null, validFrom: null, validUntil: null },
+	{ code: 'MSA_SUBV', label: 'Subvention MSA (appel à projets ruralité)', family: 'subvention', partnerKind: 'msa', validFrom: null, validUntil: null },
+	{ code: 'ADULTES_RELAIS', label: 'Poste d’adulte-relais (aide de l’État)', family: 'poste', partnerKind: 'etat', validFrom: null, validUntil: null },
+	{ code: 'FONJEP', label: 'Poste FONJEP', family: 'poste', partnerKind: 'etat', validFrom: null, validUntil: null },
+	{ code: 'AUTRE', label: 'Autre financement', family: 'autre', partnerKind: null, validFrom: null, validUntil: null }
+];

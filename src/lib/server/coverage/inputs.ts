@@ -1,0 +1,188 @@
+/**
+ * Everything the coverage engine reads, loaded from the database for an analysis date:
+ * communes (reference point, population, EPCI, need indicators), structures (with the dates of
+ * the agrément that governs the date, and their zone de compétence), activity poles, QPVs.
+ *
+ * Which agrément: the structure's founding kind (AGC for a CS, animation locale for an EVS),
+ * chosen by `currentAgrement` (running at the date, else the last ended, else the next). A
+ * structure with no such agrément at all is passed without dates (the engine counts it and flags
+ * it); one whose agréments of that kind were all refused or are still being examined is left out
+ * (`notAgreed`). A closing date ends the structure's period the day before it.
+ */
+import type { Kysely } from 'kysely';
+import type { CoverageCommune, CoveragePole, CoverageQpv, CoverageStructure, TravelTime } from '$lib/analysis';
+import { referencePoint } from '$lib/analysis/reference-point';
+import { currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import type { Database } from '../db/schema';
+
+/** A structure as the engine reads it, plus what the reasons and the map show. */
+export type LoadedStructure = CoverageStructure & {
+	id: number;
+	name: string;
+	communeCode: string;
+	closedOn: string | null;
+	/** The point is only approximate (e.g. the commune's reference point). */
+	approximate: boolean;
+};
+/** A pole with its name. */
+export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
+/** A QPV with its name. */
+export type LoadedQpv = CoverageQpv & { name: string };
+
+/** The engine's input, with names, loaded for one date. */
+export interface CoverageInputs {
+	/** The analysis date the agréments were chosen for, `YYYY-MM-DD`. */
+	date: string;
+	communes: CoverageCommune[];
+	structures: LoadedStructure[];
+	poles: LoadedPole[];
+	/** Null when no QPV is recorded (the QPV criterion is then not evaluated). */
+	qpvs: LoadedQpv[] | null;
+	/** Travel-time matrix; null (none is stored yet: minutes are estimated from distances). */
+	travelTimes: TravelTime[] | null;
+	/** Structures whose founding agréments were all refused or are being examined: not counted. */
+	notAgreed: { id: number; name: string; type: 'CS' | 'EVS' }[];
+	/** Year of the need indicators used, per key (the latest year with a value in the département). */
+	needYears: Record<string, number>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The day before an ISO date. */
+function dayBefore(iso: string): string {
+	return new Date(Date.parse(`${iso}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Need indicators of every commune: the latest year of each key in the département. */
+async function loadNeeds(db: Kysely<Database>): Promise<{ needs: Map<string, Record<string, number>>; years: Record<string, number> }> {
+	const latest = await db
+		.selectFrom('territorial_indicator')
+		.select((eb) => ['key', eb.fn.max('year').as('year')])
+		.where('territory_kind', '=', 'commune')
+		.groupBy('key')
+		.execute();
+	const years: Record<string, number> = {};
+	for (const row of latest) years[row.key] = Number(row.year);
+	const needs = new Map<string, Record<string, number>>();
+	if (latest.length === 0) return { needs, years };
+	const rows = await db
+		.selectFrom('territorial_indicator')
+		.select(['territory_code', 'key', 'year', 'value'])
+		.where('territory_kind', '=', 'commune')
+		.where((eb) => eb.or(latest.map((l) => eb.and([eb('key', '=', l.key), eb('year', '=', Number(l.year))]))))
+		.execute();
+	for (const row of rows) {
+		let values = needs.get(row.territory_code);
+		if (!values) needs.set(row.territory_code, (values = {}));
+		values[row.key] = Number(row.value);
+	}
+	return { needs, years };
+}
+
+async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageCommune[]; needYears: Record<string, number> }> {
+	const [rows, { needs, years }] = await Promise.all([
+		db.selectFrom('commune').select(['code', 'name', 'population', 'ref_lon', 'ref_lat', 'epci_siren']).orderBy('code').execute(),
+		loadNeeds(db)
+	]);
+	const communes = rows.map((r) => ({
+		code: r.code,
+		name: r.name,
+		population: r.population ?? 0,
+		lon: r.ref_lon,
+		lat: r.ref_lat,
+		epci: r.epci_siren,
+		needs: needs.get(r.code) ?? null
+	}));
+	return { communes, needYears: years };
+}
+
+async function loadStructures(db: Kysely<Database>, date: string): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
+	const [rows, agrements, zones] = await Promise.all([
+		db.selectFrom('structure').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate']).orderBy('id').execute(),
+		db
+			.selectFrom('agrement')
+			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision'])
+			.execute(),
+		db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).orderBy('commune_code').execute()
+	]);
+	const agrementsOf = new Map<number, { kind: string; startDate: string; endDate: string; decision: AgrementDecision }[]>();
+	for (const a of agrements) {
+		const list = agrementsOf.get(a.structure_id);
+		if (list) list.push(a);
+		else agrementsOf.set(a.structure_id, [a]);
+	}
+	const zoneOf = new Map<number, string[]>();
+	for (const z of zones) {
+		const list = zoneOf.get(z.structure_id);
+		if (list) list.push(z.commune_code);
+		else zoneOf.set(z.structure_id, [z.commune_code]);
+	}
+	const structures: LoadedStructure[] = [];
+	const notAgreed: CoverageInputs['notAgreed'] = [];
+	for (const s of rows) {
+		const founding = (agrementsOf.get(s.id) ?? []).filter((a) => a.kind === mainAgrementKind(s.type));
+		const current = currentAgrement(founding, date);
+		if (founding.length > 0 && !current) {
+			notAgreed.push({ id: s.id, name: s.name, type: s.type });
+			continue;
+		}
+		let end = current?.endDate ?? null;
+		if (s.closed_on) {
+			const lastOpenDay = dayBefore(s.closed_on);
+			if (end === null || lastOpenDay < end) end = lastOpenDay;
+		}
+		structures.push({
+			id: s.id,
+			name: s.name,
+			type: s.type,
+			lon: s.lon,
+			lat: s.lat,
+			communeCode: s.commune_code,
+			zoneCommunes: zoneOf.get(s.id) ?? [],
+			agrementStart: current?.startDate ?? null,
+			agrementEnd: end,
+			closedOn: s.closed_on,
+			approximate: s.location_approximate
+		});
+	}
+	return { structures, notAgreed };
+}
+
+async function loadPoles(db: Kysely<Database>): Promise<LoadedPole[]> {
+	const rows = await db.selectFrom('activity_pole').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat']).orderBy('id').execute();
+	return rows.map((p) => ({ id: p.id, name: p.name, kind: p.type, lon: p.lon, lat: p.lat, communeCode: p.commune_code }));
+}
+
+async function loadQpvs(db: Kysely<Database>): Promise<LoadedQpv[] | null> {
+	const rows = await db
+		.selectFrom('zone')
+		.select(['code', 'name', 'commune_codes', 'population', 'ref_lon', 'ref_lat', 'geometry'])
+		.where('kind', '=', 'qpv')
+		.orderBy('code')
+		.execute();
+	if (rows.length === 0) return null;
+	const qpvs: LoadedQpv[] = [];
+	for (const z of rows) {
+		let lon = z.ref_lon;
+		let lat = z.ref_lat;
+		if ((lon === null || lat === null) && z.geometry && (z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon')) {
+			({ lon, lat } = referencePoint(z.geometry));
+		}
+		const communeCode = z.commune_codes[0];
+		// A QPV without a point or a commune cannot be placed: it is left out rather than guessed.
+		if (lon === null || lat === null || !communeCode) continue;
+		qpvs.push({ code: z.code, name: z.name, lon, lat, communeCode, population: z.population ?? 0 });
+	}
+	return qpvs;
+}
+
+/** Loads the engine's input for an analysis on `date` (`YYYY-MM-DD`). */
+export async function loadCoverageInputs(db: Kysely<Database>, date: string): Promise<CoverageInputs> {
+	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs] = await Promise.all([
+		loadCommunes(db),
+		loadStructures(db, date),
+		loadPoles(db),
+		loadQpvs(db)
+	]);
+	return { date, communes, structures, poles, qpvs, travelTimes: null, notAgreed, needYears };
+}

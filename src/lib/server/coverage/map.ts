@@ -1,0 +1,49 @@
+/**
+ * Geometry of the coverage map: commune and EPCI outlines (display geometry, else the full one)
+ * and QPV outlines. Points (structures, poles) and circles come from the analysis inputs.
+ */
+import type { Kysely } from 'kysely';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Bounds, CommuneProperties, EpciProperties, QpvProperties } from '$lib/map/map-data';
+import { qpvsToFeatures } from '$lib/map/coverage-geojson';
+import { computeBounds, toMapData } from '$lib/map/to-geojson';
+import type { Database } from '../db/schema';
+import { listCommuneGeo, listEpciGeo } from '../db/geo';
+
+/** The outlines the coverage map draws. */
+export interface CoverageMapGeometry {
+	communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
+	epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
+	qpvs: FeatureCollection<Polygon | MultiPolygon, QpvProperties>;
+	/** [west, south, east, north] of all communes, or null. */
+	bounds: Bounds | null;
+	/** Bounds of each EPCI's communes, by SIREN (for the EPCI filter). */
+	epciBounds: Record<string, Bounds>;
+}
+
+export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<CoverageMapGeometry> {
+	const [communes, epcis, qpvRows] = await Promise.all([
+		listCommuneGeo(db),
+		listEpciGeo(db),
+		db
+			.selectFrom('zone')
+			.select((eb) => ['code', 'name', 'population', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
+			.where('kind', '=', 'qpv')
+			.orderBy('code')
+			.execute()
+	]);
+	const base = toMapData({ communes, epcis, structures: [] });
+	const epciBounds: Record<string, Bounds> = {};
+	for (const siren of new Set(base.communes.features.map((f) => f.properties.epciSiren))) {
+		if (!siren) continue;
+		const bounds = computeBounds(base.communes.features.filter((f) => f.properties.epciSiren === siren).map((f) => f.geometry));
+		if (bounds) epciBounds[siren] = bounds;
+	}
+	return {
+		communes: base.communes,
+		epcis: base.epcis,
+		qpvs: qpvsToFeatures(qpvRows.map((q) => ({ code: q.code, name: q.name, population: q.population, geometry: q.geometry }))),
+		bounds: base.bounds,
+		epciBounds
+	};
+}

@@ -1,0 +1,82 @@
+/**
+ * The query of Territoires › Priorités and of its CSV export, read once for both:
+ * `?rayonCs=&rayonEvs=&isolement=` (km), `date=AAAA-MM-JJ`, `epci=SIREN`, `categorie=`, `q=`.
+ * The threshold names are those of the coverage page, so its link carries the same view.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { epciNames, filterPriorities, isPriorityCategory, priorityRows, PRIORITY_CATEGORIES, type PriorityCategory, type PriorityRow } from './priorities';
+import { runCoverageAnalysis, type CoverageRun } from './report';
+import { parseCoverageRequest, type CoverageRequest } from './request';
+
+/** Query parameter names. */
+export const PRIORITY_KEYS = {
+	radiusCsKm: 'rayonCs',
+	radiusEvsKm: 'rayonEvs',
+	isolationKm: 'isolement',
+	date: 'date',
+	epci: 'epci',
+	category: 'categorie',
+	q: 'q'
+} as const;
+
+const NAMES = {
+	date: 'La date',
+	radiusCsKm: 'Le rayon d’un centre social',
+	radiusEvsKm: 'Le rayon d’un espace de vie sociale',
+	isolationKm: 'La distance d’isolement'
+};
+
+export interface PrioritiesView {
+	request: CoverageRequest;
+	run: CoverageRun;
+	filters: { category: PriorityCategory | null; epci: string | null; q: string };
+	/** Every priority commune (before filters). */
+	all: PriorityRow[];
+	/** The rows that pass the filters, largest population first. */
+	rows: PriorityRow[];
+	/** Communes and inhabitants per priority category, after the EPCI and text filters. */
+	counts: Record<PriorityCategory, { communes: number; population: number }>;
+	epcis: { siren: string; name: string }[];
+}
+
+/**
+ * Runs the analysis for the query and filters the priority communes.
+ * @throws CoverageRequestError (French) on a bad threshold or date
+ */
+export async function prioritiesForQuery(db: Kysely<Database>, query: URLSearchParams, today: string): Promise<PrioritiesView> {
+	const request = parseCoverageRequest(
+		{
+			date: query.get(PRIORITY_KEYS.date),
+			radiusCsKm: query.get(PRIORITY_KEYS.radiusCsKm),
+			radiusEvsKm: query.get(PRIORITY_KEYS.radiusEvsKm),
+			isolationKm: query.get(PRIORITY_KEYS.isolationKm)
+		},
+		today,
+		NAMES
+	);
+	const rawCategory = query.get(PRIORITY_KEYS.category);
+	const [run, epcis] = await Promise.all([runCoverageAnalysis(db, request), epciNames(db)]);
+	const epci = query.get(PRIORITY_KEYS.epci);
+	const filters = {
+		category: isPriorityCategory(rawCategory) ? rawCategory : null,
+		epci: epci && epcis.has(epci) ? epci : null,
+		q: (query.get(PRIORITY_KEYS.q) ?? '').trim().slice(0, 100)
+	};
+	const all = priorityRows(run, epcis);
+	const scoped = filterPriorities(all, { epci: filters.epci, q: filters.q });
+	const counts = Object.fromEntries(PRIORITY_CATEGORIES.map((k) => [k, { communes: 0, population: 0 }])) as PrioritiesView['counts'];
+	for (const r of scoped) {
+		counts[r.category].communes++;
+		counts[r.category].population += r.population;
+	}
+	return {
+		request,
+		run,
+		filters,
+		all,
+		rows: filters.category ? scoped.filter((r) => r.category === filters.category) : scoped,
+		counts,
+		epcis: [...epcis].map(([siren, name]) => ({ siren, name }))
+	};
+}

@@ -1,0 +1,206 @@
+/**
+ * Funding import, the same for the CLI and the web page, with the rules of the import pipeline
+ * (`run-import.ts`): hash → read (CSV or XLSX) → validate (pure, `$lib/funding/import`) → either a
+ * refusal recorded in `import_log` only, or ONE transaction upserting the lines by natural key
+ * (structure, partner, instrument, year), one `audit_log` row and the `import_log` row.
+ * Default: any error refuses the whole file; `skipInvalid` writes the valid lines and reports the
+ * others. A database holding the fictional demo is refused (demo and real data never mix).
+ * Also the funding export (CSV or XLSX) of the lines a reader may see.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { parseCsv, type CsvTable } from '../../io/csv';
+import { decodeText } from '../../io/decode';
+import { issueError } from '../../io/issues';
+import { exportHeaders, exportRows } from '../../funding/export';
+import { EMPTY_FILTERS, type FundingFilters } from '../../funding/filters';
+import { formatFundingIssue, fundingLinesFromTable, type FundingIssue, type FundingRefs } from '../../funding/import';
+import type { RowScope } from '../../domain/policy';
+import * as funding from '../db/funding';
+import * as meta from '../db/meta';
+import type { Database } from '../db/schema';
+import { RejectedDataError } from '../errors';
+import { maxUploadBytes } from './limits';
+import { DEMO_DATABASE_MESSAGE } from './run-import';
+import { upsertRows } from './upsert';
+import { looksLikeZip, readWorksheetTable, writeFundingXlsx } from './funding-xlsx';
+import { toCsv } from '../../../routes/exports/csv';
+
+export { formatFundingIssue };
+
+export interface FundingImportOptions {
+	/** The uploaded file's name, as shown in the import log. */
+	fileName: string;
+	bytes: Uint8Array;
+	/** Write the valid lines and report the others, instead of refusing the whole file. */
+	skipInvalid?: boolean;
+	/** Who imports, as shown in logs: an e-mail, or `ligne de commande`. */
+	actor: string;
+	userId?: number | null;
+	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB. */
+	maxBytes?: number;
+}
+
+export interface FundingImportCounts {
+	read: number;
+	inserted: number;
+	updated: number;
+	unchanged: number;
+	skipped: number;
+}
+
+export interface FundingImportReport {
+	status: 'accepted' | 'rejected' | 'partial';
+	fileName: string;
+	fileHash: string;
+	format: 'csv' | 'xlsx' | null;
+	counts: FundingImportCounts;
+	/** In file order; French sentences with `formatFundingIssue`. */
+	issues: FundingIssue[];
+	importLogId: number;
+}
+
+/** The import log kind of funding files. */
+export const FUNDING_IMPORT_KIND = 'funding';
+
+/** Structures, partners and instruments a funding file may name. */
+export async function loadFundingRefs(db: Kysely<Database>): Promise<FundingRefs> {
+	const [structures, partners, instruments] = await Promise.all([
+		db.selectFrom('structure').select(['id', 'external_id', 'siret', 'name']).execute(),
+		db.selectFrom('partner').select(['id', 'code', 'name']).orderBy('code').execute(),
+		db.selectFrom('funding_instrument').select(['id', 'code', 'label']).orderBy('code').execute()
+	]);
+	return {
+		structures: structures.map((s) => ({ id: s.id, externalId: s.external_id, siret: s.siret, name: s.name })),
+		partners,
+		instruments
+	};
+}
+
+/** Bytes → table: XLSX by its ZIP signature, else text decoded and parsed as CSV. */
+export async function readFundingTable(bytes: Uint8Array): Promise<{ table: CsvTable; format: 'csv' | 'xlsx' | null }> {
+	if (looksLikeZip(bytes)) return { table: await readWorksheetTable(bytes), format: 'xlsx' };
+	const decoded = decodeText(bytes);
+	if (!decoded.ok) return { table: { delimiter: ';', header: [], records: [], issues: [decoded.issue] }, format: null };
+	const table = parseCsv(decoded.text);
+	if (table.header.length > 0 && table.records.length === 0 && table.issues.length === 0) table.issues.push(issueError('csv-no-rows'));
+	return { table, format: 'csv' };
+}
+
+function sortByLine(issues: FundingIssue[]): FundingIssue[] {
+	return issues.map((issue, i) => ({ issue, i })).sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i).map(({ issue }) => issue);
+}
+
+async function insertImportLog(
+	db: Kysely<Database>,
+	options: FundingImportOptions,
+	fileHash: string,
+	status: FundingImportReport['status'],
+	counts: FundingImportCounts,
+	issues: FundingIssue[]
+): Promise<number> {
+	const row = await db
+		.insertInto('import_log')
+		.values({
+			user_id: options.userId ?? null,
+			actor: options.actor,
+			kind: FUNDING_IMPORT_KIND,
+			file_name: options.fileName,
+			file_hash: fileHash,
+			status,
+			counts: JSON.stringify(counts),
+			issues: JSON.stringify(issues)
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+const MB = 1024 * 1024;
+
+/** Imports one funding file (CSV or XLSX). Throws RejectedDataError on the demo database. */
+export async function runFundingImport(db: Kysely<Database>, options: FundingImportOptions): Promise<FundingImportReport> {
+	const { bytes, skipInvalid = false } = options;
+	const fileHash = createHash('sha256').update(bytes).digest('hex');
+	if ((await meta.datasetKind(db)) === 'demo') throw new RejectedDataError(DEMO_DATABASE_MESSAGE);
+	const base = { fileName: options.fileName, fileHash };
+	const maxBytes = options.maxBytes ?? maxUploadBytes();
+
+	const rejected = async (issues: FundingIssue[], read: number, format: FundingImportReport['format']): Promise<FundingImportReport> => {
+		const counts = { read, inserted: 0, updated: 0, unchanged: 0, skipped: read };
+		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
+		return { ...base, status: 'rejected', format, counts, issues, importLogId };
+	};
+	if (bytes.length > maxBytes) {
+		return rejected([issueError('file-too-large', {}, { sizeMb: Math.round((bytes.length / MB) * 10) / 10, maxMb: Math.round((maxBytes / MB) * 10) / 10 })], 0, null);
+	}
+	const { table, format } = await readFundingTable(bytes);
+	const result = fundingLinesFromTable(table, await loadFundingRefs(db));
+	const issues = sortByLine(result.issues);
+	const invalid = issues.some((i) => i.severity === 'error');
+	if ((invalid && !skipInvalid) || result.items.length === 0) return rejected(issues, result.read, format);
+
+	return db.transaction().execute(async (trx) => {
+		const written = await upsertRows(
+			trx,
+			{
+				table: 'funding_line',
+				columns: ['structure_id', 'partner_id', 'instrument_id', 'year', 'amount', 'status', 'comment'],
+				conflict: ['structure_id', 'partner_id', 'instrument_id', 'year'],
+				versioned: true
+			},
+			result.items.map((i) => [i.structureId, i.partnerId, i.instrumentId, i.year, i.amount, i.status, i.comment])
+		);
+		const counts = { read: result.read, inserted: written.inserted, updated: written.updated, unchanged: written.unchanged, skipped: result.skipped };
+		const status = invalid ? 'partial' : 'accepted';
+		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
+		const importLogId = await insertImportLog(trx, options, fileHash, status, counts, issues);
+		await trx
+			.insertInto('audit_log')
+			.values({
+				user_id: options.userId ?? null,
+				actor: options.actor,
+				action: 'import',
+				entity: 'funding_line',
+				entity_id: null,
+				before: null,
+				after: JSON.stringify({ fileName: options.fileName, fileHash, status, counts }),
+				import_log_id: importLogId
+			})
+			.execute();
+		return { ...base, status, format, counts, issues, importLogId };
+	});
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The funding export of what `scope` may see, filtered: CSV (`;`, BOM, decimal comma) or XLSX. */
+export async function exportFunding(
+	db: Kysely<Database>,
+	scope: RowScope,
+	format: ExportFormat,
+	filters: FundingFilters = EMPTY_FILTERS
+): Promise<{ bytes: Uint8Array; contentType: string; lines: number }> {
+	const { lines } = await funding.listLines(db, scope, filters);
+	const rows = exportRows(lines);
+	if (format === 'xlsx') {
+		return {
+			bytes: await writeFundingXlsx(rows, { title: 'Financements — Maillage' }),
+			contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			lines: lines.length
+		};
+	}
+	return { bytes: new TextEncoder().encode(toCsv(exportHeaders(), rows)), contentType: 'text/csv; charset=utf-8', lines: lines.length };
+}
+
+/** French summary of a report, e.g. for the CLI and the page. */
+export function summariseFundingImport(report: FundingImportReport): string {
+	const c = report.counts;
+	if (report.status === 'rejected') {
+		const errors = report.issues.filter((i) => i.severity === 'error').length;
+		return `Fichier refusé : ${errors} erreur${errors > 1 ? 's' : ''}, aucune ligne enregistrée (tout ou rien ; --skip-invalid pour n’enregistrer que les lignes valides).`;
+	}
+	const parts = [`${c.inserted} ligne${c.inserted > 1 ? 's' : ''} créée${c.inserted > 1 ? 's' : ''}`, `${c.updated} modifiée${c.updated > 1 ? 's' : ''}`, `${c.unchanged} inchangée${c.unchanged > 1 ? 's' : ''}`];
+	if (c.skipped > 0) parts.push(`${c.skipped} ignorée${c.skipped > 1 ? 's' : ''} (en erreur)`);
+	return `${report.status === 'partial' ? 'Import partiel' : 'Import réussi'} : ${parts.join(', ')} sur ${c.read} lue${c.read > 1 ? 's' : ''}.`;
+}

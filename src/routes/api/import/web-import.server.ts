@@ -1,0 +1,76 @@
+/**
+ * Server helpers of the web import (the endpoint and the page's no-JavaScript form action):
+ * reading an upload into memory with a running size check, the French refusals, the file name
+ * shown in the log, and one import at a time per server process.
+ */
+
+/** The upload is larger than the limit: answered 413 before the rest is read. */
+export class UploadTooLargeError extends Error {
+	constructor(readonly maxBytes: number) {
+		super(uploadTooLargeMessage(maxBytes));
+		this.name = 'UploadTooLargeError';
+	}
+}
+
+/** « Le fichier dépasse la taille maximale de 100 Mo … » */
+export function uploadTooLargeMessage(maxBytes: number): string {
+	const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+	return (
+		`Le fichier dépasse la taille maximale d’import de ${mb.toLocaleString('fr-FR')} Mo (réglable par MAILLAGE_MAX_UPLOAD_MB). ` +
+		'Rien n’a été importé. Pour un fichier plus gros, utilisez la ligne de commande (npm run maillage -- import …).'
+	);
+}
+
+/**
+ * Reads `body` into one buffer, refusing it as soon as more than `maxBytes` arrived (the rest
+ * is not read: the stream is cancelled).
+ * @throws UploadTooLargeError
+ */
+export async function readBodyWithLimit(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
+	if (!body) return new Uint8Array(0);
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel().catch(() => {});
+			throw new UploadTooLargeError(maxBytes);
+		}
+		chunks.push(value);
+	}
+	if (chunks.length === 1) return chunks[0];
+	const bytes = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return bytes;
+}
+
+/** A file name fit for the log: its base name, no control characters, at most 200 characters. */
+export function cleanFileName(raw: string | null | undefined, fallback: string): string {
+	const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+	// eslint-disable-next-line no-control-regex
+	const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+	return clean || fallback;
+}
+
+const state = ((globalThis as Record<string, unknown>).__maillageWebImport ??= { running: false }) as { running: boolean };
+
+/** Takes the process's import slot; false when an import is already running. */
+export function tryStartImport(): boolean {
+	if (state.running) return false;
+	state.running = true;
+	return true;
+}
+
+export function finishImport(): void {
+	state.running = false;
+}
+
+export const IMPORT_BUSY_MESSAGE =
+	'Un autre import est en cours sur ce serveur : attendez qu’il se termine, puis relancez le vôtre.';

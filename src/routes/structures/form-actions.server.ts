@@ -1,0 +1,32 @@
+/** What the structure form actions share: the audit actor of the signed-in user, natural-key checks. */
+import { error } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import { can } from '$lib/domain/policy';
+import type { Database } from '$lib/server/db/schema';
+import type { AuditActor } from '$lib/server/db/audit';
+import * as structures from '$lib/server/db/structures';
+import type { FieldErrors } from './structure-form';
+
+/** The audit actor of the request (the hooks guarantee a signed-in staff member on these routes). */
+export function actorOf(locals: App.Locals): AuditActor {
+	if (!locals.user) throw new Error('structure form reached without a signed-in user');
+	return { userId: locals.user.id, label: locals.user.email };
+}
+
+/** The forms are for CAF staff: others get a 403 in French (the hooks refuse their POSTs anyway). */
+export function assertCanEdit(locals: App.Locals): void {
+	if (!can(locals.user, 'structures', 'write')) error(403, 'Accès refusé : votre rôle ne permet pas de modifier les structures.');
+}
+
+/** Field errors when the identifier or SIRET already belongs to another structure, else null. */
+export async function keyErrors(
+	db: Kysely<Database>,
+	input: { externalId: string | null; siret: string | null },
+	exceptId: number | null
+): Promise<FieldErrors | null> {
+	const taken = await structures.keyConflicts(db, input, exceptId);
+	const errors: FieldErrors = {};
+	if (taken.externalId) errors.identifiant = `L’identifiant « ${input.externalId} » est déjà celui de la structure « ${taken.externalId.name} ».`;
+	if (taken.siret) errors.siret = `Le SIRET « ${input.siret} » est déjà celui de la structure « ${taken.siret.name} ».`;
+	return Object.keys(errors).length > 0 ? errors : null;
+}

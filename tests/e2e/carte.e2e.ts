@@ -1,0 +1,144 @@
+/**
+ * The coverage page in Chromium, on the demo: the map draws the categories (pixels of their
+ * colours), a click on a commune explains it, a threshold slider recolours the map in the browser,
+ * the URL keeps the view, and the page and the priority list pass axe.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { coverageCategories, ui } from '../../src/lib/palette';
+import { CATEGORY_FILL_OPACITY } from '../../src/lib/map/layers/coverage';
+import { axeViolations, countColour, launchBrowser, signIn, watchConsole } from './browser';
+
+const skipReason = inject('e2eSkipReason');
+const baseUrl = inject('baseUrl');
+
+/** The colour a category fill shows over the offline background (MapLibre blends with the fill opacity). */
+function blended(hex: string, opacity = CATEGORY_FILL_OPACITY, background: string = ui.surface): string {
+	const channel = (h: string, i: number) => parseInt(h.slice(1 + 2 * i, 3 + 2 * i), 16);
+	return `#${[0, 1, 2]
+		.map((i) => Math.round(channel(hex, i) * opacity + channel(background, i) * (1 - opacity)).toString(16).padStart(2, '0'))
+		.join('')}`;
+}
+
+describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+	let consoleErrors: string[];
+
+	const frame = () => page.locator('[data-map-ready]');
+
+	/** Waits until the map has redrawn (ready turns false while new data is drawn, then true). */
+	async function waitForRedraw(): Promise<void> {
+		await page.waitForSelector('[data-map-ready="false"]', { timeout: 2_000 }).catch(() => undefined);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+	}
+
+	/** Pixels of each category's colour in a screenshot of the map (pointer moved away first). */
+	async function categoryPixels(): Promise<Record<string, number>> {
+		await page.mouse.move(0, 0);
+		await page.waitForTimeout(200);
+		const png = await frame().screenshot();
+		return Object.fromEntries(coverageCategories.map((c) => [c.key, countColour(png, blended(c.color), 6)]));
+	}
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+		page = await context.newPage();
+		consoleErrors = watchConsole(page);
+		await signIn(page, baseUrl, 'agent@demo.invalid');
+	});
+	afterAll(() => browser?.close());
+
+	let before: Record<string, number>;
+
+	it('draws the communes in the colours of their categories, matching the legend counts', async () => {
+		await page.goto(`${baseUrl}/carte`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		before = await categoryPixels();
+		const drawn = Object.entries(before).filter(([, n]) => n > 300);
+		expect(drawn.length, JSON.stringify(before)).toBeGreaterThanOrEqual(3);
+		// Every category the legend counts is visible on the map, and only those.
+		for (const c of coverageCategories) {
+			const count = Number((await page.locator(`tr[data-category="${c.key}"] td`).first().textContent())?.replace(/\D/g, ''));
+			if (count >= 3) expect(before[c.key], c.key).toBeGreaterThan(50);
+			if (count === 0) expect(before[c.key], c.key).toBeLessThan(50);
+		}
+	});
+
+	it('a click on a commune opens the panel with its category and French reasons, and puts it in the URL', async () => {
+		const box = (await page.locator('.maillage-map-canvas canvas').boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		const title = page.locator('#details-title');
+		await expect.poll(() => title.textContent()).toMatch(/\(\d{5}\)/);
+		const reasons = await page.locator('.reasons li').allTextContents();
+		expect(reasons.length).toBeGreaterThanOrEqual(2);
+		expect(reasons.join(' ')).toMatch(/le plus proche .*à [\d,]+ km [>≤] seuil de \d+ km|zone de compétence/);
+		expect(reasons.join(' ')).toMatch(/Pôle d’activités le plus proche/);
+		expect(new URL(page.url()).searchParams.get('commune')).toMatch(/^\d{5}$/);
+	});
+
+	it('moving the CS radius slider recomputes in the browser and recolours the map', async () => {
+		const slider = page.getByLabel('Rayon d’un centre social');
+		const coveredBefore = await page.locator('[data-figure="share-covered"]').textContent();
+		await slider.focus();
+		await page.keyboard.press('End');
+		await waitForRedraw();
+		expect(await slider.inputValue()).toBe('30');
+		await expect.poll(() => page.locator('[data-figure="share-covered"]').textContent()).not.toBe(coveredBefore);
+		const after = await categoryPixels();
+		expect(after.couverte, JSON.stringify({ before, after })).toBeGreaterThan(before.couverte * 1.2);
+		expect(after.depourvue + after.depourvue_isolee).toBeLessThan(before.depourvue + before.depourvue_isolee);
+		await expect.poll(() => new URL(page.url()).searchParams.get('rayonCs')).toBe('30');
+	});
+
+	it('the URL reproduces the view: thresholds, layers, EPCI filter and selected commune', async () => {
+		await page.getByLabel('Rayons de couverture').check();
+		await page.getByLabel('Territoire').selectOption({ index: 1 });
+		const url = new URL(page.url());
+		expect(url.searchParams.get('couches')).toContain('circles');
+		expect(url.searchParams.get('epci')).toMatch(/^\d{9}$/);
+		const commune = url.searchParams.get('commune');
+		const rows = await page.locator('table tbody tr[data-code]').count();
+
+		const second = await browser.newContext({ viewport: { width: 1280, height: 1000 }, storageState: await page.context().storageState() });
+		const other = await second.newPage();
+		await other.goto(url.toString());
+		await other.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+		expect(await other.getByLabel('Rayon d’un centre social').inputValue()).toBe('30');
+		expect(await other.getByLabel('Rayons de couverture').isChecked()).toBe(true);
+		expect(await other.getByLabel('Territoire').inputValue()).toBe(url.searchParams.get('epci'));
+		expect(await other.locator('table tbody tr[data-code]').count()).toBe(rows);
+		if (commune) expect(await other.locator('#details-title').textContent()).toContain(`(${commune})`);
+		await second.close();
+	});
+
+	it('the page has no axe violation and no console error', async () => {
+		expect(await axeViolations(page)).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('Territoires › Priorités lists priority communes by population and exports them as French CSV', async () => {
+		await page.goto(`${baseUrl}/territoires`);
+		await page.getByRole('link', { name: 'Communes prioritaires' }).click();
+		await page.waitForURL(`${baseUrl}/territoires/priorites`);
+		expect(await page.locator('h1').textContent()).toMatch(/Communes prioritaires/);
+		const populations = (await page.locator('table tbody tr[data-code] td.num:nth-of-type(2)').allTextContents()).map((t) =>
+			Number(t.replace(/\D/g, ''))
+		);
+		expect(populations.length).toBeGreaterThan(10);
+		expect([...populations].sort((a, b) => b - a)).toEqual(populations);
+		expect(await axeViolations(page)).toEqual([]);
+
+		const csv = await page.request.get(`${baseUrl}/territoires/priorites.csv?categorie=depourvue`);
+		expect(csv.status()).toBe(200);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const text = (await csv.body()).toString('utf8');
+		expect(text.charCodeAt(0)).toBe(0xfeff);
+		const [header, first] = text.slice(1).split('\r\n');
+		expect(header.startsWith('Code INSEE;Commune;SIREN de l’EPCI;EPCI;Population;Catégorie')).toBe(true);
+		expect(first.split(';')[5]).toBe('Dépourvue');
+		expect(first).toMatch(/;\d+,\d+;/);
+		expect(consoleErrors).toEqual([]);
+	});
+});

@@ -1,0 +1,108 @@
+/**
+ * Pilotage in Chromium, signed in as a CAF agent: the agrément follow-up, the schéma's progress,
+ * committee mode driven from the keyboard (← → Début Fin Échap) with a snapshot frozen and
+ * reopened, and the observatory export page — each page free of axe violations.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, signIn, watchConsole } from './browser';
+
+const skipReason = inject('e2eSkipReason');
+const baseUrl = inject('baseUrl');
+
+describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
+	let browser: Browser;
+	let page: Page;
+	let consoleErrors: string[];
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+		page = await context.newPage();
+		consoleErrors = watchConsole(page);
+		await signIn(page, baseUrl, 'agent@demo.invalid');
+	});
+	afterAll(() => browser?.close());
+
+	it('/agrements follows renewals within the window of the URL, first projects, vacancies and durations, with a Gantt chart', async () => {
+		consoleErrors.length = 0;
+		const response = await page.goto(`${baseUrl}/agrements?mois=12`, { waitUntil: 'networkidle' });
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('#mois').inputValue()).resolves.toBe('12');
+		for (const name of ['Renouvellements à préparer', 'Premiers projets sociaux', 'Postes vacants', 'Durées des agréments', 'Calendrier des agréments']) {
+			await expect(page.getByRole('heading', { level: 2, name }).isVisible()).resolves.toBe(true);
+		}
+		expect(await page.locator('figure.timeline svg rect[rx="2"]').count()).toBeGreaterThan(20);
+		await expect(page.getByText('Durée réduite à 2 ans').first().isVisible()).resolves.toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('an agrément page shows its assessment form to staff and passes axe', async () => {
+		await page.locator('section[aria-labelledby="liste"] tbody a').first().click();
+		await page.waitForURL(/\/agrements\/\d+$/);
+		await expect(page.getByRole('button', { name: 'Enregistrer l’évaluation' }).or(page.getByRole('button', { name: "Enregistrer l'évaluation" })).isVisible()).resolves.toBe(true);
+		await expect(page.getByRole('heading', { name: 'Documents' }).isVisible()).resolves.toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
+	it('/schema-directeur shows traffic lights and sparklines and passes axe', async () => {
+		await page.goto(`${baseUrl}/schema-directeur`, { waitUntil: 'networkidle' });
+		expect(await page.locator('svg.sparkline').count()).toBeGreaterThan(3);
+		await expect(page.getByText('calculé par Maillage').first().isVisible()).resolves.toBe(true);
+		expect(await axeViolations(page)).toEqual([]);
+	});
+
+	it('committee mode is driven from the keyboard: → ← Début Fin, Échap leaves', async () => {
+		consoleErrors.length = 0;
+		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });
+		expect(await axeViolations(page)).toEqual([]);
+		await page.getByRole('link', { name: 'Lancer la présentation avec les chiffres du jour' }).click();
+		await page.waitForURL(/\/comite\/presentation/);
+		const current = () => page.locator('section.screen:not([hidden]) h2').textContent();
+		await expect(current()).resolves.toBe('Couverture du territoire et priorités');
+		expect(await page.locator('section.screen:not([hidden]) svg path').count()).toBeGreaterThan(100);
+		expect(await axeViolations(page)).toEqual([]);
+		await page.keyboard.press('ArrowRight');
+		await expect(current()).resolves.toBe('Agréments et postes');
+		expect(new URL(page.url()).searchParams.get('ecran')).toBe('2');
+		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Agréments et postes');
+		await page.keyboard.press('End');
+		await expect(current()).resolves.toBe('Décisions des instances');
+		await page.keyboard.press('ArrowRight');
+		await expect(current()).resolves.toBe('Décisions des instances');
+		await page.keyboard.press('ArrowLeft');
+		await expect(current()).resolves.toBe('Avancement du schéma directeur');
+		expect(await axeViolations(page)).toEqual([]);
+		await page.keyboard.press('Home');
+		await expect(current()).resolves.toBe('Couverture du territoire et priorités');
+		await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toBe('Écran 1 sur 5 : Couverture du territoire et priorités');
+		await Promise.all([page.waitForURL(`${baseUrl}/comite`), page.keyboard.press('Escape')]);
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('freezes the figures of a meeting as a snapshot, reopens it and lists it', async () => {
+		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });
+		await page.getByLabel('Titre').fill('Comité de pilotage de bout en bout');
+		await Promise.all([page.waitForURL(/\/comite\/instantanes\/\d+$/), page.getByRole('button', { name: 'Figer les chiffres' }).click()]);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Comité de pilotage de bout en bout');
+		await expect(page.getByText(/^Instantané figé le/).isVisible()).resolves.toBe(true);
+		await page.keyboard.press('ArrowRight');
+		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Agréments et postes');
+		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });
+		await expect(page.getByRole('link', { name: 'Comité de pilotage de bout en bout' }).isVisible()).resolves.toBe(true);
+	});
+
+	it('/exports/observatoire lists the checks with links and downloads a French CSV', async () => {
+		await page.goto(`${baseUrl}/exports/observatoire`, { waitUntil: 'networkidle' });
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Export pour l'observatoire : année \d{4}$/);
+		expect(await axeViolations(page)).toEqual([]);
+		const href = await page.getByRole('link', { name: 'CSV', exact: true }).first().getAttribute('href');
+		const response = await page.request.get(`${baseUrl}${href}`);
+		expect(response.status()).toBe(200);
+		expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="maillage-observatoire-\d{4}\.csv"$/);
+		const text = (await response.body()).toString('utf8');
+		expect(text.startsWith('\ufeffClé (SIRET-agrément-année);Année;SIRET;')).toBe(true);
+	});
+});

@@ -1,0 +1,83 @@
+/**
+ * The printed dossier, produced in plain JavaScript on both dialects, read back with pdftotext:
+ * headings, the territory, and figures equal to the engines' (covered share, inhabitants,
+ * funding total), for the département and for one EPCI.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects, type TestDb } from '../helpers/db';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { runCoverageAnalysis } from '../../src/lib/server/coverage';
+import { buildDossierData, UnknownEpciError } from '../../src/lib/server/dossier/data';
+import { dossierFileName, renderDossierPdf } from '../../src/lib/server/dossier/pdf';
+import { formatEuros, formatNumber, formatPercent } from '../../src/lib/format';
+
+const TODAY = '2026-06-30';
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const hasPdftotext = existsSync(PDFTOTEXT);
+if (!hasPdftotext) console.warn('[tests] pdftotext absent (apt-get install poppler-utils) : le texte du PDF n’est pas vérifié.');
+
+/** Text of a PDF, spaces of every kind folded to one space. */
+function pdfText(bytes: Uint8Array, dir: string): string {
+	const file = path.join(dir, `d-${Math.random().toString(36).slice(2)}.pdf`);
+	writeFileSync(file, bytes);
+	const r = spawnSync(PDFTOTEXT, ['-layout', file, '-'], { encoding: 'utf8' });
+	expect(r.status).toBe(0);
+	return r.stdout.replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+const fold = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
+
+for (const dialect of testDialects()) {
+	describe(`printed dossier on ${dialect.kind}`, () => {
+		let t: TestDb;
+		let dir: string;
+
+		beforeAll(async () => {
+			t = await dialect.open();
+			await seedDemo(t.db, { referenceDate: TODAY });
+			dir = mkdtempSync(path.join(os.tmpdir(), 'maillage-dossier-'));
+		});
+		afterAll(async () => {
+			await t?.dispose();
+			if (dir) rmSync(dir, { recursive: true, force: true });
+		});
+
+		it('produces a PDF of the département whose text holds the headings and the engines’ figures', async () => {
+			const data = await buildDossierData(t.db, TODAY);
+			const { report } = await runCoverageAnalysis(t.db, { date: TODAY });
+			expect(data.summary).toMatchObject({ population: report.summary.population, populationCovered: report.summary.covered.population, shareCovered: report.summary.shareCovered });
+			expect(data.map.communes.length).toBe(report.summary.communes);
+			const pdf = await renderDossierPdf(data);
+			expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+			expect(dossierFileName(data)).toBe(`maillage-dossier-departement-${TODAY}.pdf`);
+			if (!hasPdftotext) return;
+			const text = pdfText(pdf, dir);
+			for (const heading of ['Dossier de l’animation de la vie sociale', 'Carte de la couverture', 'Chiffres clés', 'Territoires prioritaires', 'Financements par financeur', 'Avancement de l’accord-cadre', 'Indicateurs du schéma directeur']) {
+				expect(text).toContain(heading);
+			}
+			expect(text).toContain('Département fictif de démonstration (00)');
+			expect(text).toContain(`Part de la population couverte ${fold(formatPercent(report.summary.shareCovered))}`);
+			expect(text).toContain(`Habitants ${fold(formatNumber(report.summary.population))}`);
+			expect(text).toContain(`Total ${fold(data.funding.yearTotals.map((v) => formatEuros(v)).join(' '))}`);
+			expect(text).toContain(data.priorities[0].name);
+			expect(text).toMatch(/Page 1 \/ \d/);
+		});
+
+		it('produces the dossier of one EPCI, restricted to its communes and structures', async () => {
+			const epci = await t.db.selectFrom('epci').select(['siren', 'name']).orderBy('siren').executeTakeFirstOrThrow();
+			const data = await buildDossierData(t.db, TODAY, epci.siren);
+			const communes = await t.db.selectFrom('commune').select(['code', 'population']).where('epci_siren', '=', epci.siren).execute();
+			expect(data.summary.communes).toBe(communes.length);
+			expect(data.summary.population).toBe(communes.reduce((s, c) => s + (c.population ?? 0), 0));
+			expect(data.map.communes.length).toBe(communes.length);
+			const codes = new Set(communes.map((c) => c.code));
+			expect(data.priorities.every((p) => codes.has(p.code))).toBe(true);
+			const pdf = await renderDossierPdf(data);
+			if (hasPdftotext) expect(pdfText(pdf, dir)).toContain(epci.name);
+			await expect(buildDossierData(t.db, TODAY, '999999999')).rejects.toBeInstanceOf(UnknownEpciError);
+		});
+	});
+}
