@@ -1,3 +1,4 @@
+import { rowScope } from '$lib/domain/policy';
 import type { PageServerLoad } from './$types';
 import * as overview from '$lib/server/db/overview';
 import * as geo from '$lib/server/db/geo';
@@ -5,7 +6,8 @@ import { isoDateInParis } from '$lib/format';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const today = isoDateInParis(new Date());
-	const figures = await overview.keyFigures(locals.db, today);
+	// Funding totals cover only the lines this user may see (own + published for partners).
+	const figures = await overview.keyFigures(locals.db, today, { scope: rowScope(locals.user, 'read') });
 	const empty = figures.communes === 0 && figures.cs + figures.evs === 0;
 	return { today, figures, empty, map: empty ? null : await geo.loadMapData(locals.db) };
 };

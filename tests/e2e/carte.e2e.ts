@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { coverageCategories, ui } from '../../src/lib/palette';
 import { CATEGORY_FILL_OPACITY } from '../../src/lib/map/layers/coverage';
 import { axeViolations, countColour, launchBrowser, signIn, watchConsole } from './browser';
@@ -18,6 +19,25 @@ function blended(hex: string, opacity = CATEGORY_FILL_OPACITY, background: strin
 	return `#${[0, 1, 2]
 		.map((i) => Math.round(channel(hex, i) * opacity + channel(background, i) * (1 - opacity)).toString(16).padStart(2, '0'))
 		.join('')}`;
+}
+
+/** A pixel at the centre of an 11 × 11 block of `hex` (within `tolerance`), or null: a safe place to click a fill. */
+function findUniformPixel(png: Buffer, hex: string, tolerance = 6): { x: number; y: number } | null {
+	const image = PNG.sync.read(png);
+	const target = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+	const matches = (x: number, y: number) => {
+		const i = (y * image.width + x) * 4;
+		return target.every((v, k) => Math.abs(image.data[i + k] - v) <= tolerance);
+	};
+	for (let y = 5; y < image.height - 5; y += 3) {
+		for (let x = 5; x < image.width - 5; x += 3) {
+			if (!matches(x, y)) continue;
+			let uniform = true;
+			for (let dy = -5; dy <= 5 && uniform; dy++) for (let dx = -5; dx <= 5 && uniform; dx++) uniform = matches(x + dx, y + dy);
+			if (uniform) return { x, y };
+		}
+	}
+	return null;
 }
 
 describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
@@ -67,14 +87,18 @@ describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
 	});
 
 	it('a click on a commune opens the panel with its category and French reasons, and puts it in the URL', async () => {
-		const box = (await page.locator('.maillage-map-canvas canvas').boundingBox())!;
-		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		await page.mouse.move(0, 0);
+		const spot = findUniformPixel(await frame().screenshot(), blended(coverageCategories[1].color));
+		expect(spot, 'a dépourvue commune on the map').not.toBeNull();
+		const box = (await frame().boundingBox())!;
+		await page.mouse.click(box.x + spot!.x, box.y + spot!.y);
 		const title = page.locator('#details-title');
 		await expect.poll(() => title.textContent()).toMatch(/\(\d{5}\)/);
+		expect(await page.locator('.details .category').textContent()).toContain('Dépourvue');
 		const reasons = await page.locator('.reasons li').allTextContents();
-		expect(reasons.length).toBeGreaterThanOrEqual(2);
-		expect(reasons.join(' ')).toMatch(/le plus proche .*à [\d,]+ km [>≤] seuil de \d+ km|zone de compétence/);
-		expect(reasons.join(' ')).toMatch(/Pôle d’activités le plus proche/);
+		expect(reasons).toContainEqual(expect.stringMatching(/^Centre social le plus proche .*à [\d,]+\s?km > seuil de 8\s?km$/));
+		expect(reasons).toContainEqual(expect.stringMatching(/^Espace de vie sociale le plus proche .*> seuil de 5\s?km$|^Aucun espace de vie sociale/));
+		expect(reasons).toContainEqual(expect.stringMatching(/^Pôle d’activités le plus proche .*≤ seuil de 15\s?km$/));
 		expect(new URL(page.url()).searchParams.get('commune')).toMatch(/^\d{5}$/);
 	});
 
@@ -114,6 +138,10 @@ describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
 	});
 
 	it('the page has no axe violation and no console error', async () => {
+		expect(await axeViolations(page)).toEqual([]);
+		await page.locator('details.parameters summary').click();
+		const more = page.getByRole('button', { name: /^Afficher \d+ communes de plus$/ });
+		if (await more.count()) await more.click();
 		expect(await axeViolations(page)).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 	});

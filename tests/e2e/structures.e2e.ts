@@ -55,8 +55,6 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		await page.getByLabel('Adresse').fill('12 rue de la Liberté');
 		await page.getByLabel('SIRET').fill('12345678901234');
 		await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-		await page.waitForTimeout(3000);
-		console.log('DEBUG', page.url(), (await page.locator('main').textContent())?.slice(0, 1500), consoleErrors);
 		await page.getByRole('heading', { name: 'Un champ est à corriger' }).waitFor();
 		await expect(page.locator('#erreur-siret').textContent()).resolves.toMatch(/clé de contrôle fausse/);
 		await expect(page.getByLabel('Adresse').inputValue()).resolves.toBe('12 rue de la Liberté');

@@ -22,6 +22,7 @@ export type Action = 'read' | 'write';
  * - `compte`: one's own account (password, sign-out);
  * - `pilotage`: overview, map, coverage and territories (shared maps and indicators);
  * - `structures`, `agrements`, `financements`, `accord_cadre`, `schema_directeur`, `scenarios`;
+ * - `instruction`: the CAF's own checks (PS calculator, eligible expenses);
  * - `exports`, `import`, `administration` (accounts, audit log, database).
  */
 export const RESOURCES = [
@@ -34,6 +35,7 @@ export const RESOURCES = [
 	'accord_cadre',
 	'schema_directeur',
 	'scenarios',
+	'instruction',
 	'exports',
 	'import',
 	'administration'
@@ -62,6 +64,7 @@ export const GRANTS: Record<Exclude<Resource, 'public'>, Grant> = {
 	accord_cadre: { read: SIGNED_IN, write: ['admin', 'agent', 'partenaire'] },
 	schema_directeur: { read: SIGNED_IN, write: STAFF },
 	scenarios: { read: ['admin', 'agent', 'partenaire'], write: STAFF },
+	instruction: { read: STAFF, write: STAFF },
 	exports: { read: STAFF, write: STAFF },
 	import: { read: STAFF, write: STAFF },
 	administration: { read: ['admin'], write: ['admin'] }

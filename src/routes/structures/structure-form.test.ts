@@ -124,7 +124,14 @@ describe('form values', () => {
 		expect(formValuesOf({ ...r.input, locationApproximate: true })).toMatchObject({ latitude: '', longitude: '' });
 	});
 
-	it('referencedCodes(values) lists the commune and zone codes to look up', () => {
+	it('referencedCodes(values) lists the commune and zone codes to look up, as typed and normalised', () => {
 		expect(referencedCodes(VALID)).toEqual(['86194', '86194', '86041', '86194']);
+		expect(referencedCodes({ ...VALID, code_commune: '1001', zone_competence: '2a004' })).toEqual(['1001', '01001', '2A004']);
+	});
+
+	it('validateStructureForm accepts a stored commune whatever its code looks like (the demo’s 00xxx)', () => {
+		const demo = new Map([['00298', { name: 'Vilé', refLon: 2, refLat: 46 }]]);
+		const r = validateStructureForm({ ...VALID, code_commune: '00298', latitude: '', longitude: '', zone_competence: '00298' }, demo);
+		expect(r.ok && [r.input.communeCode, r.input.zoneCommuneCodes]).toEqual(['00298', ['00298']]);
 	});
 });

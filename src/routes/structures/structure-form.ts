@@ -92,11 +92,25 @@ export interface KnownCommune {
 	refLat: number;
 }
 
-/** The INSEE codes the form refers to (commune and zone), to look up before validating. */
+/** The INSEE codes the form refers to (commune and zone, as typed and normalised), to look up before validating. */
 export function referencedCodes(values: StructureFormValues): string[] {
-	return [values.code_commune, ...splitCodeList(values.zone_competence)]
-		.map((raw) => normalizeCommuneCode(raw)?.code)
-		.filter((c): c is string => c !== undefined);
+	return [values.code_commune, ...splitCodeList(values.zone_competence)].flatMap((raw) => {
+		const typed = raw.trim().toUpperCase();
+		const normalised = normalizeCommuneCode(raw)?.code;
+		return normalised && normalised !== typed ? [typed, normalised] : [typed];
+	});
+}
+
+/**
+ * The stored commune a typed code designates: the code itself when the database has it (the
+ * fictional demo département uses codes like `00298`), else its normalised form (`1001` → `01001`).
+ */
+function resolveCommune(raw: string, communes: ReadonlyMap<string, KnownCommune>): { code: string | null; known: boolean } {
+	const typed = raw.trim().toUpperCase();
+	if (communes.has(typed)) return { code: typed, known: true };
+	const normalised = normalizeCommuneCode(raw);
+	if (!normalised) return { code: null, known: false };
+	return { code: normalised.code, known: communes.has(normalised.code) };
 }
 
 /** An io issue's sentence without its location (the field shows where). */
@@ -139,10 +153,10 @@ export function validateStructureForm(values: StructureFormValues, communes: Rea
 	let commune: KnownCommune | undefined;
 	if (!values.code_commune) errors.code_commune = 'Le code INSEE de la commune est obligatoire.';
 	else {
-		const normalised = normalizeCommuneCode(values.code_commune);
-		if (!normalised) errors.code_commune = message('insee-invalid', { value: values.code_commune });
+		const resolved = resolveCommune(values.code_commune, communes);
+		if (!resolved.code) errors.code_commune = message('insee-invalid', { value: values.code_commune });
 		else {
-			communeCode = normalised.code;
+			communeCode = resolved.code;
 			commune = communes.get(communeCode);
 			if (!commune) errors.code_commune = `Aucune commune de code « ${communeCode} » n’est chargée : vérifiez le code, ou importez d’abord les communes.`;
 		}
@@ -200,10 +214,10 @@ export function validateStructureForm(values: StructureFormValues, communes: Rea
 	const invalid: string[] = [];
 	const unknown: string[] = [];
 	for (const raw of splitCodeList(values.zone_competence)) {
-		const normalised = normalizeCommuneCode(raw);
-		if (!normalised) invalid.push(raw);
-		else if (!communes.has(normalised.code)) unknown.push(normalised.code);
-		else if (!zone.includes(normalised.code)) zone.push(normalised.code);
+		const resolved = resolveCommune(raw, communes);
+		if (!resolved.code) invalid.push(raw);
+		else if (!resolved.known) unknown.push(resolved.code);
+		else if (!zone.includes(resolved.code)) zone.push(resolved.code);
 	}
 	if (invalid.length > 0) errors.zone_competence = `Codes INSEE invalides : ${invalid.map((c) => `« ${c} »`).join(', ')}.`;
 	else if (unknown.length > 0) errors.zone_competence = `Communes non chargées : ${unknown.join(', ')}. Vérifiez les codes.`;

@@ -22,6 +22,8 @@ const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
 	['/agrements', 'agrements'],
 	['/api/agrements', 'agrements'],
 	['/financements', 'financements'],
+	['/financements/import', 'import'],
+	['/financements/ps', 'instruction'],
 	['/api/funding', 'financements'],
 	['/accord-cadre', 'accord_cadre'],
 	['/api/accord-cadre', 'accord_cadre'],

@@ -2,6 +2,8 @@
  * Key figures of the département for the overview page (« Vue d'ensemble »).
  * Every figure is described in « Comment les chiffres sont calculés » (route /aide): keep both in step.
  */
+import type { RowScope } from '$lib/domain/policy';
+import { scopeCondition } from './funding';
 import type { Kysely } from 'kysely';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
 import type { Database } from './schema';
@@ -79,12 +81,14 @@ export async function listDepartements(db: Kysely<Database>): Promise<Departemen
 }
 
 /** Funding lines of `year` summed by status (euros). */
-export async function fundingByStatus(db: Kysely<Database>, year: number): Promise<FundingByStatus> {
+/** Totals of the funding lines `scope` may see (a partner's or an observer's figures cover only those). */
+export async function fundingByStatus(db: Kysely<Database>, year: number, scope: RowScope = { kind: 'all' }): Promise<FundingByStatus> {
 	const rows = await db
-		.selectFrom('funding_line')
-		.select(['status', (eb) => eb.fn.sum<number>('amount').as('amount'), (eb) => eb.fn.countAll<number>().as('n')])
-		.where('year', '=', year)
-		.groupBy('status')
+		.selectFrom('funding_line as l')
+		.select(['l.status as status', (eb) => eb.fn.sum<number>('l.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('n')])
+		.where('l.year', '=', year)
+		.where(scopeCondition(scope, 'l'))
+		.groupBy('l.status')
 		.execute();
 	const result: FundingByStatus = { year, verse: 0, notifie: 0, previsionnel: 0, total: 0, lines: 0 };
 	for (const row of rows) {
@@ -102,7 +106,7 @@ export async function fundingByStatus(db: Kysely<Database>, year: number): Promi
 export async function keyFigures(
 	db: Kysely<Database>,
 	today: string,
-	options: { warningMonths?: number } = {}
+	options: { warningMonths?: number; scope?: RowScope } = {}
 ): Promise<OverviewFigures> {
 	const warningMonths = options.warningMonths ?? DEFAULT_WARNING_MONTHS;
 	const year = Number(today.slice(0, 4));
@@ -151,7 +155,7 @@ export async function keyFigures(
 				.where(openOn(today))
 				.groupBy('staff_post.kind')
 				.execute(),
-			fundingByStatus(db, year),
+			fundingByStatus(db, year, options.scope),
 			count(db, 'partner')
 		]);
 	const years = await db
