@@ -177,6 +177,23 @@ describe.skipIf(Boolean(skipReason))('Administration › Import in Chromium', ()
 			expect(await axeViolations(page)).toEqual([]);
 		});
 
+		it('the built server takes a 20 MB upload (well past adapter-node’s default 512 kB) and refuses one over the limit (413, French)', async () => {
+			const big = generatedCommunesGeoJson({ communes: officialCommunes().slice(0, 12_000), verticesPerSide: 12 });
+			const truncated = Buffer.from(big.slice(0, big.length - 10));
+			expect(truncated.byteLength).toBeGreaterThan(20 * 1024 * 1024);
+			const headers = { 'content-type': 'application/octet-stream', origin: emptyBaseUrl };
+			const response = await page.request.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=tronque.geojson`, { headers, data: truncated });
+			expect(response.status()).toBe(200);
+			const last = JSON.parse((await response.text()).trim().split('\n').at(-1)!);
+			expect(last).toMatchObject({ type: 'report', report: { status: 'rejected', issues: [{ code: 'json-truncated' }] } });
+			const tooBig = await page.request.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=enorme.geojson`, {
+				headers,
+				data: Buffer.alloc(101 * 1024 * 1024, 32)
+			});
+			expect(tooBig.status()).toBe(413);
+			expect((await tooBig.json()).message).toMatch(/^Le fichier dépasse la taille maximale d’import de 100 Mo/);
+		});
+
 		it('shows the imported communes on /carte', async () => {
 			await page.goto(emptyBaseUrl + '/carte', { waitUntil: 'networkidle' });
 			await expect(page.getByText('Aucune commune n\'est encore chargée.').count()).resolves.toBe(0);

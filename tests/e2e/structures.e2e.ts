@@ -89,7 +89,7 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 
 	it('creates a structure in a commune of the département, placed at its reference point', async () => {
 		await page.goto(baseUrl + '/territoires');
-		const code = (await page.locator('table tbody tr td.code').first().textContent())?.trim() ?? '';
+		const code = (await page.locator('section[aria-labelledby="communes"] table tbody tr td.code').first().textContent())?.trim() ?? '';
 		await page.goto(baseUrl + '/structures/nouvelle');
 		expect(await axeViolations(page)).toEqual([]);
 		await page.getByLabel(/^Nom/).fill('Espace de vie sociale des tests');
@@ -104,7 +104,7 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 
 	it('the commune page lists indicators and the structures serving the commune, with a map', async () => {
 		await page.goto(baseUrl + '/territoires');
-		await page.locator('table tbody tr th a').first().click();
+		await page.locator('section[aria-labelledby="communes"] table tbody tr th a').first().click();
 		await page.waitForURL(/\/territoires\/[0-9AB]{5}$/);
 		await expect(page.getByRole('heading', { name: 'Indicateurs par année' }).isVisible()).resolves.toBe(true);
 		await expect(page.getByRole('heading', { name: 'Structures qui la desservent' }).isVisible()).resolves.toBe(true);

@@ -1,4 +1,6 @@
+import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { UserFacingError } from '$lib/server/errors';
 import { isoDateInParis } from '$lib/format';
 import {
 	CoverageRequestError,
@@ -35,7 +37,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		loadCoverageParameters(locals.db, date),
 		loadCoverageInputs(locals.db, date),
 		loadCoverageMapGeometry(locals.db)
-	]);
+	]).catch((e: unknown) => {
+		// A parameter in force that cannot be used: say which, rather than « erreur interne ».
+		if (e instanceof UserFacingError) error(422, e.message);
+		throw e;
+	});
 	return {
 		today,
 		date,

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isoDateInParis } from '$lib/format';
 import { CoverageRequestError, prioritiesForQuery, type PriorityRow } from '$lib/server/coverage';
+import { UserFacingError } from '$lib/server/errors';
 import { toCsv, type CsvCell } from '../../exports/csv';
 
 const HEADERS = [
@@ -73,6 +74,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		});
 	} catch (e) {
 		if (e instanceof CoverageRequestError) error(400, e.message);
+		if (e instanceof UserFacingError) error(422, e.message);
 		throw e;
 	}
 };

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { isoDateInParis } from '$lib/format';
 import { intParam } from '$lib/ui/url';
+import { UserFacingError } from '$lib/server/errors';
 import { CoverageRequestError, formatParameterRegime, formatParameterValue, prioritiesForQuery } from '$lib/server/coverage';
 
 const PAGE_SIZE = 50;
@@ -10,11 +11,14 @@ const SHOWN_PARAMETERS = new Set(['radiusCsKm', 'radiusEvsKm', 'isolationKm', 'c
 /** Priority communes of the coverage analysis for the thresholds and date of the query. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
+	const { n } = await locals.db.selectFrom('commune').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	if (Number(n) === 0) return { empty: true as const, today };
 	try {
 		const view = await prioritiesForQuery(locals.db, url.searchParams, today);
 		const pageCount = Math.max(1, Math.ceil(view.rows.length / PAGE_SIZE));
 		const page = Math.min(intParam(url.searchParams, 'page', 1), pageCount);
 		return {
+			empty: false as const,
 			today,
 			date: view.request.date,
 			filters: view.filters,
@@ -40,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		};
 	} catch (e) {
 		if (e instanceof CoverageRequestError) error(400, e.message);
+		if (e instanceof UserFacingError) error(422, e.message);
 		throw e;
 	}
 };
