@@ -6,6 +6,7 @@ import * as m20261127T0400 from './2026-11-27T0400_seed_analysis_parameters';
 import * as m20261127T0500 from './2026-11-27T0500_pilotage';
 import * as m20261127T0600 from './2026-11-27T0600_seed_funding_parameters';
 import * as m20261127T0710 from './2026-11-27T0710_scenario';
+import * as m20261127T0800 from './2026-11-27T0800_travel_time';
 
 /**
  * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0400_seed_analysis_parameters': m20261127T0400,
 	'2026-11-27T0500_pilotage': m20261127T0500,
 	'2026-11-27T0600_seed_funding_parameters': m20261127T0600,
-	'2026-11-27T0710_scenario': m20261127T0710
+	'2026-11-27T0710_scenario': m20261127T0710,
+	'2026-11-27T0800_travel_time': m20261127T0800
 };

@@ -178,7 +178,7 @@ describe.skipIf(Boolean(skipReason))('Administration › Import in Chromium', ()
 		});
 
 		it('the built server takes a 20 MB upload (well past adapter-node’s default 512 kB) and refuses one over the limit (413, French)', async () => {
-			const big = generatedCommunesGeoJson({ communes: officialCommunes().slice(0, 12_000), verticesPerSide: 12 });
+			const big = generatedCommunesGeoJson({ communes: officialCommunes().slice(0, 12_000), verticesPerSide: 24 });
 			const truncated = Buffer.from(big.slice(0, big.length - 10));
 			expect(truncated.byteLength).toBeGreaterThan(20 * 1024 * 1024);
 			const headers = { 'content-type': 'application/octet-stream', origin: emptyBaseUrl };

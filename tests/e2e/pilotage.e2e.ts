@@ -59,6 +59,7 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		expect(await axeViolations(page)).toEqual([]);
 		await page.getByRole('link', { name: 'Lancer la présentation avec les chiffres du jour' }).click();
 		await page.waitForURL(/\/comite\/presentation/);
+		await page.getByRole('button', { name: 'Plein écran' }).waitFor();
 		const current = () => page.locator('section.screen:not([hidden]) h2').textContent();
 		await expect(current()).resolves.toBe('Couverture du territoire et priorités');
 		expect(await page.locator('section.screen:not([hidden]) svg path').count()).toBeGreaterThan(100);
@@ -87,6 +88,8 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		await Promise.all([page.waitForURL(/\/comite\/instantanes\/\d+$/), page.getByRole('button', { name: 'Figer les chiffres' }).click()]);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Comité de pilotage de bout en bout');
 		await expect(page.getByText(/^Instantané figé le/).isVisible()).resolves.toBe(true);
+		// The « Plein écran » button appears once the page is hydrated: keys are handled from then on.
+		await page.getByRole('button', { name: 'Plein écran' }).waitFor();
 		await page.keyboard.press('ArrowRight');
 		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Agréments et postes');
 		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });

@@ -52,6 +52,7 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 	it('the edit form refuses a wrong SIRET in French, keeps the input, and saves once corrected', async () => {
 		await page.goto(`${baseUrl}${structurePath}/modifier`);
 		expect(await axeViolations(page)).toEqual([]);
+		const siret = await page.getByLabel('SIRET').inputValue();
 		await page.getByLabel('Adresse').fill('12 rue de la Liberté');
 		await page.getByLabel('SIRET').fill('12345678901234');
 		await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
@@ -60,7 +61,8 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		await expect(page.getByLabel('Adresse').inputValue()).resolves.toBe('12 rue de la Liberté');
 		await expect(page.getByLabel('SIRET').getAttribute('aria-invalid')).resolves.toBe('true');
 		expect(await axeViolations(page)).toEqual([]);
-		await page.getByLabel('SIRET').fill('');
+		// Corrected: the stored SIRET back (the demo database is shared with the other suites).
+		await page.getByLabel('SIRET').fill(siret);
 		await Promise.all([page.waitForURL(new RegExp(`${structurePath}\\?enregistre=modification$`)), page.getByRole('button', { name: 'Enregistrer les modifications' }).click()]);
 		await expect(page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).isVisible()).resolves.toBe(true);
 		await expect(page.getByText('12 rue de la Liberté').isVisible()).resolves.toBe(true);
@@ -100,6 +102,16 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		await Promise.all([page.waitForURL(/\/structures\/\d+\?enregistre=creation$/), page.getByRole('button', { name: 'Créer la structure' }).click()]);
 		await expect(page.locator('h1').textContent()).resolves.toBe('Espace de vie sociale des tests');
 		await expect(page.getByText('approximative').first().isVisible()).resolves.toBe(true);
+		await expect(page.getByRole('status').filter({ hasText: 'Structure créée.' }).isVisible()).resolves.toBe(true);
+	});
+
+	it('closes that structure instead of deleting it: gone from the list, its page kept', async () => {
+		const created = new URL(page.url()).pathname;
+		await page.goto(`${baseUrl}${created}/modifier`);
+		await Promise.all([page.waitForURL(/enregistre=fermeture$/), page.getByRole('button', { name: 'Fermer la structure' }).click()]);
+		await expect(page.getByText(/^Fermée le /).isVisible()).resolves.toBe(true);
+		await page.goto(baseUrl + '/structures');
+		await expect(page.getByRole('link', { name: 'Espace de vie sociale des tests' }).count()).resolves.toBe(0);
 	});
 
 	it('the commune page lists indicators and the structures serving the commune, with a map', async () => {

@@ -17,6 +17,7 @@ import { detectDocumentType } from '../../src/lib/pilotage/document-type';
 import { checkDuration } from '../../src/lib/pilotage/agrement-rules';
 import { renewalsDue } from '../../src/lib/pilotage/renewals';
 import type { AuditActor } from '../../src/lib/server/db/audit';
+import { backupLines, restoreFromLines } from '../../src/lib/server/backup';
 import type { CommitteeFigures } from '../../src/lib/pilotage/committee-figures';
 
 const actor: AuditActor = { userId: null, label: 'agent@test.invalid' };
@@ -108,6 +109,25 @@ for (const dialect of testDialects()) {
 			expect(JSON.stringify(audit[0].after)).not.toContain('projet social\\n');
 		});
 
+		it('keeps documents (bytes) and snapshots through a backup and a restore', async () => {
+			const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x10, 0x80, 0x5c, 0x78]);
+			const detected = detectDocumentType('binaire.pdf', bytes, 1000);
+			if (!detected.ok) throw new Error(detected.message);
+			const info = await documents.add(t.db, actor, { agrementId: agcA, kind: 'convention', title: 'Binaire', fileName: 'binaire.pdf', type: detected.type, bytes });
+			const snapshot = await committee.createSnapshot(t.db, actor, { takenOn: '2026-01-05', body: 'comite_technique', title: 'Sauvegardé', figures: { version: 1 } as unknown as CommitteeFigures });
+			const lines: string[] = [];
+			for await (const line of backupLines(t.db, t.schema, new Date())) lines.push(line);
+			expect(lines.some((l) => l.includes('"agrement_document"'))).toBe(true);
+			await documents.remove(t.db, actor, agcA, info.id);
+			await restoreFromLines(t.db, t.schema, (async function* () {
+				yield* lines;
+			})());
+			const restored = await documents.getWithContent(t.db, agcA, info.id);
+			expect(restored && [...restored.content]).toEqual([...bytes]);
+			expect((await committee.getSnapshot(t.db, snapshot))?.title).toBe('Sauvegardé');
+			await documents.remove(t.db, actor, agcA, info.id);
+		});
+
 		it('imports agréments from CSV by structure id or SIRET, then reports an identical file unchanged', async () => {
 			const count = async () => Number((await t.db.selectFrom('agrement').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 			const n0 = await count();
@@ -163,7 +183,8 @@ for (const dialect of testDialects()) {
 			const figures = { version: 1, asOf: TODAY, territoryName: 'Test', coverage: { shareCovered: 0.5, communeCategories: { '00001': 'couverte' } } } as unknown as CommitteeFigures;
 			const id = await committee.createSnapshot(t.db, actor, { takenOn: '2026-03-10', body: 'comite_pilotage', title: 'Copil de mars', figures });
 			const list = await committee.listSnapshots(t.db);
-			expect(list.map((s) => [s.id, s.title, s.takenOn, s.createdBy])).toEqual([[id, 'Copil de mars', '2026-03-10', 'agent@test.invalid']]);
+			expect(list.map((s) => [s.id, s.title, s.takenOn, s.createdBy])[0]).toEqual([id, 'Copil de mars', '2026-03-10', 'agent@test.invalid']);
+			expect(list.map((s) => s.takenOn)).toEqual(['2026-03-10', '2026-01-05']);
 			expect((await committee.getSnapshot(t.db, id))?.figures).toEqual(figures);
 			expect(await committee.getSnapshot(t.db, id + 1)).toBeNull();
 		});

@@ -38,11 +38,11 @@ describe('layoutTimeline(rows, bars, today, options)', () => {
 });
 
 describe('AgrementTimeline.svelte', () => {
-	it('renders an SVG image with its title, one rect per bar, a link for bars with one, and a legend in words', () => {
+	it('renders a labelled SVG group with its title, one rect per bar, a link for bars with one, and a legend in words', () => {
 		const { body } = render(AgrementTimeline, {
 			props: { rows, bars, today: '2024-07-01', title: 'Calendrier', description: 'Même données en tableau.', domain: { start: '2023-01-01', end: '2025-12-31' } }
 		});
-		expect(body).toMatch(/<svg[^>]*role="img"/);
+		expect(body).toMatch(/<svg[^>]*role="group"/);
 		expect(body).toContain('<title');
 		expect((body.match(/<rect[^>]*rx="2"/g) ?? []).length).toBe(3);
 		expect(body).toContain('href="/agrements/12"');

@@ -103,7 +103,7 @@ export function buildCoverageContext(
 	const poleLayer = buildPointLayer(polePoints, Int32Array.from(poles.keys()), createSearch);
 	const travelTimes = input.travelTimes && input.travelTimes.length > 0 ? input.travelTimes : null;
 	const poleLookup =
-		model.metric === 'minutes' && travelTimes ? buildTravelTimeLookup(travelTimes, communeIndex, poles, communes.length) : null;
+		model.metric === 'minutes' && travelTimes ? buildTravelTimeLookup(travelTimes, communeIndex, poles, communes.length, 'pole') : null;
 	const nearestPole = computeNearest(communePoints, poleLayer, polePoints, model, poleLookup);
 
 	// Step 3: QPVs, attached to their commune.

@@ -82,7 +82,7 @@ export function buildStructureSet(
 	const evsLayer = buildPointLayer(points, evs, createSearch);
 	const lookup =
 		model.metric === 'minutes' && context.travelTimes
-			? buildTravelTimeLookup(context.travelTimes, communeIndex, structures, context.communes.length)
+			? buildTravelTimeLookup(context.travelTimes, communeIndex, structures, context.communes.length, 'structure')
 			: null;
 	const nearestCs = computeNearest(communePoints, csLayer, points, model, lookup);
 	const nearestEvs = computeNearest(communePoints, evsLayer, points, model, lookup);

@@ -65,6 +65,30 @@ describe('buildTravelTimeLookup(rows, communeIndex, destinations, communeCount)'
 		expect(lookup.pairs).toBe(1);
 	});
 
+	it('buildTravelTimeLookup(rows, …, kind) matches a row with a destinationKind only as that kind', () => {
+		const rows = [
+			{ origin: '86001', destination: '12', destinationKind: 'structure' as const, minutes: 18 },
+			{ origin: '86001', destination: '86002', destinationKind: 'commune' as const, minutes: 20 },
+			{ origin: '86002', destination: '14', destinationKind: 'pole' as const, minutes: 5 }
+		];
+		// Structures: 12 by id, S2 through its commune; the pole row is not theirs.
+		expect([...buildTravelTimeLookup(rows, communes, structures, 2, 'structure').byOrigin[0]!]).toEqual([
+			[0, 18],
+			[1, 20]
+		]);
+		expect(buildTravelTimeLookup(rows, communes, structures, 2, 'structure').byOrigin[1]).toBeUndefined();
+		// Poles with the same ids: only the pole row and the commune row reach them.
+		const poles = buildTravelTimeLookup(rows, communes, structures, 2, 'pole');
+		expect([...poles.byOrigin[0]!]).toEqual([
+			[0, 20],
+			[1, 20]
+		]);
+		expect([...poles.byOrigin[1]!]).toEqual([[2, 5]]);
+		// A commune row is never read as an id, even when an id has the same text.
+		const clash = buildTravelTimeLookup([{ origin: '86001', destination: '86002', destinationKind: 'commune', minutes: 9 }], communes, [{ id: '86002', communeCode: '86001' }, { id: 7, communeCode: '86002' }], 2, 'structure');
+		expect([...clash.byOrigin[0]!]).toEqual([[1, 9]]);
+	});
+
 	it('buildTravelTimeLookup rejects a negative or non-finite time', () => {
 		expect(() => buildTravelTimeLookup([{ origin: '86001', destination: '14', minutes: -1 }], communes, structures, 2)).toThrow(
 			'invalid travel time: 86001 → 14'

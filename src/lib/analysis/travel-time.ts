@@ -61,18 +61,22 @@ export interface TravelTimeLookup {
  * commune code, it designates every destination whose `communeCode` it is, unless an id-level row
  * exists for the same origin (the more precise row wins). When several rows give the same pair,
  * the shortest time is kept. Rows whose origin is not a known commune, or whose destination
- * matches nothing, are ignored.
+ * matches nothing, are ignored. A row whose `destinationKind` is set is matched only as that
+ * kind: `commune` rows by commune code only, `structure` and `pole` rows by id, and only when
+ * `kind` (the kind of these destinations) is the same.
  *
  * @param rows matrix rows (minutes ≥ 0)
  * @param communeIndex INSEE code → commune index
  * @param destinations the destinations, in the order of their indices
+ * @param kind what the destinations are (structures or poles); rows of another kind are ignored
  * @throws Error `invalid travel time: <origin> → <destination>` for a negative or non-finite time
  */
 export function buildTravelTimeLookup(
 	rows: readonly TravelTime[],
 	communeIndex: ReadonlyMap<string, number>,
 	destinations: readonly TravelDestination[],
-	communeCount: number
+	communeCount: number,
+	kind?: 'structure' | 'pole'
 ): TravelTimeLookup {
 	const byId = new Map<string, number>();
 	const byCommune = new Map<string, number[]>();
@@ -94,6 +98,8 @@ export function buildTravelTimeLookup(
 	// Id-level rows first, so that commune-level rows never override them.
 	for (const row of rows) {
 		if (!(Number.isFinite(row.minutes) && row.minutes >= 0)) throw new Error(`invalid travel time: ${row.origin} → ${row.destination}`);
+		const rowKind = row.destinationKind ?? null;
+		if (rowKind !== null && (rowKind === 'commune' || rowKind !== kind)) continue;
 		const i = communeIndex.get(row.origin);
 		const j = byId.get(row.destination);
 		if (i === undefined || j === undefined) continue;
@@ -101,8 +107,10 @@ export function buildTravelTimeLookup(
 		(precise[i] ??= new Set()).add(j);
 	}
 	for (const row of rows) {
+		const rowKind = row.destinationKind ?? null;
+		if (rowKind !== null && rowKind !== 'commune') continue;
 		const i = communeIndex.get(row.origin);
-		if (i === undefined || byId.has(row.destination)) continue;
+		if (i === undefined || (rowKind === null && byId.has(row.destination))) continue;
 		const list = byCommune.get(row.destination);
 		if (!list) continue;
 		for (const j of list) if (!precise[i]?.has(j)) set(i, j, row.minutes);

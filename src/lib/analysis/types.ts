@@ -81,6 +81,13 @@ export interface CoverageQpv {
 export interface TravelTime {
 	origin: string;
 	destination: string;
+	/**
+	 * What `destination` designates, when the caller knows: a commune code, a structure id or a
+	 * pole id. Absent or null: an id of a structure or pole, else a commune code. Set it whenever
+	 * structure and pole ids may coincide (database serials do), so a structure's row never lands
+	 * on the pole with the same id.
+	 */
+	destinationKind?: 'commune' | 'structure' | 'pole' | null;
 	/** Travel time, minutes (≥ 0). */
 	minutes: number;
 }

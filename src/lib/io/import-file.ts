@@ -17,6 +17,7 @@ import { polesFromCsv, polesFromGeoJson } from './to-poles';
 import { structuresFromCsv } from './to-structures';
 import { zonesToDomain } from './to-zones';
 import { agrementsFromCsv, type AgrementInput } from './to-agrements';
+import { travelTimesFromCsv, type TravelTimeInput } from './to-travel-times';
 
 /** The item type each kind produces. */
 export interface KindItems {
@@ -28,6 +29,7 @@ export interface KindItems {
 	structures: StructureInput;
 	indicators: IndicatorInput;
 	agrements: AgrementInput;
+	travel_times: TravelTimeInput;
 }
 
 export type ImportKind = keyof KindItems;
@@ -43,7 +45,8 @@ export const IMPORT_KINDS = {
 	poles: { label: "Pôles d'activités", formats: ['csv', 'geojson'] },
 	structures: { label: 'Structures (centres sociaux et EVS)', formats: ['csv'] },
 	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] },
-	agrements: { label: 'Agréments des structures', formats: ['csv'] }
+	agrements: { label: 'Agréments des structures', formats: ['csv'] },
+	travel_times: { label: 'Temps de trajet (matrice)', formats: ['csv'] }
 } as const satisfies Record<ImportKind, { label: string; formats: readonly FileFormat[] }>;
 
 export function isImportKind(value: string): value is ImportKind {
@@ -163,6 +166,8 @@ function csvToDomain(kind: ImportKind, table: CsvTable, ctx: ImportContext): Dom
 			return epciFromCsv(table, ctx);
 		case 'agrements':
 			return agrementsFromCsv(table, ctx);
+		case 'travel_times':
+			return travelTimesFromCsv(table, ctx);
 		default:
 			throw new Error(`csvToDomain: no CSV reader for kind ${kind}`);
 	}

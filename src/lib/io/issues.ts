@@ -90,7 +90,11 @@ export const ISSUE_CODES = [
 	'agrement-decision-unknown',
 	'agrement-decision-date-missing',
 	'agrement-structure-unknown',
-	'agrement-kind-mismatch'
+	'agrement-kind-mismatch',
+	// travel times
+	'travel-origin-unknown',
+	'travel-destination-unknown',
+	'travel-minutes-not-positive'
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -140,11 +140,16 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'agrement-kind-unknown': (p) =>
 		`type d’agrément ${q(p.value)} inconnu : AGC (animation globale), ACF (animation collective familles) ou AL (animation locale) attendu.`,
 	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, refusé ou en instruction attendu.`,
-	'agrement-decision-date-missing': (p) => `agrément ${p.decision} sans date de décision : renseignez date_decision si vous la connaissez.`,
+	'agrement-decision-date-missing': (p) => `agrément ${p.value} sans date de décision : renseignez date_decision si vous la connaissez.`,
 	'agrement-structure-unknown': (p) =>
 		`aucune structure enregistrée n’a l’identifiant ou le SIRET ${q(p.value)} : importez d’abord les structures.`,
 	'agrement-kind-mismatch': (p) =>
-		`un ${p.structureType === 'CS' ? 'centre social' : 'espace de vie sociale'} (${p.name}) ne peut pas recevoir l’agrément ${q(p.kind)} : ${p.structureType === 'CS' ? 'AGC ou ACF' : 'AL (animation locale)'} attendu.`
+		`un ${p.structureType === 'CS' ? 'centre social' : 'espace de vie sociale'} (${p.name}) ne peut pas recevoir l’agrément ${q(p.kind)} : ${p.structureType === 'CS' ? 'AGC ou ACF' : 'AL (animation locale)'} attendu.`,
+	'travel-origin-unknown': (p) =>
+		`la commune d’origine ${p.code} n’est pas dans la base : importez d’abord le référentiel territorial (contours des communes).`,
+	'travel-destination-unknown': (p) =>
+		`${q(p.value)} ne désigne ni une commune de la base (code INSEE) ni une structure enregistrée (numéro de la structure dans Maillage, id du fichier des structures ou SIRET).`,
+	'travel-minutes-not-positive': (p) => `temps de trajet ${q(p.value)} : un nombre de minutes strictement positif est attendu.`
 };
 
 /** « Ligne 12, colonne code_commune », « Objet n° 3, propriété nom », « Colonne siret », or ''. */

@@ -130,7 +130,7 @@ export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainR
 		if (!decision) own.push(issueError('agrement-decision-unknown', at('decision'), { value: decisionRaw }));
 		const decisionDate = date('date_decision', false);
 		if (decision && decision !== 'en_instruction' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
-			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { decision: decision === 'accorde' ? 'accordé' : 'refusé' }));
+			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { value: decision === 'accorde' ? 'accordé' : 'refusé' }));
 		}
 		if (key && kind && start) {
 			const k = `${key}|${kind}|${start}`;

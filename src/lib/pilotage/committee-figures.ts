@@ -57,7 +57,7 @@ export interface CommitteeFigures {
 		counts: { enCours: number; aRenouveler: number; echusSansSuite: number; enInstruction: number; refuses: number };
 		renewals: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysLeft: number }[];
 		overdue: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysOverdue: number }[];
-		firstProjects: { agrementId: number; structureId: number; structureName: string; endDate: string; state: FirstProjectState }[];
+		firstProjects: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; state: FirstProjectState }[];
 		vacancies: { structureId: number; structureName: string; post: string; since: string; days: number; level: VacancyLevel }[];
 		weakCriteria: number;
 	};

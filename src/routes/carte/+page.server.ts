@@ -2,23 +2,30 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { UserFacingError } from '$lib/server/errors';
 import { isoDateInParis } from '$lib/format';
+import { analyzeCoverage, resolveCoverageOptions } from '$lib/analysis';
 import {
 	CoverageRequestError,
+	communeTimeSources,
 	formatParameterRegime,
 	formatParameterValue,
 	loadCoverageInputs,
 	loadCoverageMapGeometry,
 	loadCoverageParameters,
-	parseCoverageRequest
+	parseCoverageRequest,
+	timeSourceLabels,
+	travelTimeUse,
+	type CommuneTimeSources
 } from '$lib/server/coverage';
 
 const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'Le rayon EVS', isolationKm: 'La distance d’isolement' };
 
 /**
  * The coverage page ships the analysis inputs once (communes, structures with their agrément
- * dates, poles, QPVs), the parameters in force at the date and the outlines; the browser runs the
- * engine and reruns it when a threshold moves. Only `?date=` is read here (agréments and
- * parameters depend on it); the other view parameters are the page's.
+ * dates, poles, QPVs, and the travel-time matrix when the thresholds are in minutes), the
+ * parameters in force at the date and the outlines; the browser runs the engine and reruns it
+ * when a threshold moves. Only `?date=` is read here (agréments and parameters depend on it); the
+ * other view parameters are the page's. With travel times, the server also says where each
+ * commune's compared times come from (matrix or estimate): it does not depend on the thresholds.
  */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
@@ -42,6 +49,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (e instanceof UserFacingError) error(422, e.message);
 		throw e;
 	});
+	const options = { ...parameters.options, date };
+	const metric = resolveCoverageOptions(options).metric;
+	let travel: {
+		sources: Record<string, CommuneTimeSources>;
+		labels: ReturnType<typeof timeSourceLabels>;
+		text: string;
+	} | null = null;
+	if (inputs.communes.length > 0 && (metric === 'minutes' || (inputs.travelTimes?.length ?? 0) > 0)) {
+		const result = analyzeCoverage(inputs, options);
+		const sources = communeTimeSources(result, inputs);
+		travel = {
+			sources: sources ? Object.fromEntries(result.communes.map((c, i) => [c.code, sources[i]])) : {},
+			labels: timeSourceLabels(result.parameters),
+			text: travelTimeUse(result, inputs, sources).text
+		};
+	}
 	return {
 		today,
 		date,
@@ -50,7 +73,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			options: parameters.options,
 			sources: parameters.sources.map((s) => ({ ...s, display: formatParameterValue(s), regimeText: formatParameterRegime(s) }))
 		},
-		inputs: { communes: inputs.communes, structures: inputs.structures, poles: inputs.poles, qpvs: inputs.qpvs, travelTimes: inputs.travelTimes },
+		// The engine reads the matrix with the minutes metric only: not shipped otherwise.
+		inputs: {
+			communes: inputs.communes,
+			structures: inputs.structures,
+			poles: inputs.poles,
+			qpvs: inputs.qpvs,
+			travelTimes: metric === 'minutes' ? inputs.travelTimes : null
+		},
+		travel,
 		notAgreed: inputs.notAgreed,
 		needYears: inputs.needYears,
 		geometry

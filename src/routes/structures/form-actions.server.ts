@@ -1,5 +1,4 @@
 /** What the structure form actions share: the audit actor of the signed-in user, natural-key checks. */
-import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { can } from '$lib/domain/policy';
 import type { Database } from '$lib/server/db/schema';
@@ -13,9 +12,12 @@ export function actorOf(locals: App.Locals): AuditActor {
 	return { userId: locals.user.id, label: locals.user.email };
 }
 
-/** The forms are for CAF staff: others get a 403 in French (the hooks refuse their POSTs anyway). */
-export function assertCanEdit(locals: App.Locals): void {
-	if (!can(locals.user, 'structures', 'write')) error(403, 'Accès refusé : votre rôle ne permet pas de modifier les structures.');
+/**
+ * Whether the signed-in user may save the forms (CAF staff). Others may open the pages (reading
+ * structures is open to every role) and are told so; the hooks refuse their POSTs anyway.
+ */
+export function canEdit(locals: App.Locals): boolean {
+	return can(locals.user, 'structures', 'write');
 }
 
 /** Field errors when the identifier or SIRET already belongs to another structure, else null. */

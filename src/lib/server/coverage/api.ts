@@ -1,6 +1,8 @@
 /**
- * `GET /api/coverage?radiusCs=&radiusEvs=&isolation=&date=`: the same report as
- * `maillage analyze coverage --json`. Kept apart from the route file so tests call it directly.
+ * `GET /api/coverage?radiusCs=&radiusEvs=&isolation=&date=` (km), or
+ * `radiusCsMinutes=&radiusEvsMinutes=&isolationMinutes=` when `analysis.metric` is `minutes`:
+ * the same report as `maillage analyze coverage --json`. Kept apart from the route file so tests
+ * call it directly.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -9,9 +11,10 @@ import { API_NAMES, parseCoverageRequest, rawRequestFromQuery } from './request'
 
 /**
  * The report for a query string; `today` is the default date.
- * @throws CoverageRequestError (French) on a bad parameter — the route answers 400
+ * @throws CoverageRequestError (French) on a bad parameter, or a threshold in the unit the analysis
+ *   does not use — the route answers 400
  */
 export async function coverageForQuery(db: Kysely<Database>, query: URLSearchParams, today: string): Promise<CoverageReport> {
 	const request = parseCoverageRequest(rawRequestFromQuery(query), today, API_NAMES);
-	return (await runCoverageAnalysis(db, request)).report;
+	return (await runCoverageAnalysis(db, request, API_NAMES)).report;
 }

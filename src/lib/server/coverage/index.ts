@@ -3,7 +3,7 @@
  * user requests validated, one shared run for the CLI, the API and the pages. The maths live in
  * `$lib/analysis` (pure); this folder only reads and shapes.
  */
-export { loadCoverageInputs, type CoverageInputs, type LoadedPole, type LoadedQpv, type LoadedStructure } from './inputs';
+export { loadCoverageInputs, loadTravelTimes, type CoverageInputs, type LoadedPole, type LoadedQpv, type LoadedStructure } from './inputs';
 export {
 	loadCoverageParameters,
 	parameterRowsInForce,
@@ -19,11 +19,26 @@ export {
 	CLI_NAMES,
 	CoverageRequestError,
 	MAX_THRESHOLD_KM,
+	MAX_THRESHOLD_MINUTES,
+	THRESHOLD_OPTIONS,
+	checkRequestMetric,
 	parseCoverageRequest,
 	rawRequestFromQuery,
 	type CoverageRequest,
-	type RawCoverageRequest
+	type ParameterNames,
+	type RawCoverageRequest,
+	type ThresholdOption
 } from './request';
+export {
+	communeTimeSources,
+	reasonTimeSource,
+	timeSourceLabels,
+	travelTimeUse,
+	usesMatrix,
+	type CommuneTimeSources,
+	type TimeSource,
+	type TravelTimeUse
+} from './time-sources';
 export {
 	reasonNames,
 	requestParameters,

@@ -7,7 +7,8 @@
  * chosen by `currentAgrement` (running at the date, else the last ended, else the next). A
  * structure with no such agrément at all is passed without dates (the engine counts it and flags
  * it); one whose agréments of that kind were all refused or are still being examined is left out
- * (`notAgreed`). A closing date ends the structure's period the day before it.
+ * (`notAgreed`). A closing date ends the structure's period the day before it. The imported
+ * travel-time matrix comes with each row's destination kind (commune or structure).
  */
 import type { Kysely } from 'kysely';
 import type { CoverageCommune, CoveragePole, CoverageQpv, CoverageStructure, TravelTime } from '$lib/analysis';
@@ -38,7 +39,11 @@ export interface CoverageInputs {
 	poles: LoadedPole[];
 	/** Null when no QPV is recorded (the QPV criterion is then not evaluated). */
 	qpvs: LoadedQpv[] | null;
-	/** Travel-time matrix; null (none is stored yet: minutes are estimated from distances). */
+	/**
+	 * The imported travel-time matrix (`travel_time`), each row with its `destinationKind`
+	 * (a commune code, or a structure id as text); null when none is stored. The engine reads it
+	 * with the `minutes` metric only; elsewhere minutes are estimated from distances.
+	 */
 	travelTimes: TravelTime[] | null;
 	/** Structures whose founding agréments were all refused or are being examined: not counted. */
 	notAgreed: { id: number; name: string; type: 'CS' | 'EVS' }[];
@@ -176,13 +181,28 @@ async function loadQpvs(db: Kysely<Database>): Promise<LoadedQpv[] | null> {
 	return qpvs;
 }
 
+/** The stored travel-time matrix, or null when empty. */
+export async function loadTravelTimes(db: Kysely<Database>): Promise<TravelTime[] | null> {
+	const rows = await db
+		.selectFrom('travel_time')
+		.select(['origin_commune', 'destination_kind', 'destination', 'minutes'])
+		.orderBy('origin_commune')
+		.orderBy('destination_kind')
+		.orderBy('destination')
+		.execute();
+	if (rows.length === 0) return null;
+	// The kind keeps a structure's row off the pole with the same id (both are serials).
+	return rows.map((r) => ({ origin: r.origin_commune, destination: r.destination, destinationKind: r.destination_kind, minutes: Number(r.minutes) }));
+}
+
 /** Loads the engine's input for an analysis on `date` (`YYYY-MM-DD`). */
 export async function loadCoverageInputs(db: Kysely<Database>, date: string): Promise<CoverageInputs> {
-	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs] = await Promise.all([
+	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs, travelTimes] = await Promise.all([
 		loadCommunes(db),
 		loadStructures(db, date),
 		loadPoles(db),
-		loadQpvs(db)
+		loadQpvs(db),
+		loadTravelTimes(db)
 	]);
-	return { date, communes, structures, poles, qpvs, travelTimes: null, notAgreed, needYears };
+	return { date, communes, structures, poles, qpvs, travelTimes, notAgreed, needYears };
 }

@@ -107,11 +107,14 @@ export async function loadCoverageParameters(db: Kysely<Database>, date: string)
 	return { options, sources };
 }
 
-/** Threshold overrides a user may give for one run (km). */
+/** Threshold overrides a user may give for one run, in km or in minutes (per `analysis.metric`). */
 export interface CoverageOverrides {
 	radiusCsKm?: number;
 	radiusEvsKm?: number;
 	isolationKm?: number;
+	radiusCsMinutes?: number;
+	radiusEvsMinutes?: number;
+	isolationMinutes?: number;
 }
 
 /**

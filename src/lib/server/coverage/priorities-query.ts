@@ -1,15 +1,18 @@
 /**
  * The query of Territoires › Priorités and of its CSV export, read once for both:
- * `?rayonCs=&rayonEvs=&isolement=` (km), `date=AAAA-MM-JJ`, `epci=SIREN`, `categorie=`, `q=`.
- * The threshold names are those of the coverage page, so its link carries the same view.
+ * `?rayonCs=&rayonEvs=&isolement=` (in the unit of the analysis: km, or minutes when
+ * `analysis.metric` is `minutes` at the date), `date=AAAA-MM-JJ`, `epci=SIREN`, `categorie=`, `q=`.
+ * The threshold names and units are those of the coverage page, so its link carries the same view.
  */
 import type { Kysely } from 'kysely';
+import { resolveCoverageOptions } from '$lib/analysis';
 import type { Database } from '../db/schema';
+import { loadCoverageParameters } from './parameters';
 import { epciNames, filterPriorities, isPriorityCategory, priorityRows, PRIORITY_CATEGORIES, type PriorityCategory, type PriorityRow } from './priorities';
 import { runCoverageAnalysis, type CoverageRun } from './report';
 import { parseCoverageRequest, type CoverageRequest } from './request';
 
-/** Query parameter names. */
+/** Query parameter names (thresholds in the unit of the analysis, named after their km option). */
 export const PRIORITY_KEYS = {
 	radiusCsKm: 'rayonCs',
 	radiusEvsKm: 'rayonEvs',
@@ -45,18 +48,28 @@ export interface PrioritiesView {
  * @throws CoverageRequestError (French) on a bad threshold or date
  */
 export async function prioritiesForQuery(db: Kysely<Database>, query: URLSearchParams, today: string): Promise<PrioritiesView> {
+	// The thresholds are in the unit of the analysis at the date: read it first.
+	const { date } = parseCoverageRequest({ date: query.get(PRIORITY_KEYS.date) }, today, NAMES);
+	const minutes = resolveCoverageOptions((await loadCoverageParameters(db, date)).options).metric === 'minutes';
 	const request = parseCoverageRequest(
-		{
-			date: query.get(PRIORITY_KEYS.date),
-			radiusCsKm: query.get(PRIORITY_KEYS.radiusCsKm),
-			radiusEvsKm: query.get(PRIORITY_KEYS.radiusEvsKm),
-			isolationKm: query.get(PRIORITY_KEYS.isolationKm)
-		},
+		minutes
+			? {
+					date,
+					radiusCsMinutes: query.get(PRIORITY_KEYS.radiusCsKm),
+					radiusEvsMinutes: query.get(PRIORITY_KEYS.radiusEvsKm),
+					isolationMinutes: query.get(PRIORITY_KEYS.isolationKm)
+				}
+			: {
+					date,
+					radiusCsKm: query.get(PRIORITY_KEYS.radiusCsKm),
+					radiusEvsKm: query.get(PRIORITY_KEYS.radiusEvsKm),
+					isolationKm: query.get(PRIORITY_KEYS.isolationKm)
+				},
 		today,
 		NAMES
 	);
 	const rawCategory = query.get(PRIORITY_KEYS.category);
-	const [run, epcis] = await Promise.all([runCoverageAnalysis(db, request), epciNames(db)]);
+	const [run, epcis] = await Promise.all([runCoverageAnalysis(db, request, NAMES), epciNames(db)]);
 	const epci = query.get(PRIORITY_KEYS.epci);
 	const filters = {
 		category: isPriorityCategory(rawCategory) ? rawCategory : null,

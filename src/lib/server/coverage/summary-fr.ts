@@ -44,7 +44,11 @@ export function describeCoverageRun(run: CoverageRun): string[] {
 	const lines: string[] = [];
 	lines.push(`Analyse de la couverture au ${formatDate(p.date)} : ${formatNumber(s.communes)} communes, ${formatNumber(s.population)} habitants.`);
 	lines.push('Paramètres :');
-	const shown = new Set(['radiusCsKm', 'radiusEvsKm', 'isolationKm', 'catchmentKm', 'metric']);
+	const shown = new Set(
+		p.metric === 'minutes'
+			? ['metric', 'radiusCsMinutes', 'radiusEvsMinutes', 'isolationMinutes', 'catchmentMinutes', 'detourFactor', 'speedKmh']
+			: ['radiusCsKm', 'radiusEvsKm', 'isolationKm', 'catchmentKm', 'metric']
+	);
 	for (const source of p.sources.filter((x) => shown.has(x.option))) {
 		lines.push(`  ${source.label} : ${formatParameterValue(source)} — ${formatParameterRegime(source)}`);
 	}
@@ -67,6 +71,7 @@ export function describeCoverageRun(run: CoverageRun): string[] {
 		const c = s.categories[key];
 		lines.push(`  ${label} : ${formatNumber(c.communes)} communes, ${formatNumber(c.population)} habitants`);
 	}
+	if (report.travelTimes) lines.push(report.travelTimes.text);
 	if (s.isolationUnknown.communes > 0) lines.push('Aucun pôle d’activités renseigné : l’isolement n’est pas évalué.');
 	if (s.reinforceUnknown.communes > 0) {
 		lines.push(`« À renforcer » indéterminé faute d’indicateurs de besoin : ${formatNumber(s.reinforceUnknown.communes)} communes couvertes.`);
@@ -76,6 +81,12 @@ export function describeCoverageRun(run: CoverageRun): string[] {
 	lines.push(
 		`Distance à la structure la plus proche, pondérée par la population : médiane ${km(s.nearestStructureKm.median)}, 90e centile ${km(s.nearestStructureKm.p90)}.`
 	);
+	if (s.nearestStructureMinutes) {
+		const min = (v: number | null) => (v === null ? '—' : `${formatNumber(v, { maximumFractionDigits: 0 })} min`);
+		lines.push(
+			`Temps de trajet à la structure la plus proche, pondéré par la population : médiane ${min(s.nearestStructureMinutes.median)}, 90e centile ${min(s.nearestStructureMinutes.p90)}.`
+		);
+	}
 	lines.push(
 		`Durée : analyse ${formatNumber(report.timings.analysisMs, { maximumFractionDigits: 1 })} ms, lecture de la base ${formatNumber(run.loadMs, { maximumFractionDigits: 0 })} ms.`
 	);

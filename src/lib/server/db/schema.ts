@@ -368,6 +368,17 @@ export interface AuditLogTable {
 	import_log_id: number | null;
 }
 
+/**
+ * An imported travel time, minutes (> 0), from a commune to a commune (INSEE code: every structure
+ * and pole located there) or to a structure (its id, as text). Natural key: the three text columns.
+ */
+export interface TravelTimeTable {
+	origin_commune: string;
+	destination_kind: 'commune' | 'structure';
+	destination: string;
+	minutes: number;
+}
+
 export interface Database {
 	app_meta: AppMetaTable;
 	epci: EpciTable;
@@ -403,6 +414,7 @@ export interface Database {
 	import_log: ImportLogTable;
 	audit_log: AuditLogTable;
 	scenario: ScenarioTable;
+	travel_time: TravelTimeTable;
 }
 
 /** Every table, in an order where each table comes after those it references. */
@@ -440,7 +452,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'user_session',
 	'import_log',
 	'audit_log',
-	'scenario'
+	'scenario',
+	'travel_time'
 ] as const satisfies readonly (keyof Database)[];
 
 export type CommuneRow = Selectable<CommuneTable>;

@@ -1,6 +1,8 @@
 /**
- * Communes and EPCI for the « Territoires » page: a searchable, sortable, paginated commune
- * table with the number of structures located in each commune, and an EPCI summary.
+ * Communes and EPCI for the « Territoires » pages: a searchable, sortable, paginated commune
+ * table with the number of structures located in each commune, an EPCI summary, and one
+ * commune's page (indicators by year, QPV and IRIS, structures located there or serving it,
+ * mini-map rows).
  * Search ignores case, accents, hyphens and apostrophes on both PGlite and PostgreSQL
  * (`translate`, no extension needed).
  */

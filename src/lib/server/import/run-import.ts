@@ -19,6 +19,7 @@ import { applyStructurePlans, planStructures } from './write-structures';
 import { writeCommunes, writeEpci, writeZones } from './write-territories';
 import { writeIndicators, writePoles } from './write-values';
 import { applyAgrementPlans, planAgrements } from './write-agrements';
+import { planTravelTimes, writeTravelTimes } from './write-travel-times';
 import { countsOf, type UpsertCounts } from './upsert';
 
 export type ImportPhase = 'parse' | 'validate' | 'write';
@@ -122,6 +123,13 @@ async function writeItems(
 			if (planning.issues.length > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
 			const counts = await applyAgrementPlans(db, planning.plans, onBatch);
 			return { counts, issues: planning.issues, skipped: planning.issues.length };
+		}
+		case 'travel_times': {
+			// An unknown destination, or one pair named through two keys, refuses the file (unless skipInvalid).
+			const planning = await planTravelTimes(db, items as KindItems['travel_times'][]);
+			if (planning.errors > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
+			const counts = await writeTravelTimes(db, planning.plans, onBatch);
+			return { counts, issues: planning.issues, skipped: planning.errors };
 		}
 	}
 }

@@ -174,6 +174,7 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 				agrementId: f.agrement.id,
 				structureId: f.agrement.structureId,
 				structureName: f.agrement.structureName,
+				kind: f.agrement.kind,
 				endDate: f.agrement.endDate,
 				state: f.state
 			})),

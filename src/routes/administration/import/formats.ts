@@ -81,6 +81,19 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 		optional:
 			'niveau (commune, epci, qpv, iris, departement), source ; clés documentées : population, familles, familles_monoparentales, ' +
 			'allocataires, allocataires_bas_revenus, taux_pauvrete'
+	},
+	{
+		kind: 'travel_times',
+		label: 'Temps de trajet (matrice)',
+		format: 'CSV origine;destination;minutes (séparateur ; ou ,)',
+		accept: CSV,
+		required:
+			'origine (code INSEE d’une commune de la base), destination (code INSEE d’une commune de la base, ou une structure : ' +
+			'numéro dans Maillage, id du fichier des structures ou SIRET), minutes (nombre > 0, virgule décimale acceptée)',
+		optional: 'aucune autre colonne',
+		note:
+			'Importez d’abord les communes et les structures. Utilisée quand les seuils de l’analyse sont en minutes ; ailleurs ' +
+			'le temps est estimé depuis la distance (coefficient de détour et vitesse : paramètres de l’analyse).'
 	}
 ];
 

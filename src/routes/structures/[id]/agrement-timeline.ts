@@ -53,7 +53,8 @@ export function layoutAgrementTimeline(agrements: readonly TimelineAgrement[], o
 	const lastYear = Number(lastDate.slice(0, 4)) + 1;
 	const origin = `${firstYear}-01-01`;
 	const span = daysBetween(origin, `${lastYear}-01-01`);
-	const plot = width - labelWidth - 8;
+	// Room on the right for the last year's label.
+	const plot = width - labelWidth - 20;
 	const x = (date: string) => labelWidth + (daysBetween(origin, date) / span) * plot;
 
 	const bars = agrements.map((a) => {

@@ -2,12 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
 import { EMPTY_FORM, readStructureForm, referencedCodes, validateStructureForm } from '../structure-form';
-import { actorOf, assertCanEdit, keyErrors } from '../form-actions.server';
+import { actorOf, canEdit, keyErrors } from '../form-actions.server';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	assertCanEdit(locals);
-	return { values: EMPTY_FORM };
-};
+export const load: PageServerLoad = async ({ locals }) => ({ values: EMPTY_FORM, canEdit: canEdit(locals) });
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {

@@ -6,7 +6,9 @@ import { UserFacingError } from '$lib/server/errors';
 import { CoverageRequestError, formatParameterRegime, formatParameterValue, prioritiesForQuery } from '$lib/server/coverage';
 
 const PAGE_SIZE = 50;
-const SHOWN_PARAMETERS = new Set(['radiusCsKm', 'radiusEvsKm', 'isolationKm', 'catchmentKm', 'metric']);
+const SHOWN_KM = new Set(['radiusCsKm', 'radiusEvsKm', 'isolationKm', 'catchmentKm', 'metric']);
+/** With travel times, the thresholds in minutes and the estimate's parameters. */
+const SHOWN_MINUTES = new Set(['metric', 'radiusCsMinutes', 'radiusEvsMinutes', 'isolationMinutes', 'catchmentMinutes', 'detourFactor', 'speedKmh']);
 
 /** Priority communes of the coverage analysis for the thresholds and date of the query. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -33,9 +35,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			communes: view.run.result.communes.length,
 			population: view.run.result.summary.population,
 			parameters: view.run.report.parameters.sources
-				.filter((s) => SHOWN_PARAMETERS.has(s.option))
+				.filter((s) => (view.run.report.parameters.metric === 'minutes' ? SHOWN_MINUTES : SHOWN_KM).has(s.option))
 				.map((s) => ({ option: s.option, label: s.label, display: formatParameterValue(s), regimeText: formatParameterRegime(s) })),
 			needIndicators: Object.keys(view.run.inputs.needYears).length > 0,
+			travelText: view.run.report.travelTimes?.text ?? null,
 			csvQuery: (() => {
 				const q = new URLSearchParams(url.searchParams);
 				q.delete('page');

@@ -113,6 +113,18 @@ export const KIND_HELP: Record<ImportKind, KindHelp> = {
 			'd’une structure déjà importée ; type_agrement : AGC, ACF ou AL ; dates AAAA-MM-JJ ou JJ/MM/AAAA ; premier : oui ou ' +
 			'non ; decision : accordé, refusé ou en instruction. Tout ou rien : une seule erreur refuse le fichier.',
 		example: 'maillage import agrements agrements.csv'
+	},
+	travel_times: {
+		summary: 'une matrice de temps de trajet (CSV)',
+		noun: ['temps de trajet', 'temps de trajet'],
+		feminine: false,
+		description:
+			'CSV origine;destination;minutes, une ligne par trajet. origine : code INSEE d’une commune de la base ; ' +
+			'destination : code INSEE d’une commune de la base (le temps vaut pour ses structures et pôles) ou une structure ' +
+			'(numéro dans Maillage, id du fichier des structures ou SIRET) ; minutes : nombre > 0, virgule décimale acceptée. ' +
+			'Utilisée quand les seuils sont en minutes (paramètre analysis.metric) ; ailleurs le temps est estimé depuis la ' +
+			'distance. Tout ou rien : une seule erreur refuse le fichier.',
+		example: 'maillage import travel_times temps-de-trajet.csv'
 	}
 };
 

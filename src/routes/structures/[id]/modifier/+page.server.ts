@@ -5,7 +5,7 @@ import { ConflictError } from '$lib/server/db/changes';
 import { isoDateInParis } from '$lib/format';
 import { parseDate } from '$lib/io/values';
 import { formValuesOf, readStructureForm, referencedCodes, validateStructureForm } from '../../structure-form';
-import { actorOf, assertCanEdit, keyErrors } from '../../form-actions.server';
+import { actorOf, canEdit, keyErrors } from '../../form-actions.server';
 
 function idOf(raw: string): number {
 	const id = /^\d{1,9}$/.test(raw) ? Number(raw) : null;
@@ -19,13 +19,13 @@ function versionOf(form: FormData): number | null {
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	assertCanEdit(locals);
 	const structure = await structures.getEditable(locals.db, idOf(params.id));
 	if (!structure) error(404, 'Structure introuvable');
 	return {
 		today: isoDateInParis(new Date()),
 		structure: { id: structure.id, name: structure.name, version: structure.version, closedOn: structure.closedOn, locationApproximate: structure.locationApproximate },
-		values: formValuesOf(structure)
+		values: formValuesOf(structure),
+		canEdit: canEdit(locals)
 	};
 };
 
