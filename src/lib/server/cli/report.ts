@@ -26,8 +26,9 @@ function secrets(env: NodeJS.ProcessEnv): string[] {
 			list.push(`:${password}@`);
 			const decoded = decodeURIComponent(password);
 			if (decoded !== password) list.push(`:${decoded}@`);
-			// Short passwords would blank ordinary letters out of the message; long ones cannot collide.
-			if (decoded.length >= 6) list.push(password, decoded);
+			// A bare short password (`maillage`) would blank ordinary words out of the message:
+			// only long ones, which cannot collide with French text, are masked on their own.
+			if (decoded.length >= 10) list.push(password, decoded);
 		}
 	} catch {
 		// Not a URL: only the raw string is blanked.
