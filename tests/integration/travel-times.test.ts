@@ -31,6 +31,13 @@ import { runCoverageAnalysis } from '../../src/lib/server/coverage/report';
 import { coverageForQuery } from '../../src/lib/server/coverage/api';
 import { prioritiesForQuery } from '../../src/lib/server/coverage/priorities-query';
 import { CLI_NAMES, CoverageRequestError } from '../../src/lib/server/coverage/request';
+import { load as carteLoad } from '../../src/routes/carte/+page.server';
+
+/** The coverage page's data for `query`, as its server load gives it. */
+async function cartePage(db: Kysely<Database>, query = '') {
+	const event = { locals: { db }, url: new URL(`http://localhost/carte${query}`) } as unknown as Parameters<typeof carteLoad>[0];
+	return (await carteLoad(event)) as Exclude<Awaited<ReturnType<typeof carteLoad>>, void>;
+}
 
 const DATE = '2026-06-30';
 const KM_LAT = 1 / 111.1951;
@@ -183,6 +190,10 @@ for (const dialect of testDialects()) {
 			expect(run.report.travelTimes!.text).toBe(
 				'Seuils en km : la matrice de temps de trajet enregistrée (3 lignes) n’est pas utilisée (paramètre analysis.metric = km).'
 			);
+			// The coverage page: the matrix is not shipped, the note says it is not used.
+			const page = await cartePage(t.db, `?date=${DATE}`);
+			expect(page.inputs.travelTimes).toBeNull();
+			expect(page.travel).toMatchObject({ sources: {}, text: run.report.travelTimes!.text });
 			await expect(runCoverageAnalysis(t.db, { date: DATE, radiusCsMinutes: 45 }, CLI_NAMES)).rejects.toThrow(
 				'L’option --radius-cs-minutes donne un temps de trajet en minutes, mais les seuils de l’analyse au 2026-06-30 sont des distances en km (paramètre de référence « analysis.metric » = km) : utilisez l’option --radius-cs.'
 			);
@@ -223,6 +234,15 @@ for (const dialect of testDialects()) {
 				expect(run.report.travelTimes!.text).toBe(
 					'Seuils en minutes : matrice importée (3 lignes) utilisée pour 2 communes ; ailleurs, temps estimés depuis la distance à vol d’oiseau × 1,3 (détour) à 50 km/h (1 commune).'
 				);
+			});
+
+			it('the coverage page ships the matrix and, per commune, where each compared time comes from', async () => {
+				const page = await cartePage(t.db, `?date=${DATE}`);
+				expect(page.inputs.travelTimes).toHaveLength(3);
+				expect(page.travel!.sources['90001']).toEqual({ structure: 'matrix', cs: 'matrix', evs: 'matrix', pole: 'estimate' });
+				expect(page.travel!.sources['90002']).toEqual({ structure: 'estimate', cs: 'estimate', evs: 'estimate', pole: 'estimate' });
+				expect(page.travel!.labels).toEqual({ matrix: 'temps importé (matrice)', estimate: 'temps estimé (distance × 1,3 à 50 km/h)' });
+				expect(page.travel!.text).toMatch(/^Seuils en minutes : matrice importée \(3 lignes\) utilisée pour 2 communes/);
 			});
 
 			it('thresholds are given in minutes (CLI, API, Priorités), and km thresholds are refused in French', async () => {

@@ -5,12 +5,14 @@
  * row reported with its line and column in French.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { IMPORT_KINDS, readImportFile } from '../../src/lib/io/import-file';
 import type { ImportContext, KnownCommune } from '../../src/lib/io/context';
 import { formatIssue } from '../../src/lib/io/messages-fr';
 import { parseCsv } from '../../src/lib/io/csv';
 import { destinationKeyOf, travelTimesFromCsv } from '../../src/lib/io/to-travel-times';
 import { officialGeography } from '../../src/lib/server/import/official';
+import { ISSUE_CODES } from '../../src/lib/io/issues';
 
 const known = (name: string): KnownCommune => ({ name, refLon: 0.3, refLat: 46.6 });
 const ctx: ImportContext = {
@@ -111,5 +113,39 @@ describe('travelTimesFromCsv(table, ctx)', () => {
 		expect(destinationKeyOf('998.389.126.00017')).toBe('99838912600017');
 		expect(destinationKeyOf(' CS Les Couronneries ')).toBe('CS Les Couronneries');
 		expect(destinationKeyOf('01001')).toBe('01001');
+	});
+});
+
+describe('readImportFile(travel_times, anything) — property', () => {
+	const HEADERS = ['origine', 'destination', 'minutes', 'Origine', 'temps', 'arrivee', 'code_origine', 'duree', '', 'x'];
+	const CELLS = ['', ' ', '86194', '1001', '01001', '2A004', '2a004', '86066', '99999', 'CS-1', '998 389 126 00017', '12,5', '0', '-1', '1e400', 'NaN', 'vingt', '"', '"a;b"', '1,5,2', '07'];
+	const cellArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...CELLS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+
+	it('readImportFile(travel_times, csv) never throws, keeps only rows without errors, and every issue has a French sentence', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom(';', ',', '\t'),
+				fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 5 }),
+				fc.array(fc.array(cellArb, { maxLength: 5 }), { maxLength: 10 }),
+				async (delimiter, header, rows) => {
+					const quote = (v: string) => (v.includes(delimiter) || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v);
+					const text = [header, ...rows].map((r) => r.map(quote).join(delimiter)).join('\n');
+					const r = await readImportFile('travel_times', new TextEncoder().encode(text), ctx);
+					for (const issue of r.issues) {
+						expect(ISSUE_CODES).toContain(issue.code);
+						expect(formatIssue(issue)).not.toMatch(/undefined|\[object/);
+					}
+					const badLines = new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.line));
+					for (const item of r.items) {
+						expect(badLines.has(item.line)).toBe(false);
+						expect(item.minutes).toBeGreaterThan(0);
+						expect(Number.isFinite(item.minutes)).toBe(true);
+						expect(ctx.communes.has(item.origin)).toBe(true);
+					}
+					expect(r.read - r.skipped).toBe(r.items.length);
+				}
+			),
+			{ numRuns: 400, seed: 4 }
+		);
 	});
 });

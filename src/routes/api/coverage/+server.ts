@@ -5,8 +5,10 @@ import { coverageForQuery, CoverageRequestError } from '$lib/server/coverage';
 import { UserFacingError } from '$lib/server/errors';
 
 /**
- * The coverage report as JSON, for the parameters of the query string (km, date `AAAA-MM-JJ`);
- * 400 with a French message on a bad parameter, 422 when the data cannot be analysed.
+ * The coverage report as JSON, for the parameters of the query string (date `AAAA-MM-JJ`;
+ * thresholds `radiusCs`, `radiusEvs`, `isolation` in km, or `radiusCsMinutes`, `radiusEvsMinutes`,
+ * `isolationMinutes` when `analysis.metric` is `minutes`); 400 with a French message on a bad
+ * parameter or a threshold in the other unit, 422 when the data cannot be analysed.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	try {
