@@ -12,6 +12,7 @@ export const PAGES = [
 	{ path: '/financements', h1: /Financements/ },
 	{ path: '/accord-cadre', h1: /Accord-cadre/ },
 	{ path: '/schema-directeur', h1: /Schéma directeur/ },
+	{ path: '/comite', h1: /comité/i },
 	{ path: '/scenarios', h1: /Scénarios/ },
 	{ path: '/exports', h1: /Exports/ },
 	{ path: '/administration', h1: /Administration/ },

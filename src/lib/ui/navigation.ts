@@ -8,6 +8,7 @@ export const mainNavigation = [
 	{ href: '/financements', label: 'Financements' },
 	{ href: '/accord-cadre', label: 'Accord-cadre' },
 	{ href: '/schema-directeur', label: 'Schéma directeur' },
+	{ href: '/comite', label: 'Comité' },
 	{ href: '/scenarios', label: 'Scénarios' },
 	{ href: '/exports', label: 'Exports' },
 	{ href: '/administration', label: 'Administration' }

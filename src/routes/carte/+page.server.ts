@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import * as committee from '$lib/server/db/committee';
 import type { PageServerLoad } from './$types';
 import { UserFacingError } from '$lib/server/errors';
 import { isoDateInParis } from '$lib/format';
@@ -40,7 +41,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			dateError = `${error.message} L’analyse est faite au ${today}.`;
 		}
 	}
-	const [parameters, inputs, geometry] = await Promise.all([
+	const [decisionsByCommune, parameters, inputs, geometry] = await Promise.all([
+		committee.decisionsByCommune(locals.db),
 		loadCoverageParameters(locals.db, date),
 		loadCoverageInputs(locals.db, date),
 		loadCoverageMapGeometry(locals.db)
@@ -84,6 +86,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		travel,
 		notAgreed: inputs.notAgreed,
 		needYears: inputs.needYears,
-		geometry
+		geometry,
+		// Committee decisions per commune code: outlined on the map, listed in the panel.
+		decisions: Object.fromEntries(decisionsByCommune)
 	};
 };

@@ -29,8 +29,6 @@ const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
 	['/api/accord-cadre', 'accord_cadre'],
 	['/schema-directeur', 'schema_directeur'],
 	['/comite', 'pilotage'],
-	['/documents', 'agrements'],
-	['/api/dossier', 'exports'],
 	['/scenarios', 'scenarios'],
 	['/api/scenarios', 'scenarios'],
 	['/exports', 'exports'],

@@ -379,6 +379,35 @@ export interface TravelTimeTable {
 	minutes: number;
 }
 
+/** bytea: both drivers return bytes (pg a Buffer, PGlite a Uint8Array); written as a Uint8Array. */
+export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export interface AgrementDocumentTable {
+	id: Generated<number>;
+	agrement_id: number;
+	kind: string;
+	title: string;
+	file_name: string;
+	media_type: string;
+	size_bytes: number;
+	sha256: string;
+	content: Bytes;
+	uploaded_at: GeneratedTimestamp;
+	user_id: number | null;
+	uploaded_by: string;
+}
+
+export interface CommitteeSnapshotTable {
+	id: Generated<number>;
+	taken_on: string;
+	body: string;
+	title: string;
+	figures: Json<unknown>;
+	created_at: GeneratedTimestamp;
+	user_id: number | null;
+	created_by: string;
+}
+
 export interface Database {
 	app_meta: AppMetaTable;
 	epci: EpciTable;
@@ -410,6 +439,8 @@ export interface Database {
 	indicator_value: IndicatorValueTable;
 	committee_decision: CommitteeDecisionTable;
 	app_user: AppUserTable;
+	agrement_document: AgrementDocumentTable;
+	committee_snapshot: CommitteeSnapshotTable;
 	user_session: UserSessionTable;
 	import_log: ImportLogTable;
 	audit_log: AuditLogTable;
@@ -449,6 +480,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'indicator_value',
 	'committee_decision',
 	'app_user',
+	'agrement_document',
+	'committee_snapshot',
 	'user_session',
 	'import_log',
 	'audit_log',

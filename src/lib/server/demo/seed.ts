@@ -505,7 +505,10 @@ async function writePilotage(
 						baseline_year: ind.baselineYear,
 						baseline_value: ind.baselineValue,
 						higher_is_better: ind.higherIsBetter,
-						source: ind.source
+						source: ind.source,
+						// The demo CAF publishes the indicators computed from the data, so partners and
+						// observers see some figures; those entered by hand stay internal.
+						published: ind.computation !== null
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();
