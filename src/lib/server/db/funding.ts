@@ -5,9 +5,8 @@
  * partner's unpublished line; every write checks `rowScope(user, 'write')` inside its transaction.
  * Amounts in euros.
  */
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from './schema';
-import type { FundingStatus } from './structures';
 import { rowAllowed, rowScope, type Actor, type RowScope } from '../../domain/policy';
 import type { FundingFact, FundingLine } from '../../funding/types';
 import { EMPTY_FILTERS, NO_EPCI, type FundingFilters } from '../../funding/filters';
@@ -18,126 +17,10 @@ import { record, type AuditActor } from './audit';
 import { ConflictError, NotFoundError, createRow, deleteRow, updateRow } from './changes';
 
 /** Filters of the yearly summaries (unscoped: staff pages and internal checks only). */
-export interface SummaryFilters {
-	/** Keep one year only. */
-	year?: number | null;
-	/** Keep these statuses only (all when empty or absent). */
-	statuses?: readonly FundingStatus[] | null;
-}
-
 /** The years that have funding lines, ascending. */
 export async function years(db: Kysely<Database>): Promise<number[]> {
 	const rows = await db.selectFrom('funding_line').select('year').distinct().orderBy('year').execute();
 	return rows.map((r) => Number(r.year));
-}
-
-function filtered<O>(
-	query: SelectQueryBuilder<Database, 'funding_line' | 'partner' | 'funding_instrument', O>,
-	filters: SummaryFilters
-) {
-	let q = query;
-	if (filters.year) q = q.where('funding_line.year', '=', filters.year);
-	if (filters.statuses && filters.statuses.length > 0) q = q.where('funding_line.status', 'in', [...filters.statuses]);
-	return q;
-}
-
-function base(db: Kysely<Database>) {
-	return db
-		.selectFrom('funding_line')
-		.innerJoin('partner', 'partner.id', 'funding_line.partner_id')
-		.innerJoin('funding_instrument', 'funding_instrument.id', 'funding_line.instrument_id');
-}
-
-export interface PartnerYearAmount {
-	partnerId: number;
-	partnerName: string;
-	partnerKind: string;
-	year: number;
-	amount: number;
-	/** Funding lines summed. */
-	lines: number;
-}
-
-/** Sum of the funding lines matching `filters`, per partner and year. */
-export async function byPartnerYear(db: Kysely<Database>, filters: SummaryFilters = {}): Promise<PartnerYearAmount[]> {
-	const rows = await filtered(
-		base(db).select([
-			'partner.id as partnerId',
-			'partner.name as partnerName',
-			'partner.kind as partnerKind',
-			'funding_line.year',
-			(eb) => eb.fn.sum<number>('funding_line.amount').as('amount'),
-			(eb) => eb.fn.countAll<number>().as('lines')
-		]),
-		filters
-	)
-		.groupBy(['partner.id', 'partner.name', 'partner.kind', 'funding_line.year'])
-		.orderBy('partner.name')
-		.orderBy('funding_line.year')
-		.execute();
-	return rows.map((r) => ({ ...r, year: Number(r.year), amount: Number(r.amount), lines: Number(r.lines) }));
-}
-
-export interface InstrumentYearAmount {
-	instrumentId: number;
-	instrumentCode: string;
-	instrumentLabel: string;
-	family: string;
-	year: number;
-	amount: number;
-	lines: number;
-}
-
-/** Sum of the funding lines matching `filters`, per instrument and year. */
-export async function byInstrumentYear(
-	db: Kysely<Database>,
-	filters: SummaryFilters = {}
-): Promise<InstrumentYearAmount[]> {
-	const rows = await filtered(
-		base(db).select([
-			'funding_instrument.id as instrumentId',
-			'funding_instrument.code as instrumentCode',
-			'funding_instrument.label as instrumentLabel',
-			'funding_instrument.family',
-			'funding_line.year',
-			(eb) => eb.fn.sum<number>('funding_line.amount').as('amount'),
-			(eb) => eb.fn.countAll<number>().as('lines')
-		]),
-		filters
-	)
-		.groupBy([
-			'funding_instrument.id',
-			'funding_instrument.code',
-			'funding_instrument.label',
-			'funding_instrument.family',
-			'funding_line.year'
-		])
-		.orderBy('funding_instrument.label')
-		.orderBy('funding_line.year')
-		.execute();
-	return rows.map((r) => ({ ...r, year: Number(r.year), amount: Number(r.amount), lines: Number(r.lines) }));
-}
-
-export interface StatusYearAmount {
-	status: FundingStatus;
-	year: number;
-	amount: number;
-}
-
-/** Sum of the funding lines of `filters.year` (or every year), per status and year. */
-export async function byStatusYear(db: Kysely<Database>, filters: SummaryFilters = {}): Promise<StatusYearAmount[]> {
-	const rows = await filtered(
-		base(db).select([
-			'funding_line.status',
-			'funding_line.year',
-			(eb) => eb.fn.sum<number>('funding_line.amount').as('amount')
-		]),
-		filters
-	)
-		.groupBy(['funding_line.status', 'funding_line.year'])
-		.orderBy('funding_line.year')
-		.execute();
-	return rows.map((r) => ({ ...r, year: Number(r.year), amount: Number(r.amount) }));
 }
 
 // --- Scoped reads and audited writes of funding lines -----------------------------------------
