@@ -64,7 +64,7 @@ for (const dialect of testDialects()) {
 			});
 		});
 
-		it('get(db, id, today) returns the full record: zone, ordered agréments, posts with vacancy, funding by year', async () => {
+		it('get(db, id, today) returns the full record: zone, ordered agréments, posts with vacancy (funding is read through the row scope elsewhere)', async () => {
 			const a = (await structures.get(t.db, ids.structures.A, TODAY))!;
 			expect(a).toMatchObject({ name: 'Centre A', type: 'CS', communeName: 'Ville-Centre', epciSiren: EPCI.ville, specificities: ['itinerant'] });
 			expect(a.zoneCommunes).toEqual([
@@ -81,11 +81,6 @@ for (const dialect of testDialects()) {
 			expect(a.staffPosts.map((p) => [p.kind, p.vacant])).toEqual([
 				['directeur', true],
 				['referent_familles', false]
-			]);
-			expect(a.funding).toEqual([
-				{ year: 2026, partnerName: 'CAF du département', instrumentLabel: 'Prestation de service AGC', amount: 100000, status: 'verse' },
-				{ year: 2026, partnerName: 'Conseil départemental', instrumentLabel: 'Subvention du Département', amount: 2000.5, status: 'verse' },
-				{ year: 2025, partnerName: 'CAF du département', instrumentLabel: 'Prestation de service AGC', amount: 90000, status: 'verse' }
 			]);
 		});
 

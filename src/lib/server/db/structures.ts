@@ -189,14 +189,6 @@ export interface StaffPost {
 	vacant: boolean;
 }
 
-export interface StructureFundingLine {
-	year: number;
-	partnerName: string;
-	instrumentLabel: string;
-	amount: number;
-	status: FundingStatus;
-}
-
 export interface StructureDetail {
 	id: number;
 	name: string;
@@ -225,7 +217,6 @@ export interface StructureDetail {
 	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[];
 	currentAgrement: AgrementSummary | null;
 	staffPosts: StaffPost[];
-	funding: StructureFundingLine[];
 }
 
 /** The full record of structure `id`, or null when there is none. */
@@ -239,7 +230,8 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 		.where('structure.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
-	const [zone, agrements, posts, funding] = await Promise.all([
+	// Funding is not part of the record: it is read through the row scope (`funding.structureFunding`).
+	const [zone, agrements, posts] = await Promise.all([
 		db
 			.selectFrom('structure_zone_commune as z')
 			.leftJoin('commune', 'commune.code', 'z.commune_code')
@@ -278,22 +270,6 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 			.where('structure_id', '=', id)
 			.orderBy('kind')
 			.orderBy('id')
-			.execute(),
-		db
-			.selectFrom('funding_line')
-			.innerJoin('partner', 'partner.id', 'funding_line.partner_id')
-			.innerJoin('funding_instrument', 'funding_instrument.id', 'funding_line.instrument_id')
-			.select([
-				'funding_line.year',
-				'partner.name as partnerName',
-				'funding_instrument.label as instrumentLabel',
-				'funding_line.amount',
-				'funding_line.status'
-			])
-			.where('funding_line.structure_id', '=', id)
-			.orderBy('funding_line.year', 'desc')
-			.orderBy('partner.name')
-			.orderBy('funding_instrument.label')
 			.execute()
 	]);
 	const main = mainAgrementKind(row.type);
@@ -332,8 +308,7 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 			...p,
 			vacant:
 				p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
-		})),
-		funding: funding.map((f) => ({ ...f, amount: Number(f.amount) }))
+		}))
 	};
 }
 

@@ -14,5 +14,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!structure) error(404, 'Structure introuvable');
 	// Funding lines are partner-owned: the panel shows only those this user may see (row scope in SQL).
 	const funding = await structureFunding(locals.db, rowScope(locals.user, 'read'), structure.id);
-	return { today, structure: { ...structure, funding: [] }, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
+	return { today, structure, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
 };
