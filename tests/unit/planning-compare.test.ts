@@ -7,7 +7,7 @@ import { buildCoverageContext, haversineKm } from '../../src/lib/analysis';
 import { projectPoint, smallMultipleShape } from '../../src/lib/map/small-multiple';
 import { radiusCollection, scenarioStructureCollection } from '../../src/lib/map/scenario-geojson';
 import { comparisonRows, comparisonTable, createScenarioBase, evaluateScenario, formatShare, formatSigned } from '../../src/lib/planning';
-import { toCsv } from '../../src/routes/exports/csv';
+import { toCsv } from '../../src/lib/io/csv-writer';
 import { randomInput } from '../bench/coverage-random';
 
 describe('comparisonRows(columns) / comparisonTable(columns)', () => {

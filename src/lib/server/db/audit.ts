@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import { IMPORT_KINDS, isImportKind } from '../../io/import-file';
 // The one CSV writer of the app (`;`, BOM, formula guard); kept beside the other exports.
-import { BOM, csvCell, type CsvCell } from '../../../routes/exports/csv';
+import { BOM, csvCell, type CsvCell } from '../../io/csv-writer';
 
 /** Who acts: a signed-in user, or the command line / system (userId null). */
 export interface AuditActor {

@@ -24,7 +24,7 @@ import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { upsertRows } from './upsert';
 import { looksLikeZip, readWorksheetTable, writeFundingXlsx } from './funding-xlsx';
-import { toCsv } from '../../../routes/exports/csv';
+import { toCsv } from '../../io/csv-writer';
 
 export { formatFundingIssue };
 

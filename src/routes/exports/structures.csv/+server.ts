@@ -3,7 +3,7 @@ import * as structures from '$lib/server/db/structures';
 import { agrementStatus, agrementStatusLabel } from '$lib/domain/agrement-status';
 import { isoDateInParis } from '$lib/format';
 import { agrementKindLabels, label, managementModeLabels, staffPostLabels, structureTypeLabels } from '$lib/ui/labels';
-import { toCsv, type CsvCell } from '../csv';
+import { toCsv, type CsvCell } from '$lib/io/csv-writer';
 
 const HEADERS = [
 	'Identifiant',

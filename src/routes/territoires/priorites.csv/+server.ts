@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { isoDateInParis } from '$lib/format';
 import { CoverageRequestError, prioritiesForQuery, type PriorityRow } from '$lib/server/coverage';
 import { UserFacingError } from '$lib/server/errors';
-import { toCsv, type CsvCell } from '../../exports/csv';
+import { toCsv, type CsvCell } from '$lib/io/csv-writer';
 
 const HEADERS = [
 	'Code INSEE',

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { isoDateInParis } from '$lib/format';
 import { comparisonTable } from '$lib/planning';
 import * as scenarios from '$lib/server/db/scenarios';
-import { toCsv } from '../../../exports/csv';
+import { toCsv } from '$lib/io/csv-writer';
 
 /**
  * The comparison of the current situation with up to 3 scenarios (`?ids=1,2,3`), as CSV

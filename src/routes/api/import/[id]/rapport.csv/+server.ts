@@ -5,7 +5,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as importLog from '$lib/server/db/import-log';
-import { toCsv } from '../../../../exports/csv';
+import { toCsv } from '$lib/io/csv-writer';
 import { ISSUE_CSV_HEADERS, issueRows } from '../../protocol';
 
 export const GET: RequestHandler = async ({ params, locals }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, csvCell, toCsv } from './csv';
+import { BOM, csvCell, toCsv } from './csv-writer';
 
 describe('csvCell(value)', () => {
 	it('csvCell quotes separators, quotes and line breaks', () => {
