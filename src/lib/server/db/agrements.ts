@@ -43,9 +43,9 @@ export interface AgrementFilters {
 	structureType?: StructureType | null;
 }
 
-/** Every agrément, ordered by end date then structure name. */
-export async function list(db: Kysely<Database>, filters: AgrementFilters = {}): Promise<AgrementListItem[]> {
-	let query = db
+/** Agréments with their structure and commune, as the list items every view shows. */
+function agrementItems(db: Kysely<Database>) {
+	return db
 		.selectFrom('agrement')
 		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
 		.leftJoin('commune', 'commune.code', 'structure.commune_code')
@@ -63,7 +63,12 @@ export async function list(db: Kysely<Database>, filters: AgrementFilters = {}):
 			'agrement.decision_date as decisionDate',
 			'agrement.duration_exception as durationException',
 			'structure.closed_on as structureClosedOn'
-		])
+		]);
+}
+
+/** Every agrément, ordered by end date then structure name. */
+export async function list(db: Kysely<Database>, filters: AgrementFilters = {}): Promise<AgrementListItem[]> {
+	let query = agrementItems(db)
 		.orderBy('agrement.end_date')
 		.orderBy('structure.name')
 		.orderBy('agrement.kind');
@@ -162,28 +167,8 @@ export interface AgrementDetail extends AgrementListItem {
 
 /** One agrément with its criteria and its structure's other agréments, or null. */
 export async function get(db: Kysely<Database>, id: number): Promise<AgrementDetail | null> {
-	const row = await db
-		.selectFrom('agrement')
-		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
-		.select([
-			'agrement.id',
-			'agrement.version',
-			'agrement.structure_id as structureId',
-			'structure.name as structureName',
-			'structure.type as structureType',
-			'structure.commune_code as structureCommuneCode',
-			'commune.name as communeName',
-			'agrement.kind',
-			'agrement.start_date as startDate',
-			'agrement.end_date as endDate',
-			'agrement.is_first as isFirst',
-			'agrement.decision',
-			'agrement.decision_date as decisionDate',
-			'agrement.duration_exception as durationException',
-			'agrement.comment',
-			'structure.closed_on as structureClosedOn'
-		])
+	const row = await agrementItems(db)
+		.select(['agrement.version', 'agrement.comment', 'structure.commune_code as structureCommuneCode'])
 		.where('agrement.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -202,25 +187,7 @@ export async function get(db: Kysely<Database>, id: number): Promise<AgrementDet
 
 /** Every agrément of one structure, by start date then kind. */
 export async function forStructure(db: Kysely<Database>, structureId: number): Promise<AgrementListItem[]> {
-	const all = await db
-		.selectFrom('agrement')
-		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
-		.select([
-			'agrement.id',
-			'agrement.structure_id as structureId',
-			'structure.name as structureName',
-			'structure.type as structureType',
-			'commune.name as communeName',
-			'agrement.kind',
-			'agrement.start_date as startDate',
-			'agrement.end_date as endDate',
-			'agrement.is_first as isFirst',
-			'agrement.decision',
-			'agrement.decision_date as decisionDate',
-			'agrement.duration_exception as durationException',
-			'structure.closed_on as structureClosedOn'
-		])
+	const all = await agrementItems(db)
 		.where('agrement.structure_id', '=', structureId)
 		.orderBy('agrement.start_date')
 		.orderBy('agrement.kind')
