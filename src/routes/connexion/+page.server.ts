@@ -2,13 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as users from '$lib/server/db/users';
 import { createSession, sessionLimits } from '$lib/server/auth/sessions';
-import { loginLimiter, safeRedirectTarget, setSessionCookie } from '$lib/server/auth/request';
+import { loginLimiter, setSessionCookie } from '$lib/server/auth/request';
+import { safeRedirectTarget } from '$lib/server/auth/safe-redirect';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/auth/demo-accounts';
 import { ROLE_LABELS } from '$lib/domain/policy';
 import { RejectedDataError } from '$lib/server/errors';
 
 export const load: PageServerLoad = ({ locals, url }) => ({
-	redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')),
+	redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin),
 	signedInAs: locals.user ? { email: locals.user.email, displayName: locals.user.displayName } : null,
 	// Demo accounts are listed only while the database holds the fictional demo.
 	demoAccounts:
@@ -29,7 +30,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').trim().slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 256);
-		const redirectTo = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
+		const redirectTo = safeRedirectTarget(String(form.get('redirectTo') ?? '/'), url.origin);
 		if (!email || !password) return fail(400, { email, message: 'Indiquez votre adresse électronique et votre mot de passe.' });
 
 		const address = getClientAddress();

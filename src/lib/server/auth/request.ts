@@ -1,4 +1,4 @@
-/** Request-level helpers of the sign-in flow: the cookie, the limiter, safe redirects, the audit actor. */
+/** Request-level helpers of the sign-in flow: the cookie, the limiter, the audit actor. */
 import type { Cookies } from '@sveltejs/kit';
 import { LoginRateLimiter } from './rate-limit';
 import { SESSION_COOKIE, type SessionUser } from './sessions';
@@ -23,12 +23,6 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 
 export function clearSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: '/' });
-}
-
-/** A same-site path to go back to after sign-in; anything else (//evil, https://…) gives `/`. */
-export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-	return value;
 }
 
 /** The audit actor of a signed-in user. */
