@@ -44,11 +44,31 @@ export function maxDocumentBytes(env = process.env) {
 }
 
 /**
+ * « Le fichier dépasse la taille maximale d’import de 100 Mo … »: the refusal of an import too large.
+ * @param {number} maxBytes
+ */
+export function uploadTooLargeMessage(maxBytes) {
+	const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+	return (
+		`Le fichier dépasse la taille maximale d’import de ${mb.toLocaleString('fr-FR')} Mo (réglable par MAILLAGE_MAX_UPLOAD_MB). ` +
+		'Rien n’a été importé. Pour un fichier plus gros, utilisez la ligne de commande (npm run maillage -- import …).'
+	);
+}
+
+/**
+ * « Le fichier dépasse la limite de 20 Mo. »: the refusal of an agrément document too large.
+ * @param {number} maxBytes
+ */
+export function documentTooLargeMessage(maxBytes) {
+	return `Le fichier dépasse la limite de ${Math.round(maxBytes / (1024 * 1024))} Mo (réglable par MAILLAGE_MAX_DOCUMENT_MB). Rien n’a été enregistré.`;
+}
+
+/**
  * @typedef {object} UploadRoute
  * @property {RegExp} path the URL path, as sent (an encoded variant falls back to the small limit)
  * @property {string | null} action the SvelteKit form action (`?/name`, `default` without one); null for an endpoint
  * @property {(env: NodeJS.ProcessEnv) => number} limit bytes
- * @property {string} setting the environment variable that sets the limit
+ * @property {(env: NodeJS.ProcessEnv) => string} tooLarge the French refusal when a body exceeds the limit
  * @property {string} label what the route receives, for messages and the README
  */
 
@@ -58,26 +78,26 @@ export function maxDocumentBytes(env = process.env) {
  * @type {readonly UploadRoute[]}
  */
 export const UPLOAD_ROUTES = [
-	{ path: /^\/api\/import$/, action: null, limit: (env) => maxUploadBytes(env), setting: 'MAILLAGE_MAX_UPLOAD_MB', label: 'import de données (page Importer)' },
+	{ path: /^\/api\/import$/, action: null, limit: (env) => maxUploadBytes(env), tooLarge: (env) => uploadTooLargeMessage(maxUploadBytes(env)), label: 'import de données (page Importer)' },
 	{
 		path: /^\/administration\/import$/,
 		action: 'importer',
 		limit: (env) => maxUploadBytes(env) + MULTIPART_OVERHEAD_BYTES,
-		setting: 'MAILLAGE_MAX_UPLOAD_MB',
+		tooLarge: (env) => uploadTooLargeMessage(maxUploadBytes(env)),
 		label: 'import de données (formulaire sans JavaScript)'
 	},
 	{
 		path: /^\/financements\/import$/,
 		action: 'default',
 		limit: (env) => maxUploadBytes(env) + MULTIPART_OVERHEAD_BYTES,
-		setting: 'MAILLAGE_MAX_UPLOAD_MB',
+		tooLarge: (env) => uploadTooLargeMessage(maxUploadBytes(env)),
 		label: 'import des financements'
 	},
 	{
 		path: /^\/agrements\/\d{1,9}$/,
 		action: 'document',
 		limit: (env) => maxDocumentBytes(env) + MULTIPART_OVERHEAD_BYTES,
-		setting: 'MAILLAGE_MAX_DOCUMENT_MB',
+		tooLarge: (env) => documentTooLargeMessage(maxDocumentBytes(env)),
 		label: 'document d’agrément'
 	}
 ];
@@ -166,7 +186,7 @@ export function refuseBody(req, env = process.env) {
 	return {
 		status: 413,
 		message: route
-			? `Envoi trop volumineux : ${formatBytesFr(length)} pour ${formatBytesFr(limit)} au plus (${route.label}, limite réglable par ${route.setting}). Rien n’a été enregistré.`
+			? route.tooLarge(env)
 			: `Envoi trop volumineux : ${formatBytesFr(length)} pour ${formatBytesFr(limit)} au plus sur cette adresse.`
 	};
 }

@@ -71,8 +71,12 @@ describe('refuseBody(request)', () => {
 		expect(small).toEqual({ status: 413, message: 'Envoi trop volumineux : 100 Mo pour 64 Ko au plus sur cette adresse.' });
 		const upload = refuseBody(req('POST', '/api/import', { 'content-length': String(101 * MB) }), {});
 		expect(upload?.status).toBe(413);
-		expect(upload?.message).toContain('MAILLAGE_MAX_UPLOAD_MB');
-		expect(refuseBody(req('POST', '/agrements/1?/document', { 'content-length': String(25 * MB) }), {})?.message).toContain('MAILLAGE_MAX_DOCUMENT_MB');
+		expect(upload?.message).toBe(
+			'Le fichier dépasse la taille maximale d’import de 100 Mo (réglable par MAILLAGE_MAX_UPLOAD_MB). Rien n’a été importé. Pour un fichier plus gros, utilisez la ligne de commande (npm run maillage -- import …).'
+		);
+		expect(refuseBody(req('POST', '/agrements/1?/document', { 'content-length': String(25 * MB) }), {})?.message).toBe(
+			'Le fichier dépasse la limite de 20 Mo (réglable par MAILLAGE_MAX_DOCUMENT_MB). Rien n’a été enregistré.'
+		);
 	});
 
 	it('refuses a body without a declared length (chunked) with 411', () => {
