@@ -225,7 +225,9 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 		expect(direct.body).not.toContain(String(hidden.amount));
 		const asPage = await cd.goto(`${baseUrl}/api/funding/lines/${hidden.id}`);
 		expect(asPage?.status()).toBe(404);
-		// and the partner cannot edit an MSA line even by posting the form by hand
+		// and the partner cannot edit an MSA line even by posting the form by hand (from a page: the JSON
+		// answer just opened has a closed Content-Security-Policy that allows no request)
+		await cd.goto(`${baseUrl}/financements/lignes`);
 		const post = await cd.evaluate(async ({ id, version }) => {
 			const body = new FormData();
 			body.set('id', String(id));

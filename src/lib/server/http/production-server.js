@@ -84,16 +84,23 @@ export function bodyLimit(env) {
 	};
 }
 
+/** How long a refused body may keep arriving (read and thrown away) so the client can read the answer. */
+export const LINGER_MS = 5_000;
+
 /**
  * Answers `status` with a French `message`, in the form the client expects: the JSON of a
  * SvelteKit form action (`use:enhance`), JSON `{ message }` for APIs and scripts, else a small
- * HTML page. The connection is closed: an unread body is not worth reading.
+ * HTML page. A body that is still arriving is read and thrown away (Node's default for an unread
+ * body: nothing is kept in memory) for at most `LINGER_MS`, then the connection is cut: closing
+ * at once would make most clients fail on their next write before they read the answer.
  * @param {Request} req
  * @param {Response} res
  * @param {number} status
  * @param {string} message
+ * @param {{ close?: boolean }} [options] `close`: end the connection after the answer (the client
+ *   was told not to send its body: `Expect: 100-continue`)
  */
-export function sendRefusal(req, res, status, message) {
+export function sendRefusal(req, res, status, message, options = {}) {
 	const accept = String(req.headers.accept ?? '');
 	let body;
 	if (req.headers['x-sveltekit-action'] === 'true') {
@@ -107,9 +114,14 @@ export function sendRefusal(req, res, status, message) {
 		body = JSON.stringify({ message });
 	}
 	res.setHeader('Cache-Control', 'no-store');
-	if (req.readableEnded !== true && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)) {
-		res.setHeader('Connection', 'close');
-	}
+	if (options.close) res.setHeader('Connection', 'close');
+	res.on('finish', () => {
+		if (req.complete) return;
+		const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+		cut.unref();
+		req.once('end', () => clearTimeout(cut));
+		req.once('close', () => clearTimeout(cut));
+	});
 	res.statusCode = status;
 	res.end(body);
 }
@@ -152,7 +164,7 @@ export function createProductionServer({ app, env = process.env }) {
 		const refusal = refuseBody(req, env);
 		if (refusal) {
 			for (const [name, value] of baseResponseHeaders({ https })) res.setHeader(name, value);
-			sendRefusal(req, res, refusal.status, refusal.message);
+			sendRefusal(req, res, refusal.status, refusal.message, { close: true });
 			return;
 		}
 		res.writeContinue();

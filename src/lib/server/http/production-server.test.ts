@@ -4,24 +4,44 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createProductionServer, installGracefulShutdown, pipeline, type Stage } from './production-server.js';
 
-/** Sends a raw HTTP/1.1 head (and optionally part of a body), resolves with the response text once the server ends it. */
-function raw(port: number, head: string, body = ''): Promise<{ status: number; text: string; headers: Record<string, string> }> {
-	return new Promise((resolve, reject) => {
+/**
+ * Sends a raw HTTP/1.1 head and `body`, resolves with the answer once complete (its Content-Length
+ * read) or once the server closes the connection.
+ */
+function raw(port: number, head: string, body: string | Buffer = ''): Promise<{ status: number; text: string; headers: Record<string, string>; writeError: string | null }> {
+	return new Promise((resolve) => {
 		const socket = net.connect(port, '127.0.0.1');
 		let text = '';
-		socket.on('data', (chunk) => (text += chunk));
-		socket.on('error', reject);
-		socket.on('close', () => {
+		let writeError: string | null = null;
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			socket.destroy();
 			const [headPart] = text.split('\r\n\r\n');
-			const lines = headPart.split('\r\n');
+			const lines = headPart.split('\r\n').filter((l) => !l.startsWith('HTTP/1.1 100'));
 			const headers: Record<string, string> = {};
 			for (const line of lines.slice(1)) {
 				const i = line.indexOf(':');
-				headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+				if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
 			}
-			resolve({ status: Number(lines[0].split(' ')[1]), text, headers });
+			const status = Number(/HTTP\/1\.1 (\d{3}) (?!Continue)/.exec(text)?.[1] ?? 0);
+			resolve({ status, text, headers, writeError });
+		};
+		socket.on('data', (chunk) => {
+			text += chunk;
+			const final = text.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, '');
+			const split = final.indexOf('\r\n\r\n');
+			const length = /\r\ncontent-length: *(\d+)/i.exec(final.slice(0, split))?.[1];
+			if (split >= 0 && length !== undefined && Buffer.byteLength(final.slice(split + 4)) >= Number(length)) finish();
 		});
-		socket.write(head.replace(/\n/g, '\r\n') + '\r\n\r\n' + body);
+		socket.on('error', (e) => {
+			writeError = e.message;
+			finish();
+		});
+		socket.on('close', finish);
+		socket.write(head.replace(/\n/g, '\r\n') + '\r\n\r\n');
+		if (body.length) socket.write(body);
 	});
 }
 
@@ -66,7 +86,6 @@ describe('production server', () => {
 		const before = bodiesRead;
 		const answer = await raw(port, 'POST /connexion?/connexion HTTP/1.1\nHost: x\nAccept: application/json\nContent-Type: application/x-www-form-urlencoded\nContent-Length: 104857600', 'email=a');
 		expect(answer.status).toBe(413);
-		expect(answer.headers.connection).toBe('close');
 		expect(JSON.parse(answer.text.split('\r\n\r\n')[1])).toEqual({ message: 'Envoi trop volumineux : 100 Mo pour 64 Ko au plus sur cette adresse.' });
 		expect(bodiesRead).toBe(before);
 	});
@@ -86,6 +105,14 @@ describe('production server', () => {
 		const tooBig = await raw(port, `POST /api/import?kind=communes HTTP/1.1\nHost: x\nContent-Length: ${2 * 1024 * 1024}`);
 		expect(tooBig.status).toBe(413);
 		expect(tooBig.text).toContain('MAILLAGE_MAX_UPLOAD_MB');
+	});
+
+	it('after a refusal, reads and throws away the rest of the body so the client gets the answer', async () => {
+		const before = bodiesRead;
+		const answer = await raw(port, 'POST /connexion HTTP/1.1\nHost: x\nContent-Length: 3000000', Buffer.alloc(3_000_000, 97));
+		expect(answer.status).toBe(413);
+		expect(answer.writeError).toBeNull();
+		expect(bodiesRead).toBe(before);
 	});
 
 	it('refuses a body without a declared length (411)', async () => {
