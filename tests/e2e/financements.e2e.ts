@@ -238,7 +238,8 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 			return r.json();
 		}, hidden);
 		expect(JSON.stringify(post)).toMatch(/introuvable|non visible/);
-		expect(cdErrors.every((e) => /status of 404/.test(e))).toBe(true);
+		// Besides the 404s, only Chromium's own JSON viewer, whose inline style the closed policy of a JSON answer blocks.
+		expect(cdErrors.filter((e) => !/status of 404/.test(e) && !/^Applying inline style violates .*'default-src 'none''/.test(e))).toEqual([]);
 		await context.close();
 	});
 });
