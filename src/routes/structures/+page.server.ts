@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
 import { isoDateInParis } from '$lib/format';
 import { oneOf } from '$lib/ui/url';
+import { canSee } from '$lib/domain/policy';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
@@ -13,9 +14,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		commune: params.get('commune') || null,
 		agrement: oneOf(params, 'agrement', structures.AGREMENT_FILTERS)
 	};
+	const showPosts = canSee(locals.user, 'structure.postes');
 	const [items, options] = await Promise.all([
-		structures.list(locals.db, today, filters),
+		structures.list(locals.db, today, filters, { posts: showPosts }),
 		structures.filterOptions(locals.db)
 	]);
-	return { today, filters, items, options };
+	return { today, filters, items, options, showPosts };
 };

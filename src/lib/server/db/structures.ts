@@ -77,17 +77,18 @@ export interface StructureListItem {
 	managementMode: string | null;
 	/** The granted founding agrément (AGC for a CS, animation locale for an EVS) governing today. */
 	currentAgrement: AgrementSummary | null;
-	/** Director / référent familles posts vacant today. */
-	vacantPosts: StaffPostKind[];
+	/** Director / référent familles posts vacant today; null when the reader may not see posts. */
+	vacantPosts: StaffPostKind[] | null;
 }
 
 export { MANAGEMENT_MODE_UNSET };
 
-/** Open structures on `today` matching `filters`, by name. */
+/** Open structures on `today` matching `filters`, by name; vacant posts only when `include.posts`. */
 export async function list(
 	db: Kysely<Database>,
 	today: string,
-	filters: StructureListFilters = {}
+	filters: StructureListFilters = {},
+	include: Pick<StructureParts, 'posts'> = { posts: true }
 ): Promise<StructureListItem[]> {
 	let query = db
 		.selectFrom('structure')
@@ -132,14 +133,16 @@ export async function list(
 			])
 			.where('structure_id', 'in', ids)
 			.execute(),
-		db
-			.selectFrom('staff_post')
-			.select(['structure_id as structureId', 'kind'])
-			.where('structure_id', 'in', ids)
-			.where('kind', 'in', ['directeur', 'referent_familles'])
-			.where(vacantOn(today))
-			.orderBy('kind')
-			.execute()
+		include.posts
+			? db
+					.selectFrom('staff_post')
+					.select(['structure_id as structureId', 'kind'])
+					.where('structure_id', 'in', ids)
+					.where('kind', 'in', ['directeur', 'referent_familles'])
+					.where(vacantOn(today))
+					.orderBy('kind')
+					.execute()
+			: null
 	]);
 	const items = rows.map((row) => {
 		const main = mainAgrementKind(row.type);
@@ -148,7 +151,7 @@ export async function list(
 		return {
 			...row,
 			currentAgrement: current ? toSummary(current) : null,
-			vacantPosts: vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind)
+			vacantPosts: vacancies ? vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind) : null
 		};
 	});
 	return filters.agrement ? items.filter((i) => agrementFilterOf(i.currentAgrement, today) === filters.agrement) : items;
@@ -214,13 +217,29 @@ export interface StructureDetail {
 	specificities: string[];
 	closedOn: string | null;
 	zoneCommunes: { code: string; name: string | null; population: number | null }[];
-	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[];
+	/** The agrément records; null when the reader may not read agréments (`include.agrements`). */
+	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[] | null;
 	currentAgrement: AgrementSummary | null;
-	staffPosts: StaffPost[];
+	/** Key posts and their vacancies; null when the reader may not read them (`include.posts`). */
+	staffPosts: StaffPost[] | null;
 }
 
-/** The full record of structure `id`, or null when there is none. */
-export async function get(db: Kysely<Database>, id: number, today: string): Promise<StructureDetail | null> {
+/** Which embedded parts to load (from the policy: `canSee(user, 'structure.agrements')`, …). */
+export interface StructureParts {
+	agrements: boolean;
+	posts: boolean;
+}
+
+/**
+ * The record of structure `id`, or null when there is none. The agrément records and the posts
+ * are part of it only when `include` says the reader may see them.
+ */
+export async function get(
+	db: Kysely<Database>,
+	id: number,
+	today: string,
+	include: StructureParts = { agrements: true, posts: true }
+): Promise<StructureDetail | null> {
 	const row = await db
 		.selectFrom('structure')
 		.leftJoin('commune', 'commune.code', 'structure.commune_code')
@@ -257,20 +276,22 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 			.orderBy('start_date')
 			.orderBy('kind')
 			.execute(),
-		db
-			.selectFrom('staff_post')
-			.select([
-				'id',
-				'kind',
-				'etp',
-				'qualification_level as qualificationLevel',
-				'vacant_from as vacantFrom',
-				'vacant_until as vacantUntil'
-			])
-			.where('structure_id', '=', id)
-			.orderBy('kind')
-			.orderBy('id')
-			.execute()
+		include.posts
+			? db
+					.selectFrom('staff_post')
+					.select([
+						'id',
+						'kind',
+						'etp',
+						'qualification_level as qualificationLevel',
+						'vacant_from as vacantFrom',
+						'vacant_until as vacantUntil'
+					])
+					.where('structure_id', '=', id)
+					.orderBy('kind')
+					.orderBy('id')
+					.execute()
+			: null
 	]);
 	const main = mainAgrementKind(row.type);
 	const current = currentAgrement(
@@ -302,13 +323,14 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 		specificities: Array.isArray(row.specificities) ? row.specificities : [],
 		closedOn: row.closed_on,
 		zoneCommunes: zone,
-		agrements,
+		// The current agrément is part of the structure (it is why it counts on the map); the records are not.
+		agrements: include.agrements ? agrements : null,
 		currentAgrement: current ? toSummary(current) : null,
-		staffPosts: posts.map((p) => ({
-			...p,
-			vacant:
-				p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
-		}))
+		staffPosts:
+			posts?.map((p) => ({
+				...p,
+				vacant: p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
+			})) ?? null
 	};
 }
 
