@@ -11,7 +11,7 @@ import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as funding from '../../src/lib/server/db/funding';
 import * as committee from '../../src/lib/server/db/committee';
 import { buildCommitteeFigures, buildSnapshotPayload, fundingTable } from '../../src/lib/server/pilotage/committee';
-import { rowScope, type Actor } from '../../src/lib/domain/policy';
+import { audienceOf, rowScope, type Actor } from '../../src/lib/domain/policy';
 import { EMPTY_FILTERS } from '../../src/lib/funding/filters';
 import { snapshotFiguresFor } from '../../src/lib/pilotage/committee-snapshot';
 import type { FundingFact } from '../../src/lib/funding/types';
@@ -68,15 +68,14 @@ for (const dialect of testDialects()) {
 
 		it('gives each audience the funding table of its own scope, computed in SQL', async () => {
 			for (const reader of [agent, cd, observer]) {
-				const audience = reader.role === 'partenaire' ? (`partenaire:${reader.partnerId}` as const) : reader.role === 'observateur' ? 'observateur' : 'caf';
-				const figures = await buildCommitteeFigures(t.db, TODAY, audience);
+				const figures = await buildCommitteeFigures(t.db, TODAY, audienceOf(reader)!);
 				const scoped = await funding.facts(t.db, rowScope(reader, 'read'), EMPTY_FILTERS);
 				expect(figures.funding?.table).toEqual(fundingTable(scoped));
 			}
 		});
 
 		it('sends a partner its own lines and the published ones, and no unpublished amount of another partner', async () => {
-			const figures = await buildCommitteeFigures(t.db, TODAY, `partenaire:${cd.partnerId}`);
+			const figures = await buildCommitteeFigures(t.db, TODAY, audienceOf(cd)!);
 			const visible = await funding.facts(t.db, rowScope(cd, 'read'), EMPTY_FILTERS);
 			const forbidden = forbiddenAmounts(all, visible, cd.partnerId);
 			expect(forbidden.length).toBeGreaterThan(20);
@@ -106,7 +105,7 @@ for (const dialect of testDialects()) {
 			const stored = (await committee.getSnapshot(t.db, id))!;
 			const forCd = snapshotFiguresFor(stored.payload, cd)!;
 			expect(forCd.audience).toBe(`partenaire:${cd.partnerId}`);
-			expect(forCd).toEqual(JSON.parse(JSON.stringify(await buildCommitteeFigures(t.db, TODAY, `partenaire:${cd.partnerId}`))));
+			expect(forCd).toEqual(JSON.parse(JSON.stringify(await buildCommitteeFigures(t.db, TODAY, audienceOf(cd)!))));
 			const visible = await funding.facts(t.db, rowScope(cd, 'read'), EMPTY_FILTERS);
 			expect(leaked(forCd, forbiddenAmounts(all, visible, cd.partnerId))).toEqual([]);
 			expect(snapshotFiguresFor(stored.payload, observer)!.agrements).toBeNull();

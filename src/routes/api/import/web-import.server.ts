@@ -54,18 +54,4 @@ export function cleanFileName(raw: string | null | undefined, fallback: string):
 	return clean || fallback;
 }
 
-const state = ((globalThis as Record<string, unknown>).__maillageWebImport ??= { running: false }) as { running: boolean };
-
-/** Takes the process's import slot; false when an import is already running. */
-export function tryStartImport(): boolean {
-	if (state.running) return false;
-	state.running = true;
-	return true;
-}
-
-export function finishImport(): void {
-	state.running = false;
-}
-
-export const IMPORT_BUSY_MESSAGE =
-	'Un autre import est en cours sur ce serveur : attendez qu’il se termine, puis relancez le vôtre.';
+export { IMPORT_BUSY_MESSAGE, finishImport, tryStartImport } from '$lib/server/import/slot';
