@@ -53,8 +53,9 @@ describe('formatPercent', () => {
 	it('formatPercent(1.2, 0) prints whole percents above 100', () => {
 		expect(formatPercent(1.2, 0)).toBe(`120${F}%`);
 	});
-	it('formatPercent(0.5) drops trailing zeros', () => {
-		expect(formatPercent(0.5)).toBe(`50${F}%`);
+	it('formatPercent(0.5) keeps its decimal, so shares line up in a column', () => {
+		expect(formatPercent(0.5)).toBe(`50,0${F}%`);
+		expect(formatPercent(0.6, 0)).toBe(`60${F}%`);
 	});
 	it('formatPercent(null) prints a dash', () => {
 		expect(formatPercent(null)).toBe(MISSING);

@@ -54,12 +54,13 @@ export function formatNumber(value: number | null | undefined, options: DigitsOp
 }
 
 /**
- * A ratio (0.425 = 42,5 %) as a French percentage with `digits` decimals (default 1, trailing
- * zeros dropped): `formatPercent(0.425)` → `42,5 %`. `null` → `—`.
+ * A ratio (0.425 = 42,5 %) as a French percentage with exactly `digits` decimals (default 1), so
+ * shares line up in a column: `formatPercent(0.425)` → `42,5 %`, `formatPercent(0.24)` → `24,0 %`,
+ * `formatPercent(0.6, 0)` → `60 %`. `null` → `—`.
  */
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
 	if (isMissing(ratio)) return MISSING;
-	return tidy(numberFormat({ style: 'percent', maximumFractionDigits: digits }).format(ratio));
+	return tidy(numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio));
 }
 
 /**
