@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { appDb, closeAppDb } from '$lib/server/app-db';
 import * as meta from '$lib/server/db/meta';
 import { env } from '$env/dynamic/public';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE, sessionLimits, validateSession } from '$lib/server/auth
 import { authorize } from '$lib/server/auth/guard';
 import { clearSessionCookie } from '$lib/server/auth/request';
 import { checkWriteOrigin } from '$lib/server/auth/origin';
+import { queryProblem, routeParamsProblem } from '$lib/server/http/input-guard';
 import { FALLBACK_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 
 let shutdownHooked = false;
@@ -36,6 +37,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	authorize(event, event.locals.user);
 	// Every write (form action or JSON API) must come from a page of this site.
 	checkWriteOrigin(event);
+	// Query and route parameters of every route: no control character, bounded, numbers in range.
+	const inputProblem = queryProblem(event.url.searchParams) ?? routeParamsProblem(event.params);
+	if (inputProblem) error(400, inputProblem);
 
 	const response = await resolve(event);
 	// The same headers as the production server sets on every response (also under `vite dev`).

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { rowScope } from '$lib/domain/policy';
 import { isoDateInParis } from '$lib/format';
@@ -34,7 +35,7 @@ function ids(get: (name: string) => string | null) {
 export const actions: Actions = {
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const { accordId } = ids(get);
 		const target = `creation-${accordId}`;
 		const scope = rowScope(user, 'write');
@@ -50,7 +51,7 @@ export const actions: Actions = {
 	},
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const { id, version, accordId } = ids(get);
 		const target = `engagement-${id}`;
 		if (id === null || version === null || accordId === null) return fail(400, { target, message: 'Engagement ou version manquant : rechargez la page.' });
@@ -65,7 +66,7 @@ export const actions: Actions = {
 	},
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const { id, version } = ids(get);
 		const target = `engagement-${id}`;
 		if (id === null || version === null) return fail(400, { target, message: 'Engagement ou version manquant : rechargez la page.' });
@@ -79,7 +80,7 @@ export const actions: Actions = {
 	publier: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF publie les engagements.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const { id, version } = ids(get);
 		const target = `engagement-${id}`;
 		if (id === null || version === null) return fail(400, { target, message: 'Engagement ou version manquant : rechargez la page.' });

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as committee from '$lib/server/db/committee';
 import * as pilotage from '$lib/server/db/pilotage';
@@ -35,7 +36,7 @@ export const actions: Actions = {
 	/** Freezes the figures of the day as the snapshot of a meeting. */
 	instantane: async ({ locals, request }) => {
 		const user = requireStaff(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const takenOn = String(form.get('date') ?? '').trim();
 		const body = String(form.get('instance') ?? '');
 		const title = String(form.get('titre') ?? '').trim();
@@ -58,7 +59,7 @@ export const actions: Actions = {
 	/** Records a decision of an instance. */
 	decision: async ({ locals, request }) => {
 		const user = requireStaff(locals);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const [communes, structures] = await Promise.all([
 			locals.db.selectFrom('commune').select('code').execute(),
 			locals.db.selectFrom('structure').select('id').execute()

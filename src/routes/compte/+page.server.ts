@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as users from '$lib/server/db/users';
 import { actorOf } from '$lib/server/auth/request';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	motDePasse: async ({ request, locals }) => {
 		const user = locals.user!;
-		const form = await request.formData();
+		const form = await readForm(request);
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('next') ?? '');
 		if (next !== String(form.get('confirmation') ?? ''))

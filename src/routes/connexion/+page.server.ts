@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as users from '$lib/server/db/users';
 import { createSession, sessionLimits } from '$lib/server/auth/sessions';
@@ -28,7 +29,7 @@ const tooManyAttempts = (waitMs: number) =>
 
 export const actions: Actions = {
 	connexion: async ({ request, locals, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const email = String(form.get('email') ?? '').trim().slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 256);
 		const redirectTo = safeRedirectTarget(String(form.get('redirectTo') ?? '/'), url.origin);
@@ -55,7 +56,7 @@ export const actions: Actions = {
 	},
 
 	reinitialiser: async ({ request, locals, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const email = String(form.get('email') ?? '').trim().slice(0, 254);
 		const code = String(form.get('code') ?? '').trim().slice(0, 64);
 		const password = String(form.get('password') ?? '').slice(0, 256);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import { can } from '$lib/domain/policy';
 import { actorOf } from '$lib/server/auth/request';
@@ -17,7 +18,7 @@ function idOf(form: FormData): number | null {
 
 export const actions: Actions = {
 	dupliquer: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = idOf(form);
 		if (id === null) return fail(400, { message: 'Scénario non désigné.' });
 		const copy = await scenarios.duplicate(locals.db, actorOf(locals.user!), id);
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		redirect(303, `/scenarios/${copy.id}?copie=1`);
 	},
 	supprimer: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = idOf(form);
 		const version = Number(form.get('version'));
 		if (id === null || !Number.isInteger(version)) return fail(400, { message: 'Scénario non désigné.' });

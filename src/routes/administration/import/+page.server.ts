@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as importLog from '$lib/server/db/import-log';
 import { DEMO_DATABASE_MESSAGE, isImportKind, maxUploadBytes, runImport } from '$lib/server/import';
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		// The slot is taken before the upload is read: parallel uploads never pile up in memory.
 		if (!tryStartImport()) return fail(409, { message: IMPORT_BUSY_MESSAGE });
 		try {
-			const form = await request.formData();
+			const form = await readForm(request);
 			const kind = String(form.get('kind') ?? '');
 			const file = form.get('fichier');
 			if (!isImportKind(kind)) return fail(400, { message: 'Choisissez le type de données à importer.' });

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as users from '$lib/server/db/users';
 import { actorOf } from '$lib/server/auth/request';
@@ -44,7 +45,7 @@ function intField(form: FormData, name: string): number | null {
 
 export const actions: Actions = {
 	creer: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = {
 			email: field(form, 'email', 320),
 			displayName: field(form, 'displayName', 200),
@@ -69,7 +70,7 @@ export const actions: Actions = {
 	},
 
 	reinitialiser: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = intField(form, 'id');
 		const account = id === null ? null : await users.get(locals.db, id);
 		if (!account) return fail(404, { action: 'reinitialiser' as const, message: 'Compte introuvable : il a peut-être été supprimé.' });
@@ -85,7 +86,7 @@ export const actions: Actions = {
 	},
 
 	statut: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const id = intField(form, 'id');
 		const version = intField(form, 'version');
 		const active = field(form, 'active', 8) === 'true';

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as agrements from '$lib/server/db/agrements';
 import * as documents from '$lib/server/db/documents';
@@ -78,7 +79,7 @@ export const actions: Actions = {
 		const id = agrementId(params.id);
 		const agrement = await agrements.get(locals.db, id);
 		if (!agrement) error(404, 'Agrément introuvable');
-		const fields = fieldsOf(await request.formData());
+		const fields = fieldsOf(await readForm(request));
 		const version = Number(fields.version);
 		const lists = await agrements.criteriaLists(locals.db, agrement.startDate);
 		const parsed = parseAssessmentForm(fields, lists, frameworkOf(agrement.kind));
@@ -96,7 +97,7 @@ export const actions: Actions = {
 		if (!locals.user || !can(locals.user, 'agrements', 'write')) error(403, 'Accès refusé : votre rôle ne permet pas cette action.');
 		const id = agrementId(params.id);
 		if (!(await agrements.get(locals.db, id))) error(404, 'Agrément introuvable');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const file = form.get('fichier');
 		const kind = String(form.get('nature') ?? '') as DocumentKind;
 		const title = String(form.get('titre') ?? '').trim();
@@ -127,7 +128,7 @@ export const actions: Actions = {
 	supprimer: async ({ locals, params, request }) => {
 		if (!locals.user || !can(locals.user, 'agrements', 'write')) error(403, 'Accès refusé : votre rôle ne permet pas cette action.');
 		const id = agrementId(params.id);
-		const documentId = Number((await request.formData()).get('document'));
+		const documentId = Number((await readForm(request)).get('document'));
 		if (!Number.isInteger(documentId) || !(await documents.remove(locals.db, actorOf(locals.user), id, documentId))) {
 			return fail(404, { form: 'supprimer', errors: { document: 'Ce document n’existe plus.' } });
 		}

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { readJsonObject } from '$lib/server/http/input-guard';
 import type { RequestHandler } from './$types';
 import { actorOf } from '$lib/server/auth/request';
 import * as scenarios from '$lib/server/db/scenarios';
@@ -14,12 +15,7 @@ export const GET: RequestHandler = async ({ locals }) => json(await scenarios.li
  * a French message when the input is refused.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	let body: { name?: unknown; description?: unknown; changes?: unknown };
-	try {
-		body = await request.json();
-	} catch {
-		return json({ message: 'Corps de requête illisible : du JSON est attendu.' }, { status: 400 });
-	}
+	const body: { name?: unknown; description?: unknown; changes?: unknown } = await readJsonObject(request);
 	try {
 		const created = await scenarios.create(locals.db, actorOf(locals.user!), {
 			name: typeof body.name === 'string' ? body.name : '',

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { parseId } from '$lib/funding/line-input';
 import { parseInstrumentForm } from '$lib/funding/reference-input';
@@ -14,7 +15,7 @@ export const actions: Actions = {
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
-		const parsed = parseInstrumentForm(formGetter(await request.formData()));
+		const parsed = parseInstrumentForm(formGetter(await readForm(request)));
 		if (!parsed.ok) return invalid('creation', parsed.errors);
 		try {
 			await reference.createInstrument(locals.db, writerOf(user), parsed.value);
@@ -26,7 +27,7 @@ export const actions: Actions = {
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `dispositif-${id}`;
@@ -53,7 +54,7 @@ export const actions: Actions = {
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `dispositif-${id}`;

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { formatFundingIssue, runFundingImport, summariseFundingImport } from '$lib/server/import/funding';
 import { maxUploadBytes } from '$lib/server/import/limits';
@@ -18,7 +19,7 @@ export const actions: Actions = {
 		// The slot is taken before the upload is read: parallel uploads never pile up in memory.
 		if (!tryStartImport()) return fail(409, { message: IMPORT_BUSY_MESSAGE });
 		try {
-			const form = await request.formData();
+			const form = await readForm(request);
 			const file = form.get('fichier');
 			if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier CSV ou XLSX.' });
 			const report = await runFundingImport(locals.db, {

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { rowAllowed, rowScope } from '$lib/domain/policy';
 import { parseFundingFilters } from '$lib/funding/filters';
 import { parseId, parseLineCreate, parseLineEdit, parseYear } from '$lib/funding/line-input';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 	/** Changes amount, status and comment of one line, based on the version the page showed. */
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `ligne-${id}`;
@@ -59,7 +60,7 @@ export const actions: Actions = {
 
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `ligne-${id}`;
@@ -74,7 +75,7 @@ export const actions: Actions = {
 
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const scope = rowScope(user, 'write');
 		// A partner's lines are always its own: the partner field is not even offered.
 		const values = (name: string) => (name === 'financeur' && scope.kind === 'partner' ? String(scope.partnerId) : get(name));
@@ -92,7 +93,7 @@ export const actions: Actions = {
 	publier: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF publie les financements.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `ligne-${id}`;
@@ -109,7 +110,7 @@ export const actions: Actions = {
 	publierLot: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF publie les financements.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const partnerId = parseId(get('financeur'));
 		const year = parseYear(get('annee'));
 		if (partnerId === null || year === null) return invalid('lot', { partner: partnerId === null ? 'Choisissez un financeur.' : undefined, year: year === null ? 'Choisissez une année.' : undefined });

@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { parseId } from '$lib/funding/line-input';
 import { parsePartnerForm } from '$lib/funding/reference-input';
@@ -14,7 +15,7 @@ export const actions: Actions = {
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
-		const parsed = parsePartnerForm(formGetter(await request.formData()));
+		const parsed = parsePartnerForm(formGetter(await readForm(request)));
 		if (!parsed.ok) return invalid('creation', parsed.errors);
 		try {
 			await reference.createPartner(locals.db, writerOf(user), parsed.value);
@@ -26,7 +27,7 @@ export const actions: Actions = {
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `partenaire-${id}`;
@@ -43,7 +44,7 @@ export const actions: Actions = {
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
 		const target = `partenaire-${id}`;

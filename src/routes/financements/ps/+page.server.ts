@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { checkPs, numericValue, parameterInForce, PS_KINDS, type PsKind } from '$lib/funding/ps';
 import { AMOUNT_MESSAGES, parseAmount, parseComment, parseId, parseYear } from '$lib/funding/line-input';
@@ -48,7 +49,7 @@ export const actions: Actions = {
 	depenses: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const structureId = parseId(get('structure'));
 		const instrumentId = parseId(get('dispositif'));
 		const year = parseYear(get('annee'));
@@ -68,7 +69,7 @@ export const actions: Actions = {
 	plafond: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user);
-		const get = formGetter(await request.formData());
+		const get = formGetter(await readForm(request));
 		const kind = get('prestation');
 		const year = parseYear(get('annee'));
 		const target = `plafond-${kind}-${year}`;

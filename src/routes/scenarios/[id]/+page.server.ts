@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import { can } from '$lib/domain/policy';
 import { isoDateInParis } from '$lib/format';
@@ -31,7 +32,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	enregistrer: async ({ request, params, locals }) => {
 		const id = parseId(params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const name = String(form.get('name') ?? '');
 		const description = String(form.get('description') ?? '');
 		let changes: unknown;

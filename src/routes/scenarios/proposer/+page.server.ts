@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import { can } from '$lib/domain/policy';
 import { isoDateInParis } from '$lib/format';
@@ -77,7 +78,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 export const actions: Actions = {
 	/** Turns the proposal into a scenario (recomputed from the same request, so it is exactly what was shown). */
 	creer: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const raw = rawOf((n) => (form.get(n) === null ? null : String(form.get(n))), (n) => form.getAll(n).map(String));
 		const parsed = parseRecommendRequest(raw);
 		if (!parsed.request) return fail(400, { message: parsed.issues.map(requestIssueText).join(' ') });

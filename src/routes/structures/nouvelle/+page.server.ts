@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
 import { EMPTY_FORM, readStructureForm, referencedCodes, validateStructureForm } from '../structure-form';
@@ -8,7 +9,7 @@ export const load: PageServerLoad = async ({ locals }) => ({ values: EMPTY_FORM,
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const values = readStructureForm(await request.formData());
+		const values = readStructureForm(await readForm(request));
 		const result = validateStructureForm(values, await structures.knownCommunes(locals.db, referencedCodes(values)));
 		if (!result.ok) return fail(400, { values, errors: result.errors, conflict: null });
 		const duplicates = await keyErrors(locals.db, result.input, null);

@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import { readJsonObject } from '$lib/server/http/input-guard';
 import type { RequestHandler } from './$types';
 import { isoDateInParis } from '$lib/format';
 import { actorOf } from '$lib/server/auth/request';
@@ -43,12 +44,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
  */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	const id = idOf(params.id);
-	let body: { version?: unknown; name?: unknown; description?: unknown; changes?: unknown };
-	try {
-		body = await request.json();
-	} catch {
-		return json({ message: 'Corps de requête illisible : du JSON est attendu.' }, { status: 400 });
-	}
+	const body: { version?: unknown; name?: unknown; description?: unknown; changes?: unknown } = await readJsonObject(request);
 	if (typeof body.version !== 'number' || !Number.isInteger(body.version)) {
 		return json({ message: 'Indiquez la version du scénario lue avant la modification (« version »).' }, { status: 400 });
 	}

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as schemaDirecteur from '$lib/server/db/schema-directeur';
 import { ConflictError } from '$lib/server/db/changes';
@@ -37,7 +38,7 @@ export const actions: Actions = {
 		const id = indicatorId(params.id);
 		const indicator = await schemaDirecteur.getIndicator(locals.db, id, rowScope(locals.user, 'read'));
 		if (!indicator) error(404, 'Indicateur introuvable');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const fields: Record<string, string> = {};
 		for (const [k, v] of form.entries()) if (typeof v === 'string') fields[k] = v;
 		const parsed = parseIndicatorForm(fields, indicator.schema, indicator.computation !== null);

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/input-guard';
 import type { Actions, PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
 import { ConflictError } from '$lib/server/db/changes';
@@ -33,7 +34,7 @@ export const actions: Actions = {
 	/** Saves the form, only if nobody saved this structure since the form was loaded. */
 	enregistrer: async ({ request, locals, params }) => {
 		const id = idOf(params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = readStructureForm(form);
 		const version = versionOf(form);
 		if (version === null) return fail(400, { values, errors: {}, conflict: 'Formulaire incomplet (version manquante) : rechargez la page.' });
@@ -53,7 +54,7 @@ export const actions: Actions = {
 	/** Closes the structure on a date (never deletes it), or reopens it. */
 	fermer: async ({ request, locals, params }) => {
 		const id = idOf(params.id);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const version = versionOf(form);
 		const reopen = form.get('rouvrir') === '1';
 		const raw = String(form.get('date_fermeture') ?? '').trim();
