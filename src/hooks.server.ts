@@ -1,5 +1,7 @@
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
 import { appDb, closeAppDb } from '$lib/server/app-db';
+import { tokensCss } from '$lib/ui/tokens';
 import * as meta from '$lib/server/db/meta';
 import { env } from '$env/dynamic/public';
 import { resolveBasemap } from '$lib/map/basemap';
@@ -42,25 +44,33 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (inputProblem) error(400, inputProblem);
 
 	const response = await resolve(event);
+	// A page's own policy (SvelteKit's, with its script hashes) gets the run-time sources.
+	widenCsp(response.headers);
 	// The same headers as the production server sets on every response (also under `vite dev`).
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
 	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
 	// Pages carry personal and partner data: never keep them in shared caches.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
-	widenCsp(response.headers);
 	return response;
 };
 
 /**
+ * The hash of the design tokens' `<style>` element (root layout): the one inline style element of
+ * the app, allowed by its hash since `style-src` has no 'unsafe-inline'.
+ */
+const TOKENS_STYLE_HASH = `'sha256-${createHash('sha256').update(tokensCss()).digest('base64')}'`;
+
+/**
  * SvelteKit writes the static Content-Security-Policy of `kit.csp` (svelte.config.js) with its
- * script nonces; the basemap origins depend on PUBLIC_BASEMAP_STYLE at run time, so add them here.
+ * script hashes; this adds what is only known at run time: the tokens' style hash, and the basemap
+ * origins, which depend on PUBLIC_BASEMAP_STYLE.
  */
 function widenCsp(headers: Headers): void {
 	const policy = headers.get('content-security-policy');
 	if (!policy) return;
-	const additions = basemapCspAdditions(resolveBasemap(env.PUBLIC_BASEMAP_STYLE));
-	if (Object.keys(additions).length > 0) headers.set('content-security-policy', addCspSources(policy, additions));
+	const additions = { 'style-src': [TOKENS_STYLE_HASH], ...basemapCspAdditions(resolveBasemap(env.PUBLIC_BASEMAP_STYLE)) };
+	headers.set('content-security-policy', addCspSources(policy, additions));
 }
 
 /** Never leak stack traces or SQL: log server-side, answer a French message. */

@@ -9,6 +9,7 @@ import { can, type Action, type Actor, type Role } from '../../src/lib/domain/po
 import { resourceOfRoute } from '../../src/lib/server/auth/routes';
 import { listRoutes, samplePath } from '../helpers/routes';
 import { signInCookie } from './http';
+import { forbiddenAmounts, leakedAmounts, type Reader, type StaffLine } from '../security/leaks';
 
 const skipReason = inject('e2eSkipReason');
 const servers = [
@@ -25,7 +26,46 @@ const ROLES: { role: Role | null; email: string | null }[] = [
 ];
 
 /** Parameter samples that exist in the demo (a missing row answers 404, which is fine for allowed roles). */
-const SAMPLES = { id: '1', code: '00001' };
+const SAMPLES = { id: '1', code: '00001', documentId: '1', format: 'csv' };
+
+/** Every line as CAF staff see them (the API pages by 5 000). */
+async function staffLines(baseUrl: string, cookie: string): Promise<StaffLine[]> {
+	const lines: StaffLine[] = [];
+	for (let offset = 0; ; offset += 5000) {
+		const response = await fetch(`${baseUrl}/api/funding/lines?limit=5000&offset=${offset}`, { headers: { cookie } });
+		const page = (await response.json()) as { total: number; lines: StaffLine[] };
+		lines.push(...page.lines);
+		if (lines.length >= page.total || page.lines.length === 0) return lines;
+	}
+}
+
+/** Freezes a committee snapshot as the admin; returns its id. */
+async function takeSnapshot(baseUrl: string, cookie: string): Promise<number> {
+	const response = await fetch(`${baseUrl}/comite?/instantane`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { cookie, origin: baseUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ date: new Date().toISOString().slice(0, 10), instance: 'comite_pilotage', titre: 'Matrice des accès' })
+	});
+	const id = /\/comite\/instantanes\/(\d+)$/.exec(response.headers.get('location') ?? '')?.[1];
+	if (!id) throw new Error(`snapshot not created: ${response.status}`);
+	return Number(id);
+}
+
+/** Every GET target of the app: each page, its `__data.json`, each endpoint. */
+function readTargets(snapshotId: number): { routeId: string; path: string }[] {
+	const targets: { routeId: string; path: string }[] = [];
+	for (const route of listRoutes()) {
+		const samples = route.id === '/comite/instantanes/[id]' ? { ...SAMPLES, id: String(snapshotId) } : SAMPLES;
+		const path = samplePath(route.id, samples);
+		if (route.page) {
+			targets.push({ routeId: route.id, path });
+			targets.push({ routeId: route.id, path: path === '/' ? '/__data.json' : `${path}/__data.json` });
+		}
+		if (route.endpoint) targets.push({ routeId: route.id, path });
+	}
+	return targets;
+}
 
 const signIn = (baseUrl: string, email: string) => signInCookie(baseUrl, email);
 
@@ -88,6 +128,53 @@ describe.skipIf(Boolean(skipReason))('role × route access matrix', () => {
 			}
 			expect(mismatches).toEqual([]);
 			expect(checked).toBe(ROLES.length * routes.length * 2);
+		});
+
+		it(`answers every page's __data.json by the policy, and sends partners and observers no unpublished amount of another partner (${server.name})`, { timeout: 300_000 }, async () => {
+			const admin = await signIn(server.baseUrl, 'admin@demo.invalid');
+			const lines = await staffLines(server.baseUrl, admin);
+			const partners = new Map<string, number>();
+			for (const email of ['departement@demo.invalid', 'msa@demo.invalid']) {
+				// A partner's unpublished lines are its own: their partner is the account's.
+				const own = new Set((await staffLines(server.baseUrl, await signIn(server.baseUrl, email))).filter((l) => !l.published).map((l) => l.partnerId));
+				expect([email, own.size]).toEqual([email, 1]);
+				partners.set(email, [...own][0]);
+			}
+			const snapshotId = await takeSnapshot(server.baseUrl, admin);
+			const targets = readTargets(snapshotId);
+			const readers: { email: string | null; role: Role | null; reader: Reader | null }[] = [
+				...ROLES.map(({ email, role }) => ({
+					email,
+					role,
+					reader: role === 'observateur' ? ({ role: 'observateur', partnerId: null } as Reader) : role === 'partenaire' ? ({ role: 'partenaire', partnerId: partners.get(email!)! } as Reader) : null
+				})),
+				{ email: 'msa@demo.invalid', role: 'partenaire' as Role, reader: { role: 'partenaire', partnerId: partners.get('msa@demo.invalid')! } }
+			];
+			const problems: string[] = [];
+			let received = 0;
+			for (const { email, role, reader } of readers) {
+				const cookie = email ? await signIn(server.baseUrl, email) : null;
+				const forbidden = reader ? forbiddenAmounts(lines, reader) : [];
+				if (reader) expect(forbidden.length, `${email}`).toBeGreaterThan(20);
+				for (const { routeId, path } of targets) {
+					if (routeId === '/deconnexion') continue;
+					const response = await fetch(server.baseUrl + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+					const body = await response.text();
+					received++;
+					const allowed = expected(role, routeId, 'read') === 'allowed';
+					// A redirect to sign-in reaches a data request as `{"type":"redirect"}` (status 200).
+					const redirected = path.endsWith('/__data.json') && body.startsWith('{"type":"redirect","location":"/connexion');
+					if (response.status >= 500) problems.push(`${email ?? 'anonyme'} ${path}: ${response.status}`);
+					else if (!allowed && response.status < 300 && !redirected) problems.push(`${email ?? 'anonyme'} ${path}: ${response.status} alors que le rôle n’y a pas droit`);
+					else if (allowed && redirected) problems.push(`${email ?? 'anonyme'} ${path}: renvoyé à la connexion alors que le rôle y a droit`);
+					if (reader) {
+						const leaks = leakedAmounts(body, forbidden);
+						if (leaks.length) problems.push(`${email} ${path}: montants non publics d’autres partenaires ${leaks.slice(0, 5).join(', ')}`);
+					}
+				}
+			}
+			expect(problems).toEqual([]);
+			expect(received).toBe(readers.length * (targets.length - targets.filter((t) => t.routeId === '/deconnexion').length));
 		});
 	}
 });

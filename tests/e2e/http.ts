@@ -73,3 +73,16 @@ export async function residentBytes(pid: number): Promise<number | null> {
 		return null;
 	}
 }
+
+/**
+ * The data a page's `load` functions returned, read from its `__data.json` (devalue's flattened
+ * form), merged from the layout down to the page.
+ */
+export async function pageData(baseUrl: string, path: string, cookie: string): Promise<Record<string, unknown>> {
+	const { unflatten } = await import('devalue');
+	const url = `${baseUrl}${path === '/' ? '' : path}/__data.json`;
+	const response = await fetch(url, { headers: { cookie } });
+	if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+	const payload = (await response.json()) as { nodes: ({ type: string; data: unknown[] } | null)[] };
+	return Object.assign({}, ...payload.nodes.filter((n) => n?.type === 'data').map((n) => unflatten(n!.data as never) as Record<string, unknown>));
+}

@@ -4,6 +4,7 @@
  * read, upload routes closed to everyone but signed-in CAF staff before the body is read, and a
  * graceful shutdown that closes PGlite and releases its lock.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -107,11 +108,52 @@ describe.skipIf(Boolean(skipReason))('production server (npm start)', () => {
 		}
 	});
 
-	it('on SIGTERM, lets the database close and releases the PGlite lock', { timeout: 120_000 }, async () => {
-		const app = await startApp(ROOT, { name: 'arret', env: { MAILLAGE_NO_DEMO: '1' } });
+	it('on a fresh install with a first admin (users create, then npm start): no demo, private files, clean SIGTERM', { timeout: 180_000 }, async () => {
+		const admin = { email: 'premiere.admin@caf.fr', password: 'un mot de passe robuste' };
+		// Issue 11, item 2: exactly the reported sequence, without MAILLAGE_NO_DEMO.
+		const app = await startApp(ROOT, {
+			name: 'arret',
+			prepare(env) {
+				const created = spawnSync(process.execPath, ['scripts/maillage.mjs', 'users', 'create', '--email', admin.email, '--role', 'admin'], {
+					cwd: ROOT,
+					env,
+					input: `${admin.password}\n`,
+					encoding: 'utf8'
+				});
+				if (created.status !== 0) throw new Error(created.stderr);
+			}
+		});
 		try {
+			const signInAs = (email: string, password: string) =>
+				fetch(`${app.baseUrl}/connexion?/connexion`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.baseUrl, accept: 'text/html' },
+					body: new URLSearchParams({ email, password, redirectTo: '/' })
+				});
+			const signInPage = await (await fetch(`${app.baseUrl}/connexion`)).text();
+			expect(signInPage).not.toContain('Comptes de démonstration');
+			expect(signInPage).not.toContain('demo-maillage-2026');
+			expect((await signInAs('admin@demo.invalid', 'demo-maillage-2026')).status).toBe(400);
+			expect((await signInAs(admin.email, admin.password)).status).toBe(303);
+
+			// Issue 11, item 6: the running server's database folder is private, every file 0600.
+			const modes = new Map<string, number>();
+			const walk = (dir: string) => {
+				for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+					const full = path.join(dir, entry.name);
+					const key = `${entry.isDirectory() ? 'd' : 'f'}${(fs.statSync(full).mode & 0o777).toString(8)}`;
+					modes.set(key, (modes.get(key) ?? 0) + 1);
+					if (entry.isDirectory()) walk(full);
+				}
+			};
+			walk(path.join(app.dataDir, 'pglite'));
+			expect((fs.statSync(path.join(app.dataDir, 'pglite')).mode & 0o777).toString(8)).toBe('700');
+			expect([...modes.keys()].sort()).toEqual(['d700', 'f600']);
+			expect((fs.statSync(path.join(app.dataDir, 'pglite.lock')).mode & 0o777).toString(8)).toBe('600');
+
+			// Items 5 and 10: SIGTERM closes the database and releases its lock, quickly.
 			const lock = path.join(app.dataDir, 'pglite.lock');
-			expect(fs.existsSync(lock)).toBe(true);
 			const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
 			const started = Date.now();
 			app.child.kill('SIGTERM');
@@ -119,7 +161,6 @@ describe.skipIf(Boolean(skipReason))('production server (npm start)', () => {
 			expect(code).toBe(0);
 			expect(Date.now() - started).toBeLessThan(5_000);
 			expect(fs.existsSync(lock)).toBe(false);
-			// The folder opens again (nothing left half-closed).
 			expect(fs.existsSync(path.join(app.dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
 		} finally {
 			await app.stop();
