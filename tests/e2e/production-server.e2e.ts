@@ -159,7 +159,8 @@ describe.skipIf(Boolean(skipReason))('production server (npm start)', () => {
 			app.child.kill('SIGTERM');
 			const code = await exited;
 			expect(code).toBe(0);
-			expect(Date.now() - started).toBeLessThan(5_000);
+			// SHUTDOWN_TIMEOUT (3 s) bounds the requests; closing PGlite adds a moment (more on a busy machine).
+			expect(Date.now() - started).toBeLessThan(10_000);
 			expect(fs.existsSync(lock)).toBe(false);
 			expect(fs.existsSync(path.join(app.dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
 		} finally {

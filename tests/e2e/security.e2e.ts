@@ -209,10 +209,11 @@ describe.skipIf(Boolean(skipReason))(`security suite (${FULL ? 'complète' : 'é
 		const pdf = text('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 		const stored = await upload('../../<script>alert(1)</script>.pdf', 'application/pdf', pdf);
 		if (!/"type":"redirect"/.test(await stored.text())) failures.push('PDF réel refusé');
-		const page = await send(target, '/agrements/1/__data.json', { cookie: target.cookies.admin });
+		const documents = (await pageData(baseUrl, '/agrements/1', target.cookies.admin)).documents as { id: number; fileName: string }[];
 		requests++;
-		const ids = [...page.body.matchAll(/\/agrements\/1\/documents\/(\d+)/g)].map((m) => Number(m[1]));
-		const documentId = Math.max(0, ...ids);
+		const documentId = Math.max(0, ...documents.map((d) => d.id));
+		const kept = documents.find((d) => d.id === documentId);
+		if (!kept || /[/\\<>]/.test(kept.fileName)) failures.push(`nom de fichier conservé : ${kept?.fileName}`);
 		try {
 			const download = await send(target, `/agrements/1/documents/${documentId}`, { cookie: target.cookies.admin });
 			requests++;

@@ -38,6 +38,16 @@ export async function deflatePart(name: string, chunks: Iterable<string> | Async
 	return { name, deflated: Buffer.concat(out), size, crc };
 }
 
+/** A little-endian record of `size` bytes with `[offset, width, value]` fields (the rest zero). */
+function fields(size: number, values: [at: number, width: 2 | 4, value: number][]): Buffer {
+	const record = Buffer.alloc(size);
+	for (const [at, width, value] of values) {
+		if (width === 2) record.writeUInt16LE(value, at);
+		else record.writeUInt32LE(value >>> 0, at);
+	}
+	return record;
+}
+
 /** A ZIP archive of `parts` (deflated), with a central directory. */
 export function zipOf(parts: Part[]): Uint8Array {
 	const locals: Buffer[] = [];
@@ -46,37 +56,16 @@ export function zipOf(parts: Part[]): Uint8Array {
 	for (const p of parts) {
 		const name = Buffer.from(p.name, 'utf8');
 		const declared = p.declaredSize ?? p.size;
-		const local = Buffer.alloc(30);
-		local.writeUInt32LE(0x04034b50, 0);
-		local.writeUInt16LE(20, 4);
-		local.writeUInt16LE(0x800, 6);
-		local.writeUInt16LE(8, 8);
-		local.writeUInt32LE(p.crc >>> 0, 14);
-		local.writeUInt32LE(p.deflated.length, 18);
-		local.writeUInt32LE(declared, 22);
-		local.writeUInt16LE(name.length, 26);
-		const central = Buffer.alloc(46);
-		central.writeUInt32LE(0x02014b50, 0);
-		central.writeUInt16LE(20, 4);
-		central.writeUInt16LE(20, 6);
-		central.writeUInt16LE(0x800, 8);
-		central.writeUInt16LE(8, 10);
-		central.writeUInt32LE(p.crc >>> 0, 16);
-		central.writeUInt32LE(p.deflated.length, 20);
-		central.writeUInt32LE(declared, 24);
-		central.writeUInt16LE(name.length, 28);
-		central.writeUInt32LE(offset, 42);
+		const local = fields(30, [[0, 4, 0x04034b50], [4, 2, 20], [6, 2, 0x800], [8, 2, 8], [14, 4, p.crc], [18, 4, p.deflated.length], [22, 4, declared], [26, 2, name.length]]);
+		const central = fields(46, [
+			[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [8, 2, 0x800], [10, 2, 8], [16, 4, p.crc], [20, 4, p.deflated.length], [24, 4, declared], [28, 2, name.length], [42, 4, offset]
+		]);
 		locals.push(local, name, p.deflated);
 		centrals.push(central, name);
 		offset += 30 + name.length + p.deflated.length;
 	}
 	const directory = Buffer.concat(centrals);
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(parts.length, 8);
-	end.writeUInt16LE(parts.length, 10);
-	end.writeUInt32LE(directory.length, 12);
-	end.writeUInt32LE(offset, 16);
+	const end = fields(22, [[0, 4, 0x06054b50], [8, 2, parts.length], [10, 2, parts.length], [12, 4, directory.length], [16, 4, offset]]);
 	return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 

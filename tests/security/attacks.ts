@@ -33,7 +33,7 @@ const ROUTES_DIR = fileURLToPath(new URL('../../src/routes', import.meta.url));
 const SAMPLES = { id: '1', code: '00001', documentId: '1', format: 'csv' };
 
 /** Signs of a server error leaking to the client. */
-const LEAK = /\b(syntax error|pg_|PGlite|PostgresError|invalid input syntax|relation "|column "|at [A-Za-z]+ \(|node:internal|Kysely|stack)\b/;
+const LEAK = /syntax error at or near|invalid input syntax for|invalid byte sequence|relation "[^"]+" does not exist|column "[^"]+" does not exist|PostgresError|error: .{0,80} at character \d|\bat [\w.$<>]+ \((?:file:|node:|\/)|node:internal|KyselyError/;
 
 export async function send(target: Target, pathAndQuery: string, init: RequestInit & { cookie?: string | null } = {}): Promise<{ status: number; body: string; ms: number; headers: Headers }> {
 	const headers = new Headers(init.headers);
@@ -162,7 +162,7 @@ export async function sessions(target: Target, signIn: (email: string, cookie?: 
 	const second = await signIn('agent@demo.invalid');
 	check(second.cookie !== first.cookie, 'deux connexions donnent le même jeton');
 	// Sign-out revokes the token on the server, not only in the browser.
-	const out = await send(target, '/deconnexion', { method: 'POST', cookie: second.cookie, headers: { origin: target.baseUrl, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+	const out = await send(target, '/deconnexion', { method: 'POST', cookie: second.cookie, headers: { origin: target.baseUrl, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: '' });
 	check(out.status === 303, `déconnexion : ${out.status}`);
 	const replay = await send(target, '/api/funding/lines?limit=1', { cookie: second.cookie });
 	check(replay.status === 401, `jeton rejoué après déconnexion : ${replay.status}`);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRandom } from '../../src/lib/domain/random';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -86,17 +87,8 @@ export const MALFORMED = [
 
 export const HOSTILE_VALUES: readonly string[] = [...SQL_INJECTION, ...XSS, ...MALFORMED];
 
-/** A small seeded generator (mulberry32), so sample runs repeat. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The project's seeded generator (mulberry32), so sample runs repeat. */
+export const seeded = createRandom;
 
 /** `count` items of `list` picked with `random` (with repetition). */
 export function pick<T>(list: readonly T[], count: number, random: () => number): T[] {

@@ -18,6 +18,12 @@ describe('queryProblem(params)', () => {
 	])('refuses %s in French', (_, query, message) => {
 		expect(q(query)).toBe(message);
 	});
+	it('lets the sign-in page clean `redirectTo` itself (it falls back to /)', () => {
+		expect(q('redirectTo=/%09/evil.example/phish')).toBeNull();
+		expect(q('redirectTo=/%0a/x')).toBeNull();
+		expect(q(`redirectTo=/${'a'.repeat(2_001)}`)).toMatch(/trop long/);
+	});
+
 	it('bounds lengths and counts', () => {
 		expect(q(`q=${'a'.repeat(2_001)}`)).toBe('Paramètre « q » trop long : 2\u202f001 caractères pour 2\u202f000 au plus.');
 		expect(q(Array.from({ length: 101 }, (_, i) => `p${i}=1`).join('&'))).toBe('Adresse refusée : plus de 100 paramètres.');

@@ -54,8 +54,17 @@ export const NUMERIC_PARAMETERS: Record<string, NumericRule> = {
 	ecran: { min: 1, max: 99 }
 };
 
+/**
+ * Parameters a route cleans itself, whose hostile values must reach it to be answered gently: the
+ * sign-in page turns any `redirectTo` that is not a path of the site into `/` (safeRedirectTarget).
+ * Their length is still bounded.
+ */
+const SELF_CLEANED_PARAMETERS = new Set(['redirectTo']);
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\u0000-\u001f\u007f]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
@@ -92,7 +101,7 @@ export function queryProblem(params: URLSearchParams): string | null {
 	for (const [name, value] of params) {
 		if (++count > INPUT_LIMITS.maxParameters) return `Adresse refusée : plus de ${INPUT_LIMITS.maxParameters} paramètres.`;
 		const problem =
-			textProblem('Paramètre', name, value, { maxLength: INPUT_LIMITS.maxValueLength, lines: false }) ??
+			textProblem('Paramètre', name, SELF_CLEANED_PARAMETERS.has(name) ? value.replace(CONTROL_ALL, '') : value, { maxLength: INPUT_LIMITS.maxValueLength, lines: false }) ??
 			(Object.hasOwn(NUMERIC_PARAMETERS, name) ? numericProblem(name, value, NUMERIC_PARAMETERS[name]) : null);
 		if (problem) return problem;
 	}
