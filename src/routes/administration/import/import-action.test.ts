@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects, type TestDb } from '../../../../tests/helpers/db';
 import { actions } from './+page.server';
+import { actions as fundingActions } from '../../financements/import/+page.server';
+import { IMPORT_BUSY_MESSAGE, finishImport, tryStartImport } from '$lib/server/import/slot';
 
 const AGENT = { id: 0, role: 'agent', partnerId: null, email: 'agent@caf.test', displayName: 'Agent', partnerName: null };
 
@@ -40,6 +42,23 @@ for (const dialect of testDialects()) {
 			expect(await submit({ kind: 'communes', fichier: file() }, 'demo')).toMatchObject({ status: 409, data: { message: expect.stringMatching(/db reset --yes/) } });
 			expect(await submit({ kind: 'communes' })).toMatchObject({ status: 400, data: { message: 'Choisissez un fichier à importer.' } });
 			expect(await submit({ kind: 'routes', fichier: file() })).toMatchObject({ status: 400, data: { message: 'Choisissez le type de données à importer.' } });
+		});
+
+		it('one import at a time per server: data and funding imports answer 409 in French while one runs', async () => {
+			expect(tryStartImport()).toBe(true);
+			try {
+				expect(await submit({ kind: 'communes', fichier: file() })).toMatchObject({ status: 409, data: { message: IMPORT_BUSY_MESSAGE } });
+				const form = new FormData();
+				form.set('fichier', new File(['structure;financeur\n'], 'financements.csv'));
+				const request = new Request('http://app.test/financements/import', { method: 'POST', body: form });
+				const locals = { db: t.db, dataset: null, user: { ...AGENT, id: userId }, sessionToken: null };
+				expect(await fundingActions.default({ request, locals } as unknown as Parameters<typeof fundingActions.default>[0])).toMatchObject({
+					status: 409,
+					data: { message: IMPORT_BUSY_MESSAGE }
+				});
+			} finally {
+				finishImport();
+			}
 		});
 	});
 }
