@@ -69,7 +69,13 @@ const TOKENS_STYLE_HASH = `'sha256-${createHash('sha256').update(tokensCss()).di
 function widenCsp(headers: Headers): void {
 	const policy = headers.get('content-security-policy');
 	if (!policy) return;
-	const additions = { 'style-src': [TOKENS_STYLE_HASH], ...basemapCspAdditions(resolveBasemap(env.PUBLIC_BASEMAP_STYLE)) };
+	// Under `vite dev` SvelteKit allows 'unsafe-inline' styles (Vite injects <style> elements); a hash
+	// there would switch it off, so it is added only to the production policy.
+	const styleSrc = /(?:^|;)\s*style-src ([^;]*)/.exec(policy)?.[1] ?? '';
+	const additions = {
+		...(styleSrc.includes("'unsafe-inline'") ? {} : { 'style-src': [TOKENS_STYLE_HASH] }),
+		...basemapCspAdditions(resolveBasemap(env.PUBLIC_BASEMAP_STYLE))
+	};
 	headers.set('content-security-policy', addCspSources(policy, additions));
 }
 
