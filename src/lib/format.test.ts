@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	formatCoordinates,
 	formatDate,
+	formatDateTime,
 	formatDensity,
 	formatEurosPerInhabitant,
 	formatEurosShort,
@@ -156,5 +157,13 @@ describe('one rule per unit', () => {
 	});
 	it('formatCoordinates names the hemispheres', () => {
 		expect(formatCoordinates(45.954081, -5.247034)).toBe('45,95408° N, 5,24703° O');
+	});
+});
+
+describe('formatDateTime', () => {
+	it('prints an instant in Paris time, the date in words', () => {
+		expect(formatDateTime('2026-12-06T13:05:09Z')).toBe(`6${F}décembre${F}2026 à 14:05`);
+		expect(formatDateTime('2026-06-30T22:30:00Z', { seconds: true })).toBe(`1${F}juillet${F}2026 à 00:30:00`);
+		expect(formatDateTime(null)).toBe('—');
 	});
 });

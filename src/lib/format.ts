@@ -194,6 +194,27 @@ const parisDate = new Intl.DateTimeFormat('en-CA', {
 	day: '2-digit'
 });
 
+const parisClock = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/Paris',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23'
+});
+
+/**
+ * An instant (ISO timestamp) in France's legal time, in words: `6 décembre 2026 à 14:05`
+ * (`:ss` with `seconds`). Built from parts so the server and every browser print the same text.
+ */
+export function formatDateTime(iso: string | null | undefined, options: { seconds?: boolean } = {}): string {
+	if (!iso) return MISSING;
+	const p = Object.fromEntries(parisClock.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
+	return `${formatDate(`${p.year}-${p.month}-${p.day}`)} à ${p.hour}:${p.minute}${options.seconds ? `:${p.second}` : ''}`;
+}
+
 /** The calendar date in France (Europe/Paris) at the instant `now`, as `YYYY-MM-DD`. */
 export function isoDateInParis(now: Date): string {
 	return parisDate.format(now);

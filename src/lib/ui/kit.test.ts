@@ -50,7 +50,7 @@ const actions = createRawSnippet((line: () => Line) => ({ render: () => `<button
 
 describe('DataTable', () => {
 	it('renders a captioned table in its own labelled scroller, the first column as row headers', () => {
-		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l) => l.id } });
+		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l: Line) => l.id } });
 		expect(body).toMatch(/<div class="scroller[^"]*" role="region" aria-labelledby="([^"]+)-caption" tabindex="0">/);
 		expect(body).toContain('<caption');
 		expect(body).toMatch(/<th scope="row"[^>]*>CS des Salines<\/th>/);
@@ -58,7 +58,7 @@ describe('DataTable', () => {
 	});
 
 	it('hides the columns marked hidden, numbers the column notes and prints them once under the table', () => {
-		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l) => l.id } });
+		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l: Line) => l.id } });
 		expect(body).not.toContain('Circulaire 2012');
 		expect(text(body)).toContain('Montant 1');
 		expect(text(body)).toContain('1 Montant : montants notifiés');
@@ -66,35 +66,35 @@ describe('DataTable', () => {
 	});
 
 	it('draws the action column last, with its header, on every row', () => {
-		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l) => l.id, actions } });
+		const { body } = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l: Line) => l.id, actions } });
 		expect(body).toContain('<th scope="col" class="actions">Actions</th>');
 		expect(body.match(/<td class="actions">/g)).toHaveLength(3); // two rows and the footer
 		expect(body).toContain('Publier 2');
 	});
 
 	it('sorts from the given sort state and marks the sorted header', () => {
-		const sortable: Column<Line>[] = [columns[0], { ...columns[1], sort: (l) => l.amount }];
+		const sortable: Column<Line>[] = [columns[0], { ...columns[1], sort: (l: Line) => l.amount }];
 		const { body } = render(DataTable<Line>, {
-			props: { rows: lines, columns: sortable, caption: 'Lignes', key: (l) => l.id, sort: { key: 'amount', descending: false } }
+			props: { rows: lines, columns: sortable, caption: 'Lignes', key: (l: Line) => l.id, sort: { key: 'amount', descending: false } }
 		});
 		expect(body.indexOf('EVS du Port')).toBeLessThan(body.indexOf('CS des Salines'));
 		expect(body).toMatch(/aria-sort="ascending"/);
 	});
 
 	it('shows its empty, loading and error states instead of an empty table', () => {
-		const empty = render(DataTable<Line>, { props: { rows: [], columns, caption: 'Lignes', key: (l) => l.id, emptyText: 'Aucune ligne publiée.' } });
+		const empty = render(DataTable<Line>, { props: { rows: [], columns, caption: 'Lignes', key: (l: Line) => l.id, emptyText: 'Aucune ligne publiée.' } });
 		expect(empty.body).not.toContain('<table');
 		expect(text(empty.body)).toContain('Lignes Aucune ligne publiée.');
-		const loading = render(DataTable<Line>, { props: { rows: [], columns, caption: 'Lignes', key: (l) => l.id, status: 'loading' } });
+		const loading = render(DataTable<Line>, { props: { rows: [], columns, caption: 'Lignes', key: (l: Line) => l.id, status: 'loading' } });
 		expect(loading.body).toContain('aria-busy="true"');
-		const error = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l) => l.id, status: 'error', error: 'Serveur injoignable.' } });
+		const error = render(DataTable<Line>, { props: { rows: lines, columns, caption: 'Lignes', key: (l: Line) => l.id, status: 'error', error: 'Serveur injoignable.' } });
 		expect(error.body).toMatch(/role="alert"[^>]*>Serveur injoignable\./);
 		expect(error.body).not.toContain('<table');
 	});
 
 	it('draws the cells of columns without a value through the cell snippet', () => {
 		const cell = createRawSnippet((line: () => Line, column: () => Column<Line>) => ({ render: () => `<em>${column().key}:${line().id}</em>` }));
-		const { body } = render(DataTable<Line>, { props: { rows: lines, columns: [columns[0], { key: 'x', label: 'X' }], caption: 'L', key: (l) => l.id, cell } });
+		const { body } = render(DataTable<Line>, { props: { rows: lines, columns: [columns[0], { key: 'x', label: 'X' }], caption: 'L', key: (l: Line) => l.id, cell } });
 		expect(body).toContain('<em>x:1</em>');
 	});
 });
