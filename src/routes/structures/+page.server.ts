@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { isoDateInParis } from '$lib/format';
 import { oneOf } from '$lib/ui/url';
 
@@ -13,9 +14,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		commune: params.get('commune') || null,
 		agrement: oneOf(params, 'agrement', structures.AGREMENT_FILTERS)
 	};
-	const [items, options] = await Promise.all([
+	const [items, options, rules] = await Promise.all([
 		structures.list(locals.db, today, filters),
-		structures.filterOptions(locals.db)
+		structures.filterOptions(locals.db),
+		referenceParameters.renewalRules(locals.db, today)
 	]);
-	return { today, filters, items, options };
+	return { today, filters, items, options, leadMonths: rules.lead.months };
 };

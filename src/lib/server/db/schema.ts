@@ -68,6 +68,10 @@ export interface ZoneTable extends Editable {
 	display_geometry: JsonNullable<Geometry>;
 	ref_lon: number | null;
 	ref_lat: number | null;
+	/** QPV generation (`2015`, `2024`); null when unknown (or for IRIS). */
+	generation: string | null;
+	valid_from: DateColumnNullable;
+	valid_until: DateColumnNullable;
 }
 
 export interface TerritorialIndicatorTable {
@@ -125,7 +129,7 @@ export interface AgrementTable extends Editable {
 	start_date: DateColumn;
 	end_date: DateColumn;
 	is_first: Generated<boolean>;
-	decision: Generated<'en_instruction' | 'accorde' | 'refuse'>;
+	decision: Generated<'en_instruction' | 'accorde' | 'proroge' | 'refuse' | 'retire'>;
 	decision_date: DateColumnNullable;
 	duration_exception: string | null;
 	comment: string | null;
@@ -147,6 +151,12 @@ export interface StaffPostTable extends Editable {
 	qualification_level: number | null;
 	vacant_from: DateColumnNullable;
 	vacant_until: DateColumnNullable;
+	/** First day the holder holds the post; null when held since before it was recorded. */
+	start_date: DateColumnNullable;
+	/** Last day held; null while held. */
+	end_date: DateColumnNullable;
+	/** Name of the holder, when recorded. */
+	holder: string | null;
 }
 
 export interface ParticipationCountTable {
@@ -210,7 +220,8 @@ export interface ReferenceParameterTable extends Editable {
 	key: string;
 	valid_from: DateColumn;
 	valid_until: DateColumnNullable;
-	value: Json<unknown>;
+	/** Null when the regime's figure is not public yet (« à compléter »). */
+	value: JsonNullable<unknown>;
 	unit: string | null;
 	regime: string;
 	source: string | null;
@@ -446,6 +457,17 @@ export interface Database {
 	audit_log: AuditLogTable;
 	scenario: ScenarioTable;
 	travel_time: TravelTimeTable;
+	zonage_commune: ZonageCommuneTable;
+}
+
+/** A commune's membership of a communal zoning (ZFRR), over a period. */
+export interface ZonageCommuneTable {
+	zonage: 'zfrr';
+	commune_code: string;
+	valid_from: DateColumn;
+	valid_until: DateColumnNullable;
+	source: string | null;
+	import_log_id: number | null;
 }
 
 /** Every table, in an order where each table comes after those it references. */
@@ -486,7 +508,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'import_log',
 	'audit_log',
 	'scenario',
-	'travel_time'
+	'travel_time',
+	'zonage_commune'
 ] as const satisfies readonly (keyof Database)[];
 
 export type CommuneRow = Selectable<CommuneTable>;

@@ -19,7 +19,8 @@ import { agrementStatus } from '$lib/domain/agrement-status';
 import { formatParameterValue } from '../coverage';
 import { FIGURES_VERSION, type CommitteeFigures, type FundingTable, type PriorityCommune } from '$lib/pilotage/committee-figures';
 import { firstProjects } from '$lib/pilotage/first-projects';
-import { overdueRenewals, renewalsDue, RENEWAL_WINDOW_MONTHS } from '$lib/pilotage/renewals';
+import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
+import * as referenceParameters from '../db/reference-parameters';
 import { vacancyDuration } from '$lib/pilotage/vacancies';
 import { staffPostLabels } from '$lib/ui/labels';
 import { ALL_DATA_READER, CoverageRuns } from './computed-indicators';
@@ -70,7 +71,7 @@ export function priorityCommunes(
 
 /** The committee figures on `today`. */
 export async function buildCommitteeFigures(db: Kysely<Database>, today: string, runs: CoverageRuns = new CoverageRuns(db)): Promise<CommitteeFigures> {
-	const [run, departements, communeEpci, allAgrements, posts, thresholds, weak, allFacts, publishedFacts, accords, schemas, decisions] = await Promise.all([
+	const [run, departements, communeEpci, allAgrements, posts, thresholds, weak, allFacts, publishedFacts, accords, schemas, decisions, renewalRules] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db
@@ -86,7 +87,8 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 		funding.facts(db, { kind: 'published' }, EMPTY_FILTERS),
 		accordCadre.followUps(db, ALL_DATA_READER, Number(today.slice(0, 4))),
 		loadSchemaProgress(db, { kind: 'all' }, today, runs),
-		pilotage.committeeDecisions(db)
+		pilotage.committeeDecisions(db),
+		referenceParameters.renewalRules(db, today)
 	]);
 	const report = run.report;
 	const summary = report.summary;
@@ -98,10 +100,11 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 
 	// Agréments
 	const open = allAgrements.filter((a) => a.structureClosedOn === null || a.structureClosedOn > today);
-	const window = RENEWAL_WINDOW_MONTHS.default;
+	// The renewal lead time in force today (a dated departmental parameter), as every renewal list.
+	const window = renewalRules.lead.months;
 	const due = renewalsDue(open, today, window);
 	const overdue = overdueRenewals(open, today);
-	const statuses = open.map((a) => agrementStatus(a, today).kind);
+	const statuses = open.map((a) => agrementStatus(a, today, { warningMonths: window }).kind);
 	const vacancies = posts
 		.map((p) => ({ p, d: vacancyDuration(p, today, thresholds) }))
 		.filter((x) => x.d !== null)

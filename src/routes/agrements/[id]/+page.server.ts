@@ -5,7 +5,9 @@ import * as documents from '$lib/server/db/documents';
 import * as committee from '$lib/server/db/committee';
 import { ConflictError } from '$lib/server/db/changes';
 import { actorOf } from '$lib/server/auth/request';
-import { agrementStatus, agrementStatusLabel } from '$lib/domain/agrement-status';
+import { agrementStatusLabel } from '$lib/domain/agrement-status';
+import { agrementStatusAmong } from '$lib/domain/agrement-coverage';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { can } from '$lib/domain/policy';
 import { formatDate, isoDateInParis } from '$lib/format';
 import { agrementKindShort } from '$lib/ui/labels';
@@ -23,12 +25,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const today = isoDateInParis(new Date());
 	const agrement = await agrements.get(locals.db, id);
 	if (!agrement) error(404, 'Agrément introuvable');
-	const [rules, lists, docs, decisions] = await Promise.all([
+	const [rules, lists, docs, decisions, renewalRules] = await Promise.all([
 		agrements.durationRules(locals.db),
 		agrements.criteriaLists(locals.db, agrement.startDate),
 		documents.list(locals.db, id),
-		committee.decisionsForStructure(locals.db, agrement.structureId)
+		committee.decisionsForStructure(locals.db, agrement.structureId),
+		referenceParameters.renewalRules(locals.db, today)
 	]);
+	const statusRules = { warningMonths: renewalRules.lead.months, graceMonths: renewalRules.grace.months };
 	const framework = frameworkOf(agrement.kind);
 	const criteria = criterionRows(lists, framework, agrement.criteria);
 	const year = Number(today.slice(0, 4));
@@ -36,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		today,
 		agrement,
-		status: agrementStatus(agrement, today),
+		status: agrementStatusAmong(agrement, agrement.siblings.map((x) => (x.id === agrement.id ? agrement : x)), today, statusRules),
 		duration: checkDuration(agrement, rules),
 		framework,
 		criteria,
@@ -57,7 +61,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 				end: s.endDate,
 				kind: s.kind,
 				status: s.decision,
-				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate, 'short')} au ${formatDate(s.endDate, 'short')}, ${agrementStatusLabel(agrementStatus(s, today))}${s.id === id ? ' (cet agrément)' : ''}`,
+				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate, 'short')} au ${formatDate(s.endDate, 'short')}, ${agrementStatusLabel(agrementStatusAmong(s, agrement.siblings, today, statusRules))}${s.id === id ? ' (cet agrément)' : ''}`,
 				href: s.id === id ? null : `/agrements/${s.id}`
 			})),
 			domain: { start: `${Math.min(year, ...years)}-01-01`, end: `${Math.max(year, ...years)}-12-31` }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { isoDateInParis } from '$lib/format';
 import { can, rowScope } from '$lib/domain/policy';
 import { structureFunding } from '$lib/server/db/funding';
@@ -14,5 +15,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!structure) error(404, 'Structure introuvable');
 	// Funding lines are partner-owned: the panel shows only those this user may see (row scope in SQL).
 	const funding = await structureFunding(locals.db, rowScope(locals.user, 'read'), structure.id);
-	return { today, structure, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
+	const rules = await referenceParameters.renewalRules(locals.db, today);
+	return { today, leadMonths: rules.lead.months, structure, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
 };
