@@ -117,7 +117,8 @@ export interface DemoStructure {
 }
 
 export type AgrementKind = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
-export type AgrementDecision = 'en_instruction' | 'accorde' | 'refuse';
+export type { AgrementDecision } from '../domain/agrement-status';
+import type { AgrementDecision } from '../domain/agrement-status';
 
 export interface DemoAgrement {
 	/** `<externalId>/<kind>/<startDate>`: unique. */
