@@ -48,7 +48,9 @@ for (const dialect of testDialects()) {
 
 		it('reads the dated rules, criteria lists and vacancy thresholds seeded by the migrations', async () => {
 			const rules = await agrements.durationRules(t.db);
-			expect(rules.map((r) => [r.kind, r.months])).toEqual(expect.arrayContaining([['premier', 12], ['renouvellement', 48]]));
+			expect(rules.map((r) => [r.kind, r.months])).toEqual(
+				expect.arrayContaining([['premier', 12], ['renouvellement', 48], ['evs_min', 12], ['evs_max', 48], ['premier', null], ['renouvellement', null]])
+			);
 			const lists = await agrements.criteriaLists(t.db, TODAY);
 			expect(lists.projet_social).toHaveLength(8);
 			expect(lists.projet_familles).toHaveLength(4);

@@ -37,8 +37,8 @@ function cs(over: Partial<ObservatoryStructureInput> = {}): ObservatoryStructure
 			{ id: 13, kind: 'animation_collective_familles', startDate: '2025-07-01', endDate: '2029-06-30', isFirst: false, decision: 'accorde' }
 		],
 		posts: [
-			{ id: 1, kind: 'directeur', etp: 1, qualificationLevel: 6, vacantFrom: '2025-11-01', vacantUntil: '2026-01-31' },
-			{ id: 2, kind: 'referent_familles', etp: 0.8, qualificationLevel: 5, vacantFrom: null, vacantUntil: null }
+			{ id: 1, kind: 'directeur', etp: 1, qualificationLevel: 6, vacantFrom: '2025-11-01', vacantUntil: '2026-01-31', startDate: null, endDate: null },
+			{ id: 2, kind: 'referent_familles', etp: 0.8, qualificationLevel: 5, vacantFrom: null, vacantUntil: null, startDate: null, endDate: null }
 		],
 		years: [
 			{ year: 2024, staffHeadcount: 10, staffEtp: 7.5, volunteersActivity: 30, volunteersGovernance: 9, zonePopulation: 12000, budgetTotal: 500000, projectAxes: ['Jeunesse'] },
@@ -59,7 +59,34 @@ function cs(over: Partial<ObservatoryStructureInput> = {}): ObservatoryStructure
 		...over
 	};
 }
-const ctx = { qpvs: [{ code: 'QN00001M', communeCodes: ['00002'] }, { code: 'QN00009M', communeCodes: ['00009'] }] };
+/** The 2012 staff requirements as the migration stores them (criterion 8, projet familles criterion 4). */
+const staffParameters = [
+	{
+		key: 'staff_requirement.directeur',
+		validFrom: '2012-06-20',
+		validUntil: null,
+		value: { structureType: 'CS', agrementKind: 'animation_globale', framework: 'projet_social', criterion: 8, minQualificationLevel: 6, minEtp: 1 },
+		regime: 'Circulaire Cnaf n°2012-013',
+		source: null
+	},
+	{
+		key: 'staff_requirement.referent_familles',
+		validFrom: '2012-06-20',
+		validUntil: null,
+		value: { structureType: 'CS', agrementKind: 'animation_collective_familles', framework: 'projet_familles', criterion: 4, minQualificationLevel: 5, minEtp: 0.5 },
+		regime: 'Circulaire Cnaf n°2012-013',
+		source: null
+	}
+];
+const ctx = {
+	qpvs: [
+		{ code: 'QN00001M', communeCodes: ['00002'] },
+		{ code: 'QN00009M', communeCodes: ['00009'] },
+		// A QPV of the 2015 generation is no longer in force in 2025.
+		{ code: 'QP000099', communeCodes: ['00002'], validFrom: '2015-01-01', validUntil: '2023-12-31' }
+	],
+	staffParameters
+};
 
 describe('buildObservatoryRecords(structures, ctx, year)', () => {
 	const [built] = buildObservatoryRecords([cs()], ctx, 2025);
@@ -129,12 +156,22 @@ describe('checkObservatoryRecords(records)', () => {
 		{ name: 'SIRET manquant', input: cs({ id: 2, siret: null }), code: 'siret-manquant' },
 		{ name: 'SIRET faux', input: cs({ id: 3, siret: '73282932000075' }), code: 'siret-invalide' },
 		{ name: 'budget < financements', input: cs({ id: 4, siret: '44306184100047', years: [{ ...cs().years[1], budgetTotal: 100000 }] }), code: 'budget-inferieur-financements' },
-		{ name: 'directeur vacant toute l’année', input: cs({ id: 5, siret: '55203253400646', posts: [{ id: 9, kind: 'directeur', etp: 1, qualificationLevel: 6, vacantFrom: '2024-10-01', vacantUntil: null }, cs().posts[1]] }), code: 'directeur-vacant-toute-annee' },
+		{ name: 'directeur vacant toute l’année', input: cs({ id: 5, siret: '55203253400646', posts: [{ id: 9, kind: 'directeur', etp: 1, qualificationLevel: 6, vacantFrom: '2024-10-01', vacantUntil: null, startDate: null, endDate: null }, cs().posts[1]] }), code: 'directeur-vacant-toute-annee' },
 		{ name: 'population de zone manquante', input: cs({ id: 6, siret: '38012986643412', years: [{ ...cs().years[1], zonePopulation: null }] }), code: 'population-zone-manquante' },
 		{ name: 'aucune donnée annuelle', input: cs({ id: 7, siret: '77567146400138', years: [] }), code: 'donnees-annuelles-manquantes' },
 		{ name: 'ETP > effectif', input: cs({ id: 8, siret: '40483304800022', years: [{ ...cs().years[1], staffEtp: 13 }] }), code: 'etp-superieur-effectif' },
 		{ name: 'participation absente', input: cs({ id: 9, siret: '48078349800026', participation: [] }), code: 'participation-manquante' },
-		{ name: 'référent vacant', input: cs({ id: 10, siret: '44229377500031', posts: [cs().posts[0], { id: 3, kind: 'referent_familles', etp: 0.5, qualificationLevel: 5, vacantFrom: '2025-01-01', vacantUntil: '2025-12-31' }] }), code: 'referent-vacant-toute-annee' }
+		{
+			name: 'direction de niveau 5 (critère 8)',
+			input: cs({ id: 11, siret: '33087453000021', posts: [{ ...cs().posts[0], qualificationLevel: 5 }, cs().posts[1]] }),
+			code: 'exigence-direction'
+		},
+		{
+			name: 'référent familles à 0,4 ETP (critère 4)',
+			input: cs({ id: 12, siret: '35195460900017', posts: [cs().posts[0], { ...cs().posts[1], etp: 0.4 }] }),
+			code: 'exigence-referent'
+		},
+		{ name: 'référent vacant', input: cs({ id: 10, siret: '44229377500031', posts: [cs().posts[0], { id: 3, kind: 'referent_familles', etp: 0.5, qualificationLevel: 5, vacantFrom: '2025-01-01', vacantUntil: '2025-12-31', startDate: null, endDate: null }] }), code: 'referent-vacant-toute-annee' }
 	];
 	it('finds nothing to say on a complete record', () => {
 		expect(checkObservatoryRecords(buildObservatoryRecords([cs()], ctx, 2025))).toEqual([]);

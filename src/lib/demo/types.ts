@@ -154,6 +154,11 @@ export interface DemoStaffPost {
 	qualificationLevel: number | null;
 	vacantFrom: string | null;
 	vacantUntil: string | null;
+	/** First and last day held (null: unknown start, still held). */
+	startDate: string | null;
+	endDate: string | null;
+	/** Fictional holder's name, when recorded. */
+	holder: string | null;
 }
 
 export interface DemoParticipationCount {

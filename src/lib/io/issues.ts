@@ -89,6 +89,7 @@ export const ISSUE_CODES = [
 	'agrement-kind-unknown',
 	'agrement-decision-unknown',
 	'agrement-decision-date-missing',
+	'agrement-withdrawal-date-missing',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
 	// travel times

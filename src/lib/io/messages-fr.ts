@@ -139,7 +139,8 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`valeur ${p.value ? `${q(p.value)} (secret statistique ?)` : 'vide'} pour ${q(p.key)} : ignorée.`,
 	'agrement-kind-unknown': (p) =>
 		`type d’agrément ${q(p.value)} inconnu : AGC (animation globale), ACF (animation collective familles) ou AL (animation locale) attendu.`,
-	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, refusé ou en instruction attendu.`,
+	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, prorogé, refusé, retiré ou en instruction attendu.`,
+	'agrement-withdrawal-date-missing': () => 'agrément retiré sans date de décision : date_decision est obligatoire (le retrait prend effet le lendemain).',
 	'agrement-decision-date-missing': (p) => `agrément ${p.value} sans date de décision : renseignez date_decision si vous la connaissez.`,
 	'agrement-structure-unknown': (p) =>
 		`aucune structure enregistrée n’a l’identifiant ou le SIRET ${q(p.value)} : importez d’abord les structures.`,

@@ -5,6 +5,7 @@
  */
 import { checkSiret } from '../domain/siret';
 import { daysInYear } from '../pilotage/dates';
+import { staffCheckText, type StaffCheck } from '../pilotage/staff-requirements';
 import type { FieldKey, ObservatoryRecord } from './dictionary';
 
 export type IssueSeverity = 'erreur' | 'avertissement';
@@ -22,6 +23,8 @@ export const CHECK_CODES = {
 	'directeur-absent': { severity: 'avertissement', label: 'Centre social sans poste de direction' },
 	'referent-vacant-toute-annee': { severity: 'avertissement', label: 'Poste de référent familles vacant toute l’année' },
 	'referent-absent': { severity: 'avertissement', label: 'Projet familles sans poste de référent familles' },
+	'exigence-direction': { severity: 'avertissement', label: 'Direction hors des exigences de qualification ou de temps de travail' },
+	'exigence-referent': { severity: 'avertissement', label: 'Référent familles hors des exigences de qualification ou de temps de travail' },
 	'participation-manquante': { severity: 'avertissement', label: 'Participation des habitants non renseignée' },
 	'benevoles-manquants': { severity: 'avertissement', label: 'Bénévoles non renseignés' },
 	'premier-agrement-manquant': { severity: 'avertissement', label: 'Date du premier agrément manquante' },
@@ -49,6 +52,8 @@ export interface CheckedRecord {
 	structureId: number;
 	agrementId: number;
 	hasYearData: boolean;
+	/** The staff requirements of the year checked against the posts held that year (dated rules). */
+	staffChecks?: readonly StaffCheck[];
 }
 
 const euros = (n: number) => `${n.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')}\u00a0€`;
@@ -58,7 +63,7 @@ export function checkObservatoryRecords(records: readonly CheckedRecord[]): Obse
 	const issues: ObservatoryIssue[] = [];
 	const sirets = new Map<string, number>();
 	for (const { record } of records) if (typeof record.siret === 'string') sirets.set(record.siret, (sirets.get(record.siret) ?? 0) + 1);
-	for (const { record: r, structureId, agrementId, hasYearData } of records) {
+	for (const { record: r, structureId, agrementId, hasYearData, staffChecks = [] } of records) {
 		const name = String(r.nom);
 		const structureHref = `/structures/${structureId}`;
 		const add = (code: CheckCode, field: FieldKey | null, message: string, href = structureHref) =>
@@ -97,6 +102,12 @@ export function checkObservatoryRecords(records: readonly CheckedRecord[]): Obse
 			else if (r.directeur_jours_vacance === daysInYear(year)) {
 				add('directeur-vacant-toute-annee', 'directeur_jours_vacance', `${name} : le poste de direction est resté vacant toute l’année ${year}.`, `/agrements/${agrementId}`);
 			}
+		}
+		// Qualification and working time against the dated requirements (a missing post is reported above).
+		for (const check of staffChecks) {
+			if (check.status === 'conforme' || check.status === 'poste_absent' || check.status === 'regle_a_completer') continue;
+			const code = check.post === 'directeur' ? 'exigence-direction' : 'exigence-referent';
+			add(code, check.post === 'directeur' ? 'directeur_qualification' : 'referent_familles_qualification', `${name} : ${staffCheckText(check)}`, `/agrements/${agrementId}`);
 		}
 		if (r.projet_familles_agree === true) {
 			if (r.referent_familles_etp === null) add('referent-absent', 'referent_familles_etp', `${name} : un projet familles est agréé mais aucun poste de référent familles n’est enregistré.`);

@@ -4,9 +4,11 @@
  * year, keyed by SIRET + agrément + year (`OBSERVATORY_FIELDS`). Pure: the repository passes every
  * structure with its agréments, posts, yearly figures, participation and funding lines.
  */
-import { mainAgrementKind } from '../domain/agrement-status';
+import { effectiveEnd, mainAgrementKind, type AgrementDecision } from '../domain/agrement-status';
+import type { DatedParameter } from '../domain/dated-parameter';
 import { managementModeLabels, territoryTypeLabels } from '../ui/labels';
 import { overlapDays, yearBounds } from '../pilotage/dates';
+import { checkStaffInYear, postsHeldInYear, staffRequirementsOn, type StaffCheck } from '../pilotage/staff-requirements';
 import { vacantDaysInYear } from '../pilotage/vacancies';
 import type { ObservatoryRecord } from './dictionary';
 
@@ -29,8 +31,18 @@ export interface ObservatoryStructureInput {
 	firstAgrementDate: string | null;
 	closedOn: string | null;
 	zoneCommunes: string[];
-	agrements: { id: number; kind: string; startDate: string; endDate: string; isFirst: boolean; decision: string }[];
-	posts: { id: number; kind: string; etp: number; qualificationLevel: number | null; vacantFrom: string | null; vacantUntil: string | null }[];
+	agrements: { id: number; kind: string; startDate: string; endDate: string; isFirst: boolean; decision: string; decisionDate?: string | null }[];
+	/** Dated staff posts: one row per holder and period (`startDate`/`endDate` null = unknown start, still held). */
+	posts: {
+		id: number;
+		kind: string;
+		etp: number;
+		qualificationLevel: number | null;
+		vacantFrom: string | null;
+		vacantUntil: string | null;
+		startDate: string | null;
+		endDate: string | null;
+	}[];
 	years: {
 		year: number;
 		staffHeadcount: number | null;
@@ -47,7 +59,10 @@ export interface ObservatoryStructureInput {
 }
 
 export interface ObservatoryContext {
-	qpvs: { code: string; communeCodes: string[] }[];
+	/** QPV with their validity (generation): a year uses the QPV in force on 1 January. */
+	qpvs: { code: string; communeCodes: string[]; validFrom?: string | null; validUntil?: string | null }[];
+	/** The dated parameters of the staff requirements (`staff_requirement.*`); none: not checked. */
+	staffParameters?: readonly DatedParameter[];
 }
 
 /** Funder families of the record, from the partner kind. */
@@ -80,13 +95,19 @@ export const INCOME_STATUSES: readonly string[] = ['verse', 'notifie'];
 
 const cents = (euros: number) => Math.round(euros * 100);
 
+/** Days of `year` an agrément really covers (granted, extended, or withdrawn until its withdrawal). */
+function coveredDaysInYear(a: ObservatoryStructureInput['agrements'][number], year: number): number {
+	const { first, last } = yearBounds(year);
+	const end = effectiveEnd({ ...a, decision: a.decision as AgrementDecision, decisionDate: a.decisionDate ?? null });
+	return end === null ? 0 : overlapDays(a.startDate, end, first, last);
+}
+
 /** The founding agrément of `s` that covers part of `year` (the latest starting), or null. */
 export function foundingAgrementOfYear(s: ObservatoryStructureInput, year: number): ObservatoryStructureInput['agrements'][number] | null {
-	const { first, last } = yearBounds(year);
 	const kind = mainAgrementKind(s.type);
 	return (
 		s.agrements
-			.filter((a) => a.kind === kind && a.decision === 'accorde' && overlapDays(a.startDate, a.endDate, first, last) > 0)
+			.filter((a) => a.kind === kind && coveredDaysInYear(a, year) > 0)
 			.sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : b.id - a.id))[0] ?? null
 	);
 }
@@ -101,18 +122,29 @@ export function buildObservatoryRecords(
 	structures: readonly ObservatoryStructureInput[],
 	ctx: ObservatoryContext,
 	year: number
-): { record: ObservatoryRecord; structureId: number; agrementId: number; hasYearData: boolean }[] {
-	const { first, last } = yearBounds(year);
-	const out: { record: ObservatoryRecord; structureId: number; agrementId: number; hasYearData: boolean }[] = [];
+): { record: ObservatoryRecord; structureId: number; agrementId: number; hasYearData: boolean; staffChecks: StaffCheck[] }[] {
+	const { first } = yearBounds(year);
+	const out: { record: ObservatoryRecord; structureId: number; agrementId: number; hasYearData: boolean; staffChecks: StaffCheck[] }[] = [];
+	const requirements = ctx.staffParameters ? staffRequirementsOn(ctx.staffParameters, first) : [];
 	for (const s of structures) {
 		if (s.closedOn !== null && s.closedOn <= first) continue;
 		const agrement = foundingAgrementOfYear(s, year);
 		if (!agrement) continue;
 		const data = s.years.find((y) => y.year === year) ?? null;
-		const families = s.agrements.some(
-			(a) => a.kind === 'animation_collective_familles' && a.decision === 'accorde' && overlapDays(a.startDate, a.endDate, first, last) > 0
+		const families = s.agrements.some((a) => a.kind === 'animation_collective_familles' && coveredDaysInYear(a, year) > 0);
+		const coveringKinds = [...new Set(s.agrements.filter((a) => coveredDaysInYear(a, year) > 0).map((a) => a.kind))];
+		const staffChecks = checkStaffInYear(
+			{ type: s.type, agrementKinds: coveringKinds },
+			s.posts.map((p) => ({ ...p, structureId: s.id })),
+			requirements,
+			year
 		);
-		const post = (kind: string) => s.posts.filter((p) => p.kind === kind).sort((a, b) => a.id - b.id)[0] ?? null;
+		// The holder of the year: the post of that kind held longest during the year.
+		const post = (kind: string) =>
+			postsHeldInYear(
+				s.posts.filter((p) => p.kind === kind),
+				year
+			)[0] ?? null;
 		const director = post('directeur');
 		const referent = post('referent_familles');
 		const participation = (level: number) => s.participation.find((p) => p.year === year && p.level === level)?.count ?? null;
@@ -124,7 +156,11 @@ export function buildObservatoryRecords(
 		const incomeTotal = income.caf + income.collectivites + income.departement + income.etat + income.autres;
 		const budget = data?.budgetTotal ?? null;
 		const zone = s.zoneCommunes.length > 0 ? s.zoneCommunes : [s.communeCode];
-		const qpvCodes = ctx.qpvs.filter((q) => q.communeCodes.some((c) => zone.includes(c))).map((q) => q.code).sort();
+		const qpvCodes = ctx.qpvs
+			.filter((q) => (q.validFrom == null || q.validFrom <= first) && (q.validUntil == null || q.validUntil >= first))
+			.filter((q) => q.communeCodes.some((c) => zone.includes(c)))
+			.map((q) => q.code)
+			.sort();
 		const has = (tag: string) => s.specificities.includes(tag);
 		const record: ObservatoryRecord = {
 			cle: recordKey(s.siret, s.id, agrement.id, year),
@@ -183,7 +219,7 @@ export function buildObservatoryRecords(
 			produits_total: incomeTotal / 100,
 			autres_produits: budget === null ? null : (cents(budget) - incomeTotal) / 100
 		};
-		out.push({ record, structureId: s.id, agrementId: agrement.id, hasYearData: data !== null });
+		out.push({ record, structureId: s.id, agrementId: agrement.id, hasYearData: data !== null, staffChecks });
 	}
 	return out.sort(
 		(a, b) =>

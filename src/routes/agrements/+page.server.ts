@@ -70,7 +70,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const durations = all
 		.filter((a) => a.decision !== 'refuse')
 		.map((a) => ({ agrement: a, check: checkDuration(a, rules) }))
-		.filter((d) => d.check.status !== 'conforme');
+		.filter((d) => d.check.status === 'exception' || d.check.status === 'non_conforme' || d.check.status === 'a_completer');
 	const weakByAgrement = new Map<number, number>();
 	for (const w of weak) weakByAgrement.set(w.agrementId, (weakByAgrement.get(w.agrementId) ?? 0) + 1);
 	const weakList = all

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import type { ObservatoryContext, ObservatoryStructureInput } from '$lib/observatory/record';
+import * as referenceParameters from './reference-parameters';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 	const out = new Map<K, T[]>();
@@ -20,7 +21,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 
 /** The input of `buildObservatoryRecords` for every structure of the database. */
 export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ structures: ObservatoryStructureInput[]; context: ObservatoryContext }> {
-	const [structures, zones, agrements, posts, years, participation, funding, qpvs] = await Promise.all([
+	const [structures, zones, agrements, posts, years, participation, funding, qpvs, staffParameters] = await Promise.all([
 		db
 			.selectFrom('structure')
 			.leftJoin('commune', 'commune.code', 'structure.commune_code')
@@ -32,12 +33,12 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 		db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).orderBy('commune_code').execute(),
 		db
 			.selectFrom('agrement')
-			.select(['id', 'structure_id', 'kind', 'start_date', 'end_date', 'is_first', 'decision'])
+			.select(['id', 'structure_id', 'kind', 'start_date', 'end_date', 'is_first', 'decision', 'decision_date'])
 			.orderBy('start_date')
 			.execute(),
 		db
 			.selectFrom('staff_post')
-			.select(['id', 'structure_id', 'kind', 'etp', 'qualification_level', 'vacant_from', 'vacant_until'])
+			.select(['id', 'structure_id', 'kind', 'etp', 'qualification_level', 'vacant_from', 'vacant_until', 'start_date', 'end_date'])
 			.orderBy('id')
 			.execute(),
 		db.selectFrom('structure_year').selectAll().orderBy('year').execute(),
@@ -47,7 +48,8 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 			.innerJoin('partner', 'partner.id', 'funding_line.partner_id')
 			.select(['funding_line.structure_id', 'funding_line.year', 'partner.kind as partner_kind', 'funding_line.amount', 'funding_line.status'])
 			.execute(),
-		db.selectFrom('zone').select(['code', 'commune_codes']).where('kind', '=', 'qpv').orderBy('code').execute()
+		db.selectFrom('zone').select(['code', 'commune_codes', 'valid_from', 'valid_until']).where('kind', '=', 'qpv').orderBy('code').execute(),
+		referenceParameters.list(db, ['staff_requirement.'])
 	]);
 	const zonesOf = groupBy(zones, (z) => z.structure_id);
 	const agrementsOf = groupBy(agrements, (a) => a.structure_id);
@@ -81,7 +83,8 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 				startDate: a.start_date,
 				endDate: a.end_date,
 				isFirst: a.is_first,
-				decision: a.decision
+				decision: a.decision,
+				decisionDate: a.decision_date
 			})),
 			posts: (postsOf.get(s.id) ?? []).map((p) => ({
 				id: p.id,
@@ -89,7 +92,9 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 				etp: Number(p.etp),
 				qualificationLevel: p.qualification_level,
 				vacantFrom: p.vacant_from,
-				vacantUntil: p.vacant_until
+				vacantUntil: p.vacant_until,
+				startDate: p.start_date,
+				endDate: p.end_date
 			})),
 			years: (yearsOf.get(s.id) ?? []).map((y) => ({
 				year: y.year,
@@ -105,7 +110,13 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 			funding: (fundingOf.get(s.id) ?? []).map((f) => ({ year: Number(f.year), partnerKind: f.partner_kind, amount: Number(f.amount), status: f.status }))
 		})),
 		context: {
-			qpvs: qpvs.map((q) => ({ code: q.code, communeCodes: Array.isArray(q.commune_codes) ? q.commune_codes.map(String) : [] }))
+			qpvs: qpvs.map((q) => ({
+				code: q.code,
+				communeCodes: Array.isArray(q.commune_codes) ? q.commune_codes.map(String) : [],
+				validFrom: q.valid_from,
+				validUntil: q.valid_until
+			})),
+			staffParameters
 		}
 	};
 }

@@ -280,7 +280,10 @@ async function writeStructures(
 				etp: p.etp,
 				qualification_level: p.qualificationLevel,
 				vacant_from: p.vacantFrom,
-				vacant_until: p.vacantUntil
+				vacant_until: p.vacantUntil,
+				start_date: p.startDate,
+				end_date: p.endDate,
+				holder: p.holder
 			}))
 		)
 		.execute();

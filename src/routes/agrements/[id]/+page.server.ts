@@ -8,11 +8,11 @@ import { actorOf } from '$lib/server/auth/request';
 import { agrementStatusLabel } from '$lib/domain/agrement-status';
 import { agrementStatusAmong } from '$lib/domain/agrement-coverage';
 import * as referenceParameters from '$lib/server/db/reference-parameters';
+import { agrementChecks } from '$lib/server/pilotage/agrement-checks';
 import { can } from '$lib/domain/policy';
 import { formatDate, isoDateInParis } from '$lib/format';
 import { agrementKindShort } from '$lib/ui/labels';
-import { checkDuration } from '$lib/pilotage/agrement-rules';
-import { criterionRows, frameworkOf, parseAssessmentForm, summarizeAssessment } from '$lib/pilotage/criteria';
+import { criteriaRegimes, criterionRows, frameworkOf, parseAssessmentForm, summarizeAssessment } from '$lib/pilotage/criteria';
 import { DOCUMENT_KINDS, detectDocumentType, safeFileName, type DocumentKind } from '$lib/pilotage/document-type';
 
 function agrementId(raw: string): number {
@@ -25,12 +25,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const today = isoDateInParis(new Date());
 	const agrement = await agrements.get(locals.db, id);
 	if (!agrement) error(404, 'Agrément introuvable');
-	const [rules, lists, docs, decisions, renewalRules] = await Promise.all([
-		agrements.durationRules(locals.db),
+	const [lists, docs, decisions, renewalRules, checks, criteriaRows] = await Promise.all([
 		agrements.criteriaLists(locals.db, agrement.startDate),
 		documents.list(locals.db, id),
 		committee.decisionsForStructure(locals.db, agrement.structureId),
-		referenceParameters.renewalRules(locals.db, today)
+		referenceParameters.renewalRules(locals.db, today),
+		agrementChecks(locals.db, agrement, today),
+		agrements.referenceRows(locals.db, ['agrement_criteria.'])
 	]);
 	const statusRules = { warningMonths: renewalRules.lead.months, graceMonths: renewalRules.grace.months };
 	const framework = frameworkOf(agrement.kind);
@@ -41,7 +42,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		today,
 		agrement,
 		status: agrementStatusAmong(agrement, agrement.siblings.map((x) => (x.id === agrement.id ? agrement : x)), today, statusRules),
-		duration: checkDuration(agrement, rules),
+		checks,
+		criteriaRegime: criteriaRegimes(criteriaRows, agrement.startDate)[frameworkOf(agrement.kind)],
 		framework,
 		criteria,
 		summary: summarizeAssessment(criteria),
