@@ -7,6 +7,8 @@ import { addCspSources, basemapCspAdditions } from '$lib/map/basemap-csp';
 import { SESSION_COOKIE, sessionLimits, validateSession } from '$lib/server/auth/sessions';
 import { authorize } from '$lib/server/auth/guard';
 import { clearSessionCookie } from '$lib/server/auth/request';
+import { checkWriteOrigin } from '$lib/server/auth/origin';
+import { FALLBACK_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from '$lib/server/http/security-headers.js';
 
 let shutdownHooked = false;
 const limits = sessionLimits();
@@ -32,13 +34,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	// Every page, form action and endpoint passes the one access policy (fail closed).
 	authorize(event, event.locals.user);
+	// Every write (form action or JSON API) must come from a page of this site.
+	checkWriteOrigin(event);
 
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=31536000');
+	// The same headers as the production server sets on every response (also under `vite dev`).
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
 	// Pages carry personal and partner data: never keep them in shared caches.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
 	widenCsp(response.headers);

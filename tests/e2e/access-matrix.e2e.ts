@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { can, type Action, type Actor, type Role } from '../../src/lib/domain/policy';
 import { resourceOfRoute } from '../../src/lib/server/auth/routes';
 import { listRoutes, samplePath } from '../helpers/routes';
-import { DEMO_PASSWORD } from './browser';
+import { signInCookie } from './http';
 
 const skipReason = inject('e2eSkipReason');
 const servers = [
@@ -27,17 +27,7 @@ const ROLES: { role: Role | null; email: string | null }[] = [
 /** Parameter samples that exist in the demo (a missing row answers 404, which is fine for allowed roles). */
 const SAMPLES = { id: '1', code: '00001' };
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/connexion?/connexion`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, accept: 'text/html' },
-		body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '/' })
-	});
-	const cookie = response.headers.get('set-cookie');
-	if (response.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-	return cookie.split(';')[0];
-}
+const signIn = (baseUrl: string, email: string) => signInCookie(baseUrl, email);
 
 type Outcome = 'allowed' | 'sign-in' | 401 | 403;
 

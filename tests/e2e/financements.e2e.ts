@@ -225,7 +225,9 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 		expect(direct.body).not.toContain(String(hidden.amount));
 		const asPage = await cd.goto(`${baseUrl}/api/funding/lines/${hidden.id}`);
 		expect(asPage?.status()).toBe(404);
-		// and the partner cannot edit an MSA line even by posting the form by hand
+		// and the partner cannot edit an MSA line even by posting the form by hand (from a page: the JSON
+		// answer just opened has a closed Content-Security-Policy that allows no request)
+		await cd.goto(`${baseUrl}/financements/lignes`);
 		const post = await cd.evaluate(async ({ id, version }) => {
 			const body = new FormData();
 			body.set('id', String(id));
@@ -236,7 +238,8 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 			return r.json();
 		}, hidden);
 		expect(JSON.stringify(post)).toMatch(/introuvable|non visible/);
-		expect(cdErrors.every((e) => /status of 404/.test(e))).toBe(true);
+		// Besides the 404s, only Chromium's own JSON viewer, whose inline style the closed policy of a JSON answer blocks.
+		expect(cdErrors.filter((e) => !/status of 404/.test(e) && !/^Applying inline style violates .*'default-src 'none''/.test(e))).toEqual([]);
 		await context.close();
 	});
 });

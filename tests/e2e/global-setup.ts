@@ -1,15 +1,13 @@
 /**
- * End-to-end harness: builds the app (`vite build`), starts the built adapter-node server on a
- * free loopback port with a fresh embedded database (seeded with the demo) and the offline
- * basemap, and hands its URL to the tests. Skips, with a printed reason, when Chromium is absent.
+ * End-to-end harness: builds the app (`vite build`), starts it as `npm start` does — the
+ * production server over adapter-node's handler (tests/e2e/app-server.ts) — on free loopback ports
+ * with fresh embedded databases (one seeded with the demo) and the offline basemap, and hands their
+ * URLs to the tests. Skips, with a printed reason, when Chromium is absent.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './browser';
+import { ROOT, startApp, type AppInstance } from './app-server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -19,37 +17,14 @@ declare module 'vitest' {
 		e2eSkipReason: string;
 		/** A server on an empty embedded database (MAILLAGE_NO_DEMO=1), where real imports are allowed. */
 		emptyBaseUrl: string;
+		/** Process id of the demo server on PGlite (memory checks), 0 when skipped. */
+		serverPid: number;
 	}
 }
 
 /** Accounts created with `maillage users create` on the empty instance's folder before it starts. */
 export const EMPTY_INSTANCE_ACCOUNTS = { admin: 'admin@import.invalid', agent: 'agent@import.invalid' } as const;
 export const EMPTY_INSTANCE_PASSWORD = 'mot de passe des tests e2e';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`the app server exited early with code ${child.exitCode}`);
-		try {
-			const response = await fetch(url);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`the app server did not answer at ${url} within ${timeoutMs} ms`);
-}
 
 export default async function setup(project: TestProject) {
 	const executable = chromiumPath();
@@ -60,11 +35,12 @@ export default async function setup(project: TestProject) {
 		project.provide('baseUrl', '');
 		project.provide('pgBaseUrl', '');
 		project.provide('emptyBaseUrl', '');
+		project.provide('serverPid', 0);
 		return;
 	}
 	project.provide('e2eSkipReason', '');
 
-	const root = path.resolve(import.meta.dirname, '../..');
+	const root = ROOT;
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		const started = Date.now();
 		const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
@@ -81,6 +57,7 @@ export default async function setup(project: TestProject) {
 		const demo = await startApp(root, { name: 'pglite' });
 		instances.push(demo);
 		project.provide('baseUrl', demo.baseUrl);
+		project.provide('serverPid', demo.pid);
 
 		// The same demo on a real PostgreSQL server, for suites that must pass on both databases.
 		const testUrl = process.env.TEST_DATABASE_URL?.trim();
@@ -129,68 +106,3 @@ export default async function setup(project: TestProject) {
 	};
 }
 
-interface AppInstance {
-	baseUrl: string;
-	stop(): Promise<void>;
-}
-
-/**
- * Starts the built server (scripts/start.mjs) on a free loopback port: by default on a fresh
- * embedded database (seeded with the demo at start), or on `env.DATABASE_URL`.
- */
-async function startApp(
-	root: string,
-	options: {
-		name: string;
-		env?: Record<string, string>;
-		dropSchema?: { url: string; schema: string };
-		/** Runs before the server starts, with its environment (e.g. to create accounts with the CLI). */
-		prepare?: (env: NodeJS.ProcessEnv) => void;
-	}
-): Promise<AppInstance> {
-	const port = await freePort();
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `maillage-e2e-${options.name}-`));
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		ORIGIN: baseUrl,
-		MAILLAGE_DATA_DIR: path.join(dataDir, 'pglite'),
-		PUBLIC_BASEMAP_STYLE: 'offline',
-		DATABASE_URL: '',
-		...options.env
-	};
-	options.prepare?.(env);
-	const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let log = '';
-	child.stdout?.on('data', (chunk) => (log += chunk));
-	child.stderr?.on('data', (chunk) => (log += chunk));
-	try {
-		await waitForServer(baseUrl, child, 90_000);
-	} catch (error) {
-		child.kill('SIGKILL');
-		throw new Error(`${(error as Error).message}\n${log}`);
-	}
-	return {
-		baseUrl,
-		async stop() {
-			if (child.exitCode === null) {
-				const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-				child.kill('SIGTERM');
-				const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-				await stopped;
-				clearTimeout(timer);
-			}
-			fs.rmSync(dataDir, { recursive: true, force: true });
-			if (options.dropSchema) {
-				const pg = (await import('pg')).default;
-				const client = new pg.Client({ connectionString: options.dropSchema.url });
-				await client.connect();
-				await client.query(`drop schema if exists "${options.dropSchema.schema}" cascade`);
-				await client.end();
-			}
-			if (process.env.E2E_SERVER_LOG === '1') console.error(`[${options.name}]\n${log}`);
-		}
-	};
-}

@@ -75,7 +75,9 @@ describe.skipIf(Boolean(skipReason))('scenarios in Chromium', () => {
 		const current = await (await page.request.get(`${baseUrl}/api/scenarios/${id}`)).json();
 		expect(current.scenario.name).toBe(NAME);
 		expect(current.figures.scenario.structures.evs).toBe(current.figures.current.structures.evs + 1);
+		// A script must say where it comes from, as a browser does (writes without this Origin are refused).
 		const stale = await page.request.put(`${baseUrl}/api/scenarios/${id}`, {
+			headers: { origin: baseUrl },
 			data: { version: current.scenario.version - 1, name: 'Écrasement', changes: [] }
 		});
 		expect(stale.status()).toBe(409);
@@ -108,7 +110,7 @@ describe.skipIf(Boolean(skipReason))('scenarios in Chromium', () => {
 		expect(await partner.getByRole('toolbar').count()).toBe(0);
 		expect(await partner.getByRole('button', { name: 'Enregistrer le scénario' }).count()).toBe(0);
 		await expect(partner.getByTestId('delta-evs').textContent()).resolves.toMatch(/13\s*→\s*14/);
-		const refused = await partner.request.post(`${baseUrl}/api/scenarios`, { data: { name: 'x', changes: [] } });
+		const refused = await partner.request.post(`${baseUrl}/api/scenarios`, { headers: { origin: baseUrl }, data: { name: 'x', changes: [] } });
 		expect(refused.status()).toBe(403);
 		await context.close();
 		expect(consoleErrors).toEqual([]);

@@ -45,6 +45,11 @@ describe('maillage users / backup / restore on an embedded database', () => {
 	it('backup → reset → restore → backup gives identical files (sessions excluded)', async () => {
 		const first = path.join(dir, 'a.ndjson');
 		const second = path.join(dir, 'b.ndjson');
+		// Issue 11: the demo (and its public password) never goes beside real accounts.
+		const refusedSeed = await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 });
+		expect(refusedSeed.code).toBe(1);
+		expect(refusedSeed.stderr).toContain('la base contient déjà des comptes utilisateurs');
+		expect((await runMaillage(['db', 'reset', '--yes'], { env })).code).toBe(0);
 		expect((await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 })).code).toBe(0);
 		const saved = await runMaillage(['backup', '--out', first], { env, timeoutMs: 90_000 });
 		expect(saved.code).toBe(0);

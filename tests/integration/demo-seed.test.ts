@@ -108,13 +108,13 @@ for (const dialect of testDialects()) {
 		it('marks the dataset as demo', async () => {
 			expect(await meta.datasetKind(t.db)).toBe('demo');
 			expect(await meta.get(t.db, 'demo_reference_date')).toBe(REFERENCE_DATE);
-			expect(await meta.isEmpty(t.db)).toBe(false);
+			expect(await meta.isPristine(t.db)).toBe(false);
 		});
 
 		it('refuses to seed twice and changes nothing', async () => {
 			const before = await countAll(t);
 			await expect(seedDemo(t.db, { referenceDate: REFERENCE_DATE })).rejects.toThrow(
-				/La base contient déjà 300 commune\(s\) et 25 structure\(s\)/
+				/La base contient déjà des comptes utilisateurs, le jeu de démonstration, des communes, des structures/
 			);
 			expect(await countAll(t)).toEqual(before);
 		});

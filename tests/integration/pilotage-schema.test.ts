@@ -14,7 +14,7 @@ import * as committee from '../../src/lib/server/db/committee';
 import { ConflictError } from '../../src/lib/server/db/changes';
 import { ALL_DATA_READER, computeIndicatorSeries, measureDate } from '../../src/lib/server/pilotage/computed-indicators';
 import { loadSchemaProgress } from '../../src/lib/server/pilotage/schema-progress';
-import { buildCommitteeFigures } from '../../src/lib/server/pilotage/committee';
+import { buildCommitteeFigures, buildSnapshotPayload } from '../../src/lib/server/pilotage/committee';
 import { COMPUTATIONS } from '../../src/lib/pilotage/computed-indicators';
 
 const TODAY = '2026-06-30';
@@ -126,7 +126,7 @@ for (const dialect of testDialects()) {
 		});
 
 		it('the committee figures reproduce the engine’s coverage summary and come back identical from a snapshot', async () => {
-			const figures = await buildCommitteeFigures(t.db, TODAY);
+			const figures = await buildCommitteeFigures(t.db, TODAY, 'caf');
 			const { report } = await runCoverageAnalysis(t.db, { date: TODAY });
 			expect(figures.coverage).toMatchObject({
 				population: report.summary.population,
@@ -136,13 +136,17 @@ for (const dialect of testDialects()) {
 			});
 			expect(Object.keys(figures.coverage.communeCategories)).toHaveLength(report.summary.communes);
 			expect(figures.coverage.priorities.every((p) => p.category !== 'couverte')).toBe(true);
-			expect(figures.funding.all.total).toBeGreaterThanOrEqual(figures.funding.published.total);
+			const observer = await buildCommitteeFigures(t.db, TODAY, 'observateur');
+			expect(figures.funding!.table.total).toBeGreaterThanOrEqual(observer.funding!.table.total);
 			expect(figures.schema?.indicators.length).toBeGreaterThan(0);
-			expect(figures.agrements.vacancies.length).toBeGreaterThan(0);
-			const id = await committee.createSnapshot(t.db, actor, { takenOn: TODAY, body: 'comite_pilotage', title: 'Copil', figures });
+			expect(figures.agrements!.vacancies.length).toBeGreaterThan(0);
+			expect(observer.agrements).toBeNull();
+			const payload = await buildSnapshotPayload(t.db, TODAY);
+			expect(payload.audiences.caf).toEqual(figures);
+			const id = await committee.createSnapshot(t.db, actor, { takenOn: TODAY, body: 'comite_pilotage', title: 'Copil', payload });
 			// Later changes do not move a frozen snapshot.
 			await t.db.updateTable('commune').set({ population: 1 }).execute();
-			expect((await committee.getSnapshot(t.db, id))!.figures).toEqual(JSON.parse(JSON.stringify(figures)));
+			expect((await committee.getSnapshot(t.db, id))!.payload).toEqual(JSON.parse(JSON.stringify(payload)));
 		});
 	});
 }

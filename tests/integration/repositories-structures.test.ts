@@ -71,17 +71,27 @@ for (const dialect of testDialects()) {
 				{ code: '00005', name: 'Hameau', population: 2000 },
 				{ code: '00001', name: 'Ville-Centre', population: 20000 }
 			]);
-			expect(a.agrements.map((x) => [x.startDate, x.kind])).toEqual([
+			expect(a.agrements!.map((x) => [x.startDate, x.kind])).toEqual([
 				['2018-06-01', 'animation_globale'],
 				['2022-06-01', 'animation_collective_familles'],
 				['2022-06-01', 'animation_globale']
 			]);
-			expect(a.agrements[0].isFirst).toBe(true);
+			expect(a.agrements![0].isFirst).toBe(true);
 			expect(a.currentAgrement?.startDate).toBe('2022-06-01');
-			expect(a.staffPosts.map((p) => [p.kind, p.vacant])).toEqual([
+			expect(a.staffPosts!.map((p) => [p.kind, p.vacant])).toEqual([
 				['directeur', true],
 				['referent_familles', false]
 			]);
+		});
+
+		it('get(db, id, today, include) leaves out the agrément records and the posts a reader may not see', async () => {
+			const a = (await structures.get(t.db, ids.structures.A, TODAY, { agrements: false, posts: false }))!;
+			expect(a.agrements).toBeNull();
+			expect(a.staffPosts).toBeNull();
+			// The current agrément stays: it is why the structure counts on the map.
+			expect(a.currentAgrement?.startDate).toBe('2022-06-01');
+			const listed = await structures.list(t.db, TODAY, {}, { posts: false });
+			expect(listed.every((s) => s.vacantPosts === null)).toBe(true);
 		});
 
 		it('get(db, unknown id) is null', async () => {

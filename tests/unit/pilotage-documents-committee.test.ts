@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachmentHeader, detectDocumentType, extensionOf, safeFileName, sniffFamily } from '../../src/lib/pilotage/document-type';
-import { COMMITTEE_SCREENS, figuresForViewer, nextScreen, screenFromParam, type CommitteeFigures } from '../../src/lib/pilotage/committee-figures';
+import { COMMITTEE_SCREENS, nextScreen, screenFromParam, screensOf } from '../../src/lib/pilotage/committee-figures';
 import { parseDecisionForm } from '../../src/lib/pilotage/decision-form';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -73,19 +73,11 @@ describe('committee navigation', () => {
 		expect(screenFromParam('99')).toBe(COMMITTEE_SCREENS.length - 1);
 		expect(screenFromParam('x')).toBe(0);
 	});
-	it('figuresForViewer(figures, staff) hides unpublished indicators, unpublished funding and the accord-cadre detail from others', () => {
-		const table = (total: number) => ({ years: [2025], partners: [], yearTotals: [total], total });
-		const figures = {
-			funding: { all: table(100), published: table(40), accordCadre: { name: 'AC', year: 2025, rows: [], rate: 1 } },
-			schema: { name: 'S', reportingYear: 2025, indicators: [{ id: 1, published: true }, { id: 2, published: false }] }
-		} as unknown as CommitteeFigures;
-		const staff = figuresForViewer(figures, true);
-		expect(staff.fundingTable.total).toBe(100);
-		expect(staff.schema?.indicators).toHaveLength(2);
-		const other = figuresForViewer(figures, false);
-		expect(other.fundingTable.total).toBe(40);
-		expect(other.funding.accordCadre).toBeNull();
-		expect(other.schema?.indicators.map((i) => i.id)).toEqual([1]);
+	it('screensOf(figures) leaves out the screens of parts the audience may not see', () => {
+		const table = { years: [], partners: [], yearTotals: [], total: 0 };
+		expect(screensOf({ agrements: null, funding: { table, accordCadre: null } }).map((s) => s.key)).toEqual(['couverture', 'financements', 'schema', 'decisions']);
+		expect(screensOf({ agrements: {} as never, funding: null }).map((s) => s.key)).toEqual(['couverture', 'agrements', 'schema', 'decisions']);
+		expect(screenFromParam('5', 4)).toBe(3);
 	});
 });
 

@@ -119,3 +119,70 @@ export function rowAllowed(scope: RowScope, row: { partnerId: number; published:
 			return false;
 	}
 }
+
+/**
+ * The parts of a page that show another resource's records — a structure page shows its
+ * agréments, the committee presentation shows renewals, funding and the schéma — each governed by
+ * that resource's read grant, so a part is shown exactly to those who may open the resource's own
+ * pages (the observer, refused `/agrements`, sees no agrément anywhere). Row-scoped resources
+ * (`financements`, `accord_cadre`, `schema_directeur`) are further narrowed by `rowScope`, in SQL.
+ */
+export const EMBEDDED_PARTS = {
+	/** Structure page: the agrément records (dates, decisions, comments, timeline). */
+	'structure.agrements': 'agrements',
+	/** Structure page and list: key posts and their vacancies (followed with the agréments). */
+	'structure.postes': 'agrements',
+	/** Structure page: funding per year. */
+	'structure.financements': 'financements',
+	/** Overview: agréments to renew and vacant posts. */
+	'accueil.agrements': 'agrements',
+	/** Committee presentation and snapshots, screen by screen. */
+	'comite.couverture': 'pilotage',
+	'comite.agrements': 'agrements',
+	'comite.financements': 'financements',
+	'comite.accordCadre': 'accord_cadre',
+	'comite.schema': 'schema_directeur',
+	'comite.decisions': 'pilotage'
+} as const satisfies Record<string, Exclude<Resource, 'public'>>;
+
+export type EmbeddedPart = keyof typeof EMBEDDED_PARTS;
+
+/** May `actor` see `part` where another page embeds it? */
+export function canSee(actor: Actor | null, part: EmbeddedPart): boolean {
+	return can(actor, EMBEDDED_PARTS[part], 'read');
+}
+
+/**
+ * An audience: the readers who see exactly the same committee figures — CAF staff (`caf`), the
+ * observers (`observateur`), each partner (`partenaire:<id>`), and `partenaire` for a partner
+ * without figures of its own (created after a snapshot, or unknown to an older one). Figures are
+ * computed, and frozen in snapshots, once per audience.
+ */
+export type AudienceKey = 'caf' | 'observateur' | 'partenaire' | `partenaire:${number}`;
+
+/** The audience of a signed-in reader; null for a partner account bound to no partner (sees nothing). */
+export function audienceOf(actor: Actor): AudienceKey | null {
+	switch (actor.role) {
+		case 'admin':
+		case 'agent':
+			return 'caf';
+		case 'observateur':
+			return 'observateur';
+		case 'partenaire':
+			return actor.partnerId === null ? null : `partenaire:${actor.partnerId}`;
+	}
+}
+
+/**
+ * A reader standing for `audience`, to compute its figures with (`partenaire` reads as a partner
+ * that owns no row: the published rows only).
+ */
+export function audienceReader(audience: AudienceKey): Actor {
+	if (audience === 'caf') return { id: 0, role: 'agent', partnerId: null };
+	if (audience === 'observateur') return { id: 0, role: 'observateur', partnerId: null };
+	const partnerId = audience === 'partenaire' ? NO_PARTNER : Number(audience.slice('partenaire:'.length));
+	return { id: 0, role: 'partenaire', partnerId };
+}
+
+/** A partner id that no row has (ids are positive): a partner reading with it sees published rows only. */
+const NO_PARTNER = -1;

@@ -34,7 +34,7 @@ export interface KindItems {
 
 export type ImportKind = keyof KindItems;
 
-export type FileFormat = 'csv' | 'geojson';
+export type FileFormat = 'csv' | 'geojson' | 'xlsx';
 
 /** Every kind, with its French label and the formats it accepts. */
 export const IMPORT_KINDS = {
@@ -58,6 +58,11 @@ export type ReadPhase = 'parse' | 'validate';
 export interface ReadOptions {
 	/** Files above this size are refused (`file-too-large`). Default: no limit. */
 	maxBytes?: number;
+	/**
+	 * Reads an XLSX workbook into a table (the server's guarded reader), for the kinds that take
+	 * CSV; without it a workbook is refused with a French message (`file-spreadsheet`).
+	 */
+	readSpreadsheet?: (bytes: Uint8Array) => Promise<CsvTable>;
 	onProgress?: (phase: ReadPhase, done: number, total: number) => void;
 	/** Awaited now and then in long loops so a server can flush progress events. */
 	yieldNow?: () => Promise<void>;
@@ -67,6 +72,11 @@ export interface ImportFileResult<K extends ImportKind = ImportKind> extends Dom
 	kind: K;
 	format: FileFormat | null;
 	encoding: TextEncodingName | null;
+}
+
+/** A ZIP container (an XLSX workbook is one). */
+function isZip(bytes: Uint8Array): boolean {
+	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** JSON when the first non-blank character opens an object or an array. */
@@ -102,6 +112,14 @@ export async function readImportFile<K extends ImportKind>(
 		]);
 	}
 	options.onProgress?.('parse', 0, 1);
+	const csvKind = (IMPORT_KINDS[kind].formats as readonly FileFormat[]).includes('csv');
+	if (csvKind && options.readSpreadsheet && isZip(bytes)) {
+		const table = await options.readSpreadsheet(bytes);
+		options.onProgress?.('parse', 1, 1);
+		if (table.issues.some((i) => i.severity === 'error') && table.records.length === 0) return fail(table.issues, 'xlsx');
+		const result = csvToDomain(kind, table, ctx);
+		return { kind, items: result.items as KindItems[K][], issues: sortIssues(result.issues), read: result.read, skipped: result.skipped, format: 'xlsx', encoding: null };
+	}
 	const decoded = decodeText(bytes);
 	if (!decoded.ok) return fail([decoded.issue]);
 	const format = sniffFormat(decoded.text);

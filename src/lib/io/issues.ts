@@ -15,6 +15,10 @@ export const ISSUE_CODES = [
 	'file-compressed',
 	'file-spreadsheet',
 	'file-format-unexpected',
+	// XLSX workbooks (the guarded reader)
+	'xlsx-unreadable',
+	'xlsx-too-large',
+	'xlsx-too-many-cells',
 	// CSV
 	'csv-unterminated-quote',
 	'csv-column-count',

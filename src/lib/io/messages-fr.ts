@@ -44,6 +44,12 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'file-spreadsheet': (p) =>
 		`le fichier est un classeur ${p.format} : enregistrez la feuille au format CSV (séparateur « ; », UTF-8) puis importez ce CSV.`,
 	'file-format-unexpected': (p) => `fichier ${p.found} reçu, alors que ce type d’import attend un fichier ${p.expected}.`,
+	'xlsx-unreadable': (p) =>
+		`le classeur XLSX est illisible (${p.reason}) : enregistrez-le à nouveau depuis votre tableur, ou exportez la feuille au format CSV.`,
+	'xlsx-too-large': (p) =>
+		`le classeur se décompresse au-delà de ${nf(p.maxMb)} Mo (${p.part}) : Maillage refuse de le lire (classeur trop volumineux, ou piégé). Exportez la feuille au format CSV, ou découpez-la.`,
+	'xlsx-too-many-cells': (p) =>
+		`la feuille compte plus de ${nf(p.max)} cellules, au-delà de ce que Maillage lit dans un classeur : exportez-la au format CSV, ou découpez-la.`,
 	'csv-unterminated-quote': () =>
 		'un guillemet ouvert ici n’est jamais refermé : le reste du fichier n’a pas pu être lu.',
 	'csv-column-count': (p) =>

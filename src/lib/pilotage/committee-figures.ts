@@ -1,15 +1,21 @@
 /**
- * The figures of the committee screens, as one JSON-able value: built live for a presentation, or
- * stored as is in a dated snapshot so a meeting's figures can be shown again exactly as they were.
- * `version` says which shape a stored snapshot has. Pure: types and small shaping helpers.
+ * The figures of the committee screens, as one JSON-able value computed for one audience (CAF
+ * staff, observers, one partner: `AudienceKey` of the policy) through that audience's row scope:
+ * built live for a presentation, or frozen per audience in a dated snapshot
+ * (`./committee-snapshot.ts`, which upgrades older stored shapes). A part the audience may not
+ * read is null, never filtered on display. Pure: types and small shaping helpers.
  */
 import type { CoverageCategory } from '../analysis/category';
+import type { AudienceKey } from '../domain/policy';
 import type { FirstProjectState } from './first-projects';
 import type { TrafficLight } from './indicator-progress';
 import type { VacancyLevel } from './vacancies';
 
-/** Shape version of stored figures. */
-export const FIGURES_VERSION = 1;
+/**
+ * Shape version of the figures (and of the snapshots that store them). Changing the shape means:
+ * bump it, and add the step from the previous version to `SNAPSHOT_UPGRADES`.
+ */
+export const FIGURES_VERSION = 2;
 
 export interface PriorityCommune {
 	code: string;
@@ -29,90 +35,87 @@ export interface FundingTable {
 	total: number;
 }
 
+export interface AccordCadreFigures {
+	name: string;
+	year: number;
+	rows: { partnerName: string; committed: number; paid: number; rate: number | null }[];
+	/** Paid ÷ committed over the partners, 0–1. */
+	rate: number | null;
+}
+
+export interface AgrementFigures {
+	windowMonths: number;
+	counts: { enCours: number; aRenouveler: number; echusSansSuite: number; enInstruction: number; refuses: number };
+	renewals: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysLeft: number }[];
+	overdue: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysOverdue: number }[];
+	firstProjects: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; state: FirstProjectState }[];
+	vacancies: { structureId: number; structureName: string; post: string; since: string; days: number; level: VacancyLevel }[];
+	weakCriteria: number;
+}
+
+export interface SchemaFigures {
+	name: string;
+	reportingYear: number;
+	indicators: {
+		id: number;
+		label: string;
+		unit: string;
+		higherIsBetter: boolean;
+		published: boolean;
+		computed: boolean;
+		baselineValue: number | null;
+		year: number;
+		value: number | null;
+		target: number | null;
+		light: TrafficLight;
+		lightLabel: string;
+		series: { year: number; value: number }[];
+		targets: { year: number; target: number }[];
+		years: number[];
+	}[];
+}
+
+export interface CoverageFigures {
+	date: string;
+	communes: number;
+	population: number;
+	populationCovered: number;
+	/** 0–1, null when the population is 0. */
+	shareCovered: number | null;
+	categories: Record<CoverageCategory, { communes: number; population: number }>;
+	structuresCounted: { cs: number; evs: number };
+	/** Thresholds shown beside the map, already in French (« Rayon d’un centre social : 8 km »). */
+	parameters: string[];
+	/** Category of every commune, for the map. */
+	communeCategories: Record<string, CoverageCategory>;
+	/** The most populated communes outside « couverte », at most 12. */
+	priorities: PriorityCommune[];
+	/** Structures counted at the date, for the map markers. WGS84 degrees. */
+	structures: { id: number; type: 'CS' | 'EVS'; name: string; communeCode: string; lon: number; lat: number }[];
+}
+
 export interface CommitteeFigures {
 	version: typeof FIGURES_VERSION;
+	/** Whom these figures were computed for. */
+	audience: AudienceKey;
 	/** The date the figures describe, `YYYY-MM-DD`. */
 	asOf: string;
 	territoryName: string;
-	coverage: {
-		date: string;
-		communes: number;
-		population: number;
-		populationCovered: number;
-		/** 0–1, null when the population is 0. */
-		shareCovered: number | null;
-		categories: Record<CoverageCategory, { communes: number; population: number }>;
-		structuresCounted: { cs: number; evs: number };
-		/** Thresholds shown beside the map, already in French (« Rayon d’un centre social : 8 km »). */
-		parameters: string[];
-		/** Category of every commune, for the map. */
-		communeCategories: Record<string, CoverageCategory>;
-		/** The most populated communes outside « couverte », at most 12. */
-		priorities: PriorityCommune[];
-		/** Structures counted at the date, for the map markers. WGS84 degrees. */
-		structures: { id: number; type: 'CS' | 'EVS'; name: string; communeCode: string; lon: number; lat: number }[];
-	};
-	agrements: {
-		windowMonths: number;
-		counts: { enCours: number; aRenouveler: number; echusSansSuite: number; enInstruction: number; refuses: number };
-		renewals: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysLeft: number }[];
-		overdue: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; daysOverdue: number }[];
-		firstProjects: { agrementId: number; structureId: number; structureName: string; kind: string; endDate: string; state: FirstProjectState }[];
-		vacancies: { structureId: number; structureName: string; post: string; since: string; days: number; level: VacancyLevel }[];
-		weakCriteria: number;
-	};
+	coverage: CoverageFigures;
+	/** Null when the audience may not read agréments (observers). */
+	agrements: AgrementFigures | null;
+	/** Funding per partner and year over the lines the audience may see (row scope in SQL). */
 	funding: {
-		/** Over every funding line (shown to CAF staff). */
-		all: FundingTable;
-		/** Over published lines only (shown to partners and observers). */
-		published: FundingTable;
-		accordCadre: {
-			name: string;
-			year: number;
-			rows: { partnerName: string; committed: number; paid: number; rate: number | null }[];
-			/** Paid ÷ committed over the partners, 0–1. */
-			rate: number | null;
-		} | null;
-	};
-	schema: {
-		name: string;
-		reportingYear: number;
-		indicators: {
-			id: number;
-			label: string;
-			unit: string;
-			higherIsBetter: boolean;
-			published: boolean;
-			computed: boolean;
-			baselineValue: number | null;
-			year: number;
-			value: number | null;
-			target: number | null;
-			light: TrafficLight;
-			lightLabel: string;
-			series: { year: number; value: number }[];
-			targets: { year: number; target: number }[];
-			years: number[];
-		}[];
+		table: FundingTable;
+		/** The accord-cadre of the last closed year over the commitments and lines the audience may see. */
+		accordCadre: AccordCadreFigures | null;
 	} | null;
+	/** The schéma's indicators the audience may see. */
+	schema: SchemaFigures | null;
 	decisions: { id: number; decidedOn: string; body: string; decision: string; communes: string[]; structures: { id: number; name: string }[] }[];
 }
 
-/**
- * What a viewer may see of stored figures: CAF staff everything; partners and observers the
- * published indicators only, funding over published lines, no accord-cadre detail.
- */
-export function figuresForViewer(figures: CommitteeFigures, staff: boolean): CommitteeFigures & { fundingTable: FundingTable } {
-	if (staff) return { ...figures, fundingTable: figures.funding.all };
-	return {
-		...figures,
-		funding: { ...figures.funding, accordCadre: null },
-		fundingTable: figures.funding.published,
-		schema: figures.schema ? { ...figures.schema, indicators: figures.schema.indicators.filter((i) => i.published) } : null
-	};
-}
-
-/** The screens of committee mode, in order. */
+/** The screens of committee mode, in order, with the part of the figures each shows. */
 export const COMMITTEE_SCREENS = [
 	{ key: 'couverture', title: 'Couverture du territoire et priorités' },
 	{ key: 'agrements', title: 'Agréments et postes' },
@@ -121,7 +124,13 @@ export const COMMITTEE_SCREENS = [
 	{ key: 'decisions', title: 'Décisions des instances' }
 ] as const;
 
-export type CommitteeScreenKey = (typeof COMMITTEE_SCREENS)[number]['key'];
+export type CommitteeScreen = (typeof COMMITTEE_SCREENS)[number];
+export type CommitteeScreenKey = CommitteeScreen['key'];
+
+/** The screens whose figures these are (a screen without figures for the audience is left out). */
+export function screensOf(figures: Pick<CommitteeFigures, 'agrements' | 'funding'>): CommitteeScreen[] {
+	return COMMITTEE_SCREENS.filter((s) => (s.key === 'agrements' ? figures.agrements !== null : s.key === 'financements' ? figures.funding !== null : true));
+}
 
 /** The screen index after a key press (`ArrowRight`, `ArrowLeft`, `Home`, `End`, also PageDown/PageUp and space); null when the key does not move. */
 export function nextScreen(current: number, key: string, count: number = COMMITTEE_SCREENS.length): number | null {

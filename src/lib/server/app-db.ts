@@ -1,6 +1,7 @@
 /**
  * The database of the running app (dev server or built server): opened, migrated and — on the
- * embedded database only, when empty — seeded with the fictional demo département, once per
+ * embedded database only, when pristine (`meta.isPristine`) and without MAILLAGE_NO_DEMO=1 —
+ * seeded with the fictional demo département, once per
  * process. Kept on globalThis so Vite's hot reload does not open PGlite twice.
  */
 import { readDbConfig } from './config';
@@ -21,7 +22,9 @@ async function open(): Promise<DbHandle> {
 	const handle = await createDb(config);
 	try {
 		await migrate(handle.db, handle.schema);
-		if (handle.kind === 'pglite' && process.env.MAILLAGE_NO_DEMO !== '1' && (await meta.isEmpty(handle.db))) {
+		// Never into a database in use: an account created with `users create` before the first start
+		// must not end up beside the demo accounts and their public password.
+		if (handle.kind === 'pglite' && process.env.MAILLAGE_NO_DEMO !== '1' && (await meta.isPristine(handle.db))) {
 			console.error('Base embarquée vide : chargement du département fictif de démonstration…');
 			await seedDemo(handle.db);
 		}

@@ -12,8 +12,11 @@ import { RejectedDataError } from './errors';
 
 export const BACKUP_FORMAT = 'maillage-backup';
 export const BACKUP_VERSION = 1;
-/** Sessions are not saved (a restored database asks everyone to sign in again); migrations are the code's. */
-const SKIPPED = new Set<string>(['user_session', 'kysely_migration', 'kysely_migration_lock']);
+/**
+ * Sessions and sign-in delays are not saved (a restored database asks everyone to sign in again,
+ * with fresh counters); migrations are the code's.
+ */
+const SKIPPED = new Set<string>(['user_session', 'login_throttle', 'kysely_migration', 'kysely_migration_lock']);
 
 /**
  * Every table of our schema, each after the tables it references (read from the catalogue, so a

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as committee from '$lib/server/db/committee';
 import * as pilotage from '$lib/server/db/pilotage';
-import { buildCommitteeFigures } from '$lib/server/pilotage/committee';
+import { buildSnapshotPayload } from '$lib/server/pilotage/committee';
 import { actorOf } from '$lib/server/auth/request';
 import { can } from '$lib/domain/policy';
 import { isoDateInParis } from '$lib/format';
@@ -50,8 +50,9 @@ export const actions: Actions = {
 		else if (title.length > 200) errors.titre = 'Le titre dépasse 200 caractères.';
 		if (Object.keys(errors).length > 0) return fail(400, { form: 'instantane', errors, values: { date: takenOn, instance: body, titre: title } });
 		const today = isoDateInParis(new Date());
-		const figures = await buildCommitteeFigures(locals.db, today);
-		const id = await committee.createSnapshot(locals.db, actorOf(user), { takenOn, body, title, figures });
+		// Frozen once per audience, each through its own row scope: a partner reopening it sees its share only.
+		const payload = await buildSnapshotPayload(locals.db, today);
+		const id = await committee.createSnapshot(locals.db, actorOf(user), { takenOn, body, title, payload });
 		redirect(303, `/comite/instantanes/${id}`);
 	},
 	/** Records a decision of an instance. */

@@ -1,14 +1,9 @@
-/** Request-level helpers of the sign-in flow: the cookie, the limiter, safe redirects, the audit actor. */
+/** Request-level helpers of the sign-in flow: the cookie and the audit actor. */
 import type { Cookies } from '@sveltejs/kit';
-import { LoginRateLimiter } from './rate-limit';
 import { SESSION_COOKIE, type SessionUser } from './sessions';
 import type { AuditActor } from '../db/audit';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** One limiter per process (kept on globalThis so Vite's hot reload does not reset it). */
-export const loginLimiter: LoginRateLimiter = ((globalThis as Record<string, unknown>).__maillageLoginLimiter ??=
-	new LoginRateLimiter()) as LoginRateLimiter;
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure except on plain-HTTP loopback (dev, tests). */
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expires: Date): void {
@@ -23,12 +18,6 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 
 export function clearSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: '/' });
-}
-
-/** A same-site path to go back to after sign-in; anything else (//evil, https://…) gives `/`. */
-export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-	return value;
 }
 
 /** The audit actor of a signed-in user. */

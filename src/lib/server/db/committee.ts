@@ -1,5 +1,6 @@
 /**
- * Committee meetings: dated snapshots of the figures shown (stored JSON, listed and reopened) and
+ * Committee meetings: dated snapshots of the figures shown (stored JSON, one set of figures per
+ * audience, upgraded from older stored shapes when read: `$lib/pilotage/committee-snapshot`) and
  * the decision log (date, body, decision, communes and structures concerned), shown on structure
  * pages and on the map. Every write is audited.
  */
@@ -8,7 +9,7 @@ import type { Database } from './schema';
 import { withPilotage } from './pilotage-tables';
 import { record, type AuditActor } from './audit';
 import { createRow } from './changes';
-import type { CommitteeFigures } from '$lib/pilotage/committee-figures';
+import { upgradeSnapshot, type CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import type { DecisionFormValue } from '$lib/pilotage/decision-form';
 
 export interface SnapshotInfo {
@@ -37,19 +38,22 @@ export async function listSnapshots(db: Kysely<Database>): Promise<SnapshotInfo[
 	return rows.map(toInfo);
 }
 
-/** One snapshot with its figures, or null. */
-export async function getSnapshot(db: Kysely<Database>, id: number): Promise<(SnapshotInfo & { figures: CommitteeFigures }) | null> {
+/**
+ * One snapshot with its stored figures in the current shape (whatever version stored them), or null.
+ * @throws SnapshotFormatError when the stored figures cannot be read
+ */
+export async function getSnapshot(db: Kysely<Database>, id: number): Promise<(SnapshotInfo & { payload: CommitteeSnapshotPayload }) | null> {
 	const row = await withPilotage(db).selectFrom('committee_snapshot').select([...SNAPSHOT_INFO, 'figures']).where('id', '=', id).executeTakeFirst();
 	if (!row) return null;
 	const { figures, ...info } = row;
-	return { ...toInfo(info), figures: (typeof figures === 'string' ? JSON.parse(figures) : figures) as CommitteeFigures };
+	return { ...toInfo(info), payload: upgradeSnapshot(typeof figures === 'string' ? JSON.parse(figures) : figures) };
 }
 
-/** Freezes `figures` as the snapshot of a meeting; returns its id. */
+/** Freezes `payload` (the figures of every audience) as the snapshot of a meeting; returns its id. */
 export async function createSnapshot(
 	db: Kysely<Database>,
 	actor: AuditActor,
-	input: { takenOn: string; body: string; title: string; figures: CommitteeFigures }
+	input: { takenOn: string; body: string; title: string; payload: CommitteeSnapshotPayload }
 ): Promise<number> {
 	return db.transaction().execute(async (trx) => {
 		const row = await withPilotage(trx)
@@ -58,7 +62,7 @@ export async function createSnapshot(
 				taken_on: input.takenOn,
 				body: input.body,
 				title: input.title,
-				figures: JSON.stringify(input.figures),
+				figures: JSON.stringify(input.payload),
 				user_id: actor.userId,
 				created_by: actor.label
 			})
@@ -68,7 +72,7 @@ export async function createSnapshot(
 			action: 'create',
 			entity: 'committee_snapshot',
 			entityId: row.id,
-			after: { takenOn: input.takenOn, body: input.body, title: input.title, asOf: input.figures.asOf }
+			after: { takenOn: input.takenOn, body: input.body, title: input.title, asOf: input.payload.asOf }
 		});
 		return row.id;
 	});

@@ -10,13 +10,8 @@ import { withPilotage } from './pilotage-tables';
 import { record, type AuditActor } from './audit';
 import type { DocumentKind, DocumentType } from '$lib/pilotage/document-type';
 
-export const DEFAULT_MAX_DOCUMENT_MB = 20;
-
-/** The document size limit in bytes, from MAILLAGE_MAX_DOCUMENT_MB (megabytes). */
-export function maxDocumentBytes(env: NodeJS.ProcessEnv = process.env): number {
-	const raw = Number(env.MAILLAGE_MAX_DOCUMENT_MB?.trim());
-	return Math.round((Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_MAX_DOCUMENT_MB) * 1024 * 1024);
-}
+/** The document size limit in bytes, from MAILLAGE_MAX_DOCUMENT_MB (megabytes), defined with the server's body limits. */
+export { DEFAULT_MAX_DOCUMENT_MB, maxDocumentBytes } from '../http/body-limits.js';
 
 export interface DocumentInfo {
 	id: number;

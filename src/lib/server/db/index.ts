@@ -11,6 +11,7 @@ import type { Database } from './schema';
 import type { DbConfig } from '../config';
 import { EnvironmentError } from '../errors';
 import { lockDataFolder, type FolderLock } from './lock';
+import { holdPrivateUmask, PRIVATE_DIR_MODE, restrictTree } from './private-files';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -43,12 +44,15 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const inMemory = config.dataDir.startsWith('memory://');
 	let lock: FolderLock | null = null;
+	// Files created while PGlite is open are private (umask 077); what it unpacks is tightened below.
+	const umask = inMemory ? null : holdPrivateUmask();
 	if (!inMemory) {
-		lock = lockDataFolder(config.dataDir);
 		try {
-			fs.mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
+			fs.mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true, mode: PRIVATE_DIR_MODE });
+			lock = lockDataFolder(config.dataDir);
 		} catch (error) {
-			lock.release();
+			umask?.release();
+			if (error instanceof EnvironmentError) throw error;
 			throw new EnvironmentError(`Impossible de créer le dossier de données : ${(error as Error).message}`);
 		}
 	}
@@ -62,8 +66,10 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
 			}
 		});
 		await pglite.exec(`create schema if not exists ${config.schema}; set search_path to ${config.schema}, public;`);
+		if (!inMemory) restrictTree(config.dataDir);
 	} catch (error) {
 		lock?.release();
+		umask?.release();
 		throw new EnvironmentError(
 			`Impossible d'ouvrir la base embarquée ${config.dataDir} : ${(error as Error).message}`
 		);
@@ -76,7 +82,9 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
 		schema: config.schema,
 		async close() {
 			await db.destroy(); // closes the PGlite instance too
+			if (!inMemory) restrictTree(config.dataDir);
 			lock?.release();
+			umask?.release();
 		}
 	};
 }

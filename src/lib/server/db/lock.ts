@@ -50,7 +50,7 @@ export function lockDataFolder(dataDir: string, command = process.argv.slice(1).
 	const owner: LockOwner = { pid: process.pid, command, since: new Date().toISOString() };
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
-			fs.writeFileSync(lockPath, JSON.stringify(owner), { flag: 'wx' });
+			fs.writeFileSync(lockPath, JSON.stringify(owner), { flag: 'wx', mode: 0o600 });
 			let released = false;
 			const release = () => {
 				if (released) return;

@@ -44,12 +44,12 @@ export interface OverviewFigures {
 	/** Structures per 10,000 inhabitants, null when the population is 0. */
 	csPer10k: number | null;
 	evsPer10k: number | null;
-	/** Granted agréments ending within `warningMonths` and not yet renewed. */
-	agrementsToRenew: number;
+	/** Granted agréments ending within `warningMonths` and not yet renewed (null: not for this reader). */
+	agrementsToRenew: number | null;
 	warningMonths: number;
-	/** Director and référent familles posts vacant on `today`, in open structures. */
-	vacantDirectors: number;
-	vacantReferentsFamilles: number;
+	/** Director and référent familles posts vacant on `today`, in open structures (null: not for this reader). */
+	vacantDirectors: number | null;
+	vacantReferentsFamilles: number | null;
 	/** Funding lines of the calendar year of `today`, by status (euros). */
 	funding: FundingByStatus;
 	partners: number;
@@ -107,8 +107,9 @@ export async function fundingByStatus(db: Kysely<Database>, year: number, scope:
 export async function keyFigures(
 	db: Kysely<Database>,
 	today: string,
-	options: { warningMonths?: number; scope?: RowScope } = {}
+	options: { warningMonths?: number; scope?: RowScope; agrements?: boolean } = {}
 ): Promise<OverviewFigures> {
+	const withAgrements = options.agrements ?? true;
 	const warningMonths = options.warningMonths ?? (await referenceParameters.renewalRules(db, today)).lead.months;
 	const year = Number(today.slice(0, 4));
 	const [departementList, communes, population, epci, qpv, structures, agrements, vacant, funding, partners] =
@@ -134,28 +135,32 @@ export async function keyFigures(
 				.where(openOn(today))
 				.groupBy('type')
 				.execute(),
-			db
-				.selectFrom('agrement')
-				.innerJoin('structure', 'structure.id', 'agrement.structure_id')
-				.select([
-					'agrement.structure_id as structureId',
-					'agrement.kind',
-					'agrement.decision',
-					'agrement.start_date as startDate',
-					'agrement.end_date as endDate'
-				])
-				.where(openOn(today))
-				.execute(),
-			db
-				.selectFrom('staff_post')
-				.innerJoin('structure', 'structure.id', 'staff_post.structure_id')
-				.select(['staff_post.kind', (eb) => eb.fn.countAll<number>().as('n')])
-				.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
-				.where('staff_post.vacant_from', '<=', today)
-				.where((eb) => eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)]))
-				.where(openOn(today))
-				.groupBy('staff_post.kind')
-				.execute(),
+			!withAgrements
+				? null
+				: db
+						.selectFrom('agrement')
+						.innerJoin('structure', 'structure.id', 'agrement.structure_id')
+						.select([
+							'agrement.structure_id as structureId',
+							'agrement.kind',
+							'agrement.decision',
+							'agrement.start_date as startDate',
+							'agrement.end_date as endDate'
+						])
+						.where(openOn(today))
+						.execute(),
+			!withAgrements
+				? null
+				: db
+						.selectFrom('staff_post')
+						.innerJoin('structure', 'structure.id', 'staff_post.structure_id')
+						.select(['staff_post.kind', (eb) => eb.fn.countAll<number>().as('n')])
+						.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
+						.where('staff_post.vacant_from', '<=', today)
+						.where((eb) => eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)]))
+						.where(openOn(today))
+						.groupBy('staff_post.kind')
+						.execute(),
 			fundingByStatus(db, year, options.scope),
 			count(db, 'partner')
 		]);
@@ -182,10 +187,10 @@ export async function keyFigures(
 		evs,
 		csPer10k: per10k(cs, totalPopulation),
 		evsPer10k: per10k(evs, totalPopulation),
-		agrementsToRenew: agrementsToRenew(agrements, today, { warningMonths }).length,
+		agrementsToRenew: agrements ? agrementsToRenew(agrements, today, { warningMonths }).length : null,
 		warningMonths,
-		vacantDirectors: Number(vacant.find((v) => v.kind === 'directeur')?.n ?? 0),
-		vacantReferentsFamilles: Number(vacant.find((v) => v.kind === 'referent_familles')?.n ?? 0),
+		vacantDirectors: vacant ? Number(vacant.find((v) => v.kind === 'directeur')?.n ?? 0) : null,
+		vacantReferentsFamilles: vacant ? Number(vacant.find((v) => v.kind === 'referent_familles')?.n ?? 0) : null,
 		funding,
 		partners
 	};

@@ -341,6 +341,16 @@ export interface UserSessionTable {
 	user_agent: string | null;
 }
 
+/** Failed sign-in attempts of one (account, address) pair (migration 2026-12-06T0100). */
+export interface LoginThrottleTable {
+	/** The e-mail as typed, lower-cased (whether or not such an account exists). */
+	account: string;
+	address: string;
+	failures: number;
+	first_failure_at: Timestamp;
+	last_failure_at: Timestamp;
+}
+
 export interface ImportLogTable {
 	id: Generated<number>;
 	at: GeneratedTimestamp;
@@ -453,6 +463,7 @@ export interface Database {
 	agrement_document: AgrementDocumentTable;
 	committee_snapshot: CommitteeSnapshotTable;
 	user_session: UserSessionTable;
+	login_throttle: LoginThrottleTable;
 	import_log: ImportLogTable;
 	audit_log: AuditLogTable;
 	scenario: ScenarioTable;
@@ -505,6 +516,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'agrement_document',
 	'committee_snapshot',
 	'user_session',
+	'login_throttle',
 	'import_log',
 	'audit_log',
 	'scenario',

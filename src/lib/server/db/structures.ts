@@ -94,17 +94,18 @@ export interface StructureListItem {
 	 * cours » during the grace period (lead time and grace period in force today); null without one.
 	 */
 	agrementStatus: AgrementStatus | null;
-	/** Director / référent familles posts vacant today. */
-	vacantPosts: StaffPostKind[];
+	/** Director / référent familles posts vacant today; null when the reader may not see posts. */
+	vacantPosts: StaffPostKind[] | null;
 }
 
 export { MANAGEMENT_MODE_UNSET };
 
-/** Open structures on `today` matching `filters`, by name. */
+/** Open structures on `today` matching `filters`, by name; vacant posts only when `include.posts`. */
 export async function list(
 	db: Kysely<Database>,
 	today: string,
-	filters: StructureListFilters = {}
+	filters: StructureListFilters = {},
+	include: Pick<StructureParts, 'posts'> = { posts: true }
 ): Promise<StructureListItem[]> {
 	let query = db
 		.selectFrom('structure')
@@ -150,14 +151,16 @@ export async function list(
 			])
 			.where('structure_id', 'in', ids)
 			.execute(),
-		db
-			.selectFrom('staff_post')
-			.select(['structure_id as structureId', 'kind'])
-			.where('structure_id', 'in', ids)
-			.where('kind', 'in', ['directeur', 'referent_familles'])
-			.where(vacantOn(today))
-			.orderBy('kind')
-			.execute(),
+		include.posts
+			? db
+					.selectFrom('staff_post')
+					.select(['structure_id as structureId', 'kind'])
+					.where('structure_id', 'in', ids)
+					.where('kind', 'in', ['directeur', 'referent_familles'])
+					.where(vacantOn(today))
+					.orderBy('kind')
+					.execute()
+			: null,
 		referenceParameters.renewalRules(db, today)
 	]);
 	const statusRules = { warningMonths: rules.lead.months, graceMonths: rules.grace.months };
@@ -169,7 +172,7 @@ export async function list(
 			...row,
 			currentAgrement: current ? toSummary(current) : null,
 			agrementStatus: structureAgrementStatus(own, today, statusRules),
-			vacantPosts: vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind)
+			vacantPosts: vacancies ? vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind) : null
 		};
 	});
 	return filters.agrement ? items.filter((i) => agrementFilterOf(i.agrementStatus) === filters.agrement) : items;
@@ -241,15 +244,31 @@ export interface StructureDetail {
 	specificities: string[];
 	closedOn: string | null;
 	zoneCommunes: { code: string; name: string | null; population: number | null }[];
-	agrements: (AgrementSummary & { comment: string | null; durationException: string | null; status: AgrementStatus })[];
+	/** The agrément records; null when the reader may not read agréments (`include.agrements`). */
+	agrements: (AgrementSummary & { comment: string | null; durationException: string | null; status: AgrementStatus })[] | null;
 	currentAgrement: AgrementSummary | null;
 	/** The structure's status today (founding agrément, with the renewal grace period); null without one. */
 	agrementStatus: AgrementStatus | null;
-	staffPosts: StaffPost[];
+	/** Key posts and their vacancies; null when the reader may not read them (`include.posts`). */
+	staffPosts: StaffPost[] | null;
 }
 
-/** The full record of structure `id`, or null when there is none. */
-export async function get(db: Kysely<Database>, id: number, today: string): Promise<StructureDetail | null> {
+/** Which embedded parts to load (from the policy: `canSee(user, 'structure.agrements')`, …). */
+export interface StructureParts {
+	agrements: boolean;
+	posts: boolean;
+}
+
+/**
+ * The record of structure `id`, or null when there is none. The agrément records and the posts
+ * are part of it only when `include` says the reader may see them.
+ */
+export async function get(
+	db: Kysely<Database>,
+	id: number,
+	today: string,
+	include: StructureParts = { agrements: true, posts: true }
+): Promise<StructureDetail | null> {
 	const row = await db
 		.selectFrom('structure')
 		.leftJoin('commune', 'commune.code', 'structure.commune_code')
@@ -286,24 +305,26 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 			.orderBy('start_date')
 			.orderBy('kind')
 			.execute(),
-		db
-			.selectFrom('staff_post')
-			.select([
-				'id',
-				'kind',
-				'etp',
-				'qualification_level as qualificationLevel',
-				'vacant_from as vacantFrom',
-				'vacant_until as vacantUntil',
-				'start_date as startDate',
-				'end_date as endDate',
-				'holder'
-			])
-			.where('structure_id', '=', id)
-			.orderBy('kind')
-			.orderBy('start_date')
-			.orderBy('id')
-			.execute(),
+		include.posts
+			? db
+					.selectFrom('staff_post')
+					.select([
+						'id',
+						'kind',
+						'etp',
+						'qualification_level as qualificationLevel',
+						'vacant_from as vacantFrom',
+						'vacant_until as vacantUntil',
+						'start_date as startDate',
+						'end_date as endDate',
+						'holder'
+					])
+					.where('structure_id', '=', id)
+					.orderBy('kind')
+					.orderBy('start_date')
+					.orderBy('id')
+					.execute()
+			: null,
 		referenceParameters.renewalRules(db, today)
 	]);
 	const main = mainAgrementKind(row.type);
@@ -335,17 +356,19 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 		specificities: Array.isArray(row.specificities) ? row.specificities : [],
 		closedOn: row.closed_on,
 		zoneCommunes: zone,
-		agrements: agrements.map((a) => ({ ...a, status: agrementStatus(a, today, { warningMonths: statusRules.warningMonths }) })),
+		// The current agrément is part of the structure (it is why it counts on the map); the records are not.
+		agrements: include.agrements ? agrements.map((a) => ({ ...a, status: agrementStatus(a, today, { warningMonths: statusRules.warningMonths }) })) : null,
 		currentAgrement: current ? toSummary(current) : null,
 		agrementStatus: structureAgrementStatus(founding, today, statusRules),
-		staffPosts: posts.map((p) => {
-			const held = (p.startDate === null || p.startDate <= today) && (p.endDate === null || p.endDate >= today);
-			return {
-				...p,
-				held,
-				vacant: held && p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
-			};
-		})
+		staffPosts:
+			posts?.map((p) => {
+				const held = (p.startDate === null || p.startDate <= today) && (p.endDate === null || p.endDate >= today);
+				return {
+					...p,
+					held,
+					vacant: held && p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
+				};
+			}) ?? null
 	};
 }
 

@@ -68,26 +68,20 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 
 const json = (value: unknown) => JSON.stringify(value);
 
-async function assertEmpty(trx: Transaction<Database>): Promise<void> {
-	const [communes, structures] = await Promise.all([
-		trx.selectFrom('commune').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-		trx.selectFrom('structure').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	]);
-	if (Number(communes.n) > 0 || Number(structures.n) > 0) {
-		throw new RejectedDataError(
-			`La base contient déjà ${Number(communes.n)} commune(s) et ${Number(structures.n)} structure(s) : le département de démonstration ne se charge que dans une base vide.`
-		);
-	}
+/** The demo goes only into a pristine database (same rule as the app's start and `db seed-demo`). */
+async function assertPristine(trx: Transaction<Database>): Promise<void> {
 	if ((await meta.datasetKind(trx)) === 'real') {
-		throw new RejectedDataError(
-			'La base est réservée aux données réelles : le département de démonstration ne peut pas y être chargé.'
-		);
+		throw new RejectedDataError('La base est réservée aux données réelles : le département de démonstration ne peut pas y être chargé.');
+	}
+	const inUse = await meta.inUseReasons(trx);
+	if (inUse.length > 0) {
+		throw new RejectedDataError(`La base contient déjà ${inUse.join(', ')} : le département de démonstration ne se charge que dans une base vierge.`);
 	}
 }
 
 /**
  * Generates the demo département and writes it in one transaction. Refuses (RejectedDataError,
- * nothing written) when the database already holds communes or structures, or real data.
+ * nothing written) unless the database is pristine (`meta.inUseReasons`).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedDemoOptions = {}): Promise<DemoSummary> {
 	const demo = generateDemoDepartement({
@@ -95,7 +89,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedDemoOptions = 
 		referenceDate: options.referenceDate ?? todayInParis()
 	});
 	return db.transaction().execute(async (trx) => {
-		await assertEmpty(trx);
+		await assertPristine(trx);
 		const summary = await writeTerritory(trx, demo);
 		const structureIds = await writeStructures(trx, demo, summary);
 		const refs = await writeFunding(trx, demo, structureIds, summary);

@@ -23,7 +23,8 @@ import { RejectedDataError } from '../errors';
 import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { upsertRows } from './upsert';
-import { looksLikeZip, readWorksheetTable, writeFundingXlsx } from './funding-xlsx';
+import { looksLikeZip, writeFundingXlsx } from './funding-xlsx';
+import { readXlsxTable } from './xlsx-reader';
 import { toCsv } from '../../io/csv-writer';
 
 export { formatFundingIssue };
@@ -79,7 +80,7 @@ export async function loadFundingRefs(db: Kysely<Database>): Promise<FundingRefs
 
 /** Bytes → table: XLSX by its ZIP signature, else text decoded and parsed as CSV. */
 export async function readFundingTable(bytes: Uint8Array): Promise<{ table: CsvTable; format: 'csv' | 'xlsx' | null }> {
-	if (looksLikeZip(bytes)) return { table: await readWorksheetTable(bytes), format: 'xlsx' };
+	if (looksLikeZip(bytes)) return { table: await readXlsxTable(bytes), format: 'xlsx' };
 	const decoded = decodeText(bytes);
 	if (!decoded.ok) return { table: { delimiter: ';', header: [], records: [], issues: [decoded.issue] }, format: null };
 	const table = parseCsv(decoded.text);

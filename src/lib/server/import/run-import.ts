@@ -14,6 +14,7 @@ import type { Database } from '../db/schema';
 import * as meta from '../db/meta';
 import { RejectedDataError } from '../errors';
 import { maxUploadBytes } from './limits';
+import { readXlsxTable } from './xlsx-reader';
 import { officialGeography } from './official';
 import { applyStructurePlans, planStructures } from './write-structures';
 import { writeCommunes, writeEpci, writeZones } from './write-territories';
@@ -172,6 +173,8 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const ctx = await loadImportContext(db);
 	const result = await readImportFile(kind, bytes, ctx, {
 		maxBytes: options.maxBytes ?? maxUploadBytes(),
+		// Workbooks go through the one guarded reader (zip bombs, cell counts).
+		readSpreadsheet: (workbook) => readXlsxTable(workbook),
 		onProgress,
 		yieldNow: () => new Promise((resolve) => setImmediate(resolve))
 	});

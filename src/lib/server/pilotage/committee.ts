@@ -1,8 +1,10 @@
 /**
- * Builds the committee figures (`$lib/pilotage/committee-figures`) from the engines and the
- * repositories: the coverage run of the day, the agrément follow-up, funding per partner and year
- * with the accord-cadre of the last closed year, the schéma's indicators with their traffic
- * lights, and the latest decisions. The same value is shown live and stored in a snapshot.
+ * Builds the committee figures (`$lib/pilotage/committee-figures`) for one audience from the
+ * engines and the repositories: the coverage run of the day, the agrément follow-up, funding per
+ * partner and year with the accord-cadre of the last closed year, the schéma's indicators with
+ * their traffic lights, and the latest decisions. Every part comes through the audience's grants
+ * (`canSee`) and row scope (in SQL), never filtered afterwards. The same value is shown live and
+ * frozen, once per audience, in a snapshot (`buildSnapshotPayload`).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -12,18 +14,28 @@ import * as overview from '../db/overview';
 import * as pilotage from '../db/pilotage';
 import * as accordCadre from '../db/accord-cadre';
 import { EMPTY_FILTERS } from '$lib/funding/filters';
+import { audienceOf, audienceReader, canSee, rowScope, type Actor, type AudienceKey } from '$lib/domain/policy';
 import { yearSeries } from '$lib/funding/aggregate';
 import type { FundingFact } from '$lib/funding/types';
 import { COVERAGE_CATEGORIES, type CoverageCategory } from '$lib/analysis/category';
 import { agrementStatus } from '$lib/domain/agrement-status';
 import { formatParameterValue } from '../coverage';
-import { FIGURES_VERSION, type CommitteeFigures, type FundingTable, type PriorityCommune } from '$lib/pilotage/committee-figures';
+import {
+	FIGURES_VERSION,
+	type AccordCadreFigures,
+	type AgrementFigures,
+	type CommitteeFigures,
+	type FundingTable,
+	type PriorityCommune,
+	type SchemaFigures
+} from '$lib/pilotage/committee-figures';
+import type { CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import { firstProjects } from '$lib/pilotage/first-projects';
 import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
 import * as referenceParameters from '../db/reference-parameters';
 import { vacancyDuration } from '$lib/pilotage/vacancies';
 import { staffPostLabels } from '$lib/ui/labels';
-import { ALL_DATA_READER, CoverageRuns } from './computed-indicators';
+import { CoverageRuns } from './computed-indicators';
 import { loadSchemaProgress } from './schema-progress';
 
 /** Number of years of funding shown (the latest ones). */
@@ -69,9 +81,15 @@ export function priorityCommunes(
 		}));
 }
 
-/** The committee figures on `today`. */
-export async function buildCommitteeFigures(db: Kysely<Database>, today: string, runs: CoverageRuns = new CoverageRuns(db)): Promise<CommitteeFigures> {
-	const [run, departements, communeEpci, allAgrements, posts, thresholds, weak, allFacts, publishedFacts, accords, schemas, decisions, renewalRules] = await Promise.all([
+/** The committee figures on `today`, as `audience` may see them. */
+export async function buildCommitteeFigures(
+	db: Kysely<Database>,
+	today: string,
+	audience: AudienceKey,
+	runs: CoverageRuns = new CoverageRuns(db)
+): Promise<CommitteeFigures> {
+	const reader = audienceReader(audience);
+	const [run, departements, communeEpci, agrementFigures, funding, schema, decisions] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db
@@ -79,16 +97,10 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 			.select(['commune.code', 'epci.name as epciName'])
 			.execute(),
-		agrements.list(db),
-		agrements.keyPosts(db, today),
-		agrements.vacancyThresholds(db, today),
-		agrements.weakCriteria(db),
-		funding.facts(db, { kind: 'all' }, EMPTY_FILTERS),
-		funding.facts(db, { kind: 'published' }, EMPTY_FILTERS),
-		accordCadre.followUps(db, ALL_DATA_READER, Number(today.slice(0, 4))),
-		loadSchemaProgress(db, { kind: 'all' }, today, runs),
-		pilotage.committeeDecisions(db),
-		referenceParameters.renewalRules(db, today)
+		canSee(reader, 'comite.agrements') ? buildAgrementFigures(db, today) : null,
+		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
+		canSee(reader, 'comite.schema') ? buildSchemaFigures(db, reader, today, runs) : null,
+		pilotage.committeeDecisions(db)
 	]);
 	const report = run.report;
 	const summary = report.summary;
@@ -97,8 +109,52 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 	for (const c of report.communes) communeCategories[c.code] = c.category;
 	const shown = ['radiusCsKm', 'radiusEvsKm', 'isolationKm'];
 	const parameters = report.parameters.sources.filter((s) => shown.includes(s.option)).map((s) => `${s.label} : ${formatParameterValue(s)}`);
+	const territoryName =
+		departements.length === 1 ? (departements[0].name ? `${departements[0].name} (${departements[0].code})` : `Département ${departements[0].code}`) : 'Territoire';
 
-	// Agréments
+	return {
+		version: FIGURES_VERSION,
+		audience,
+		asOf: today,
+		territoryName,
+		coverage: {
+			date: report.parameters.date ?? today,
+			communes: summary.communes,
+			population: summary.population,
+			populationCovered: summary.covered.population,
+			shareCovered: summary.shareCovered,
+			categories: Object.fromEntries(COVERAGE_CATEGORIES.map((k) => [k, { ...summary.categories[k] }])) as CommitteeFigures['coverage']['categories'],
+			structuresCounted: { cs: summary.structures.countedCs, evs: summary.structures.countedEvs },
+			parameters,
+			communeCategories,
+			priorities: priorityCommunes(report.communes, epciNames),
+			structures: run.inputs.structures
+				.filter((s) => (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
+				.map((s) => ({ id: s.id, type: s.type, name: s.name, communeCode: s.communeCode, lon: s.lon, lat: s.lat }))
+		},
+		agrements: agrementFigures,
+		funding,
+		schema,
+		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
+			id: d.id,
+			decidedOn: d.decidedOn,
+			body: d.body,
+			decision: d.decision,
+			communes: d.communes.map((c) => c.name ?? c.code),
+			structures: d.structures
+		}))
+	};
+}
+
+/** Renewals, first projects and vacant key posts (readers of agréments only). */
+async function buildAgrementFigures(db: Kysely<Database>, today: string): Promise<AgrementFigures> {
+	const [allAgrements, posts, thresholds, weak, renewalRules] = await Promise.all([
+		agrements.list(db),
+		agrements.keyPosts(db, today),
+		agrements.vacancyThresholds(db, today),
+		agrements.weakCriteria(db),
+		referenceParameters.renewalRules(db, today)
+	]);
 	const open = allAgrements.filter((a) => a.structureClosedOn === null || a.structureClosedOn > today);
 	// The renewal lead time in force today (a dated departmental parameter), as every renewal list.
 	const window = renewalRules.lead.months;
@@ -117,119 +173,117 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 			days: d!.days,
 			level: d!.level
 		}));
-
-	// Funding and accord-cadre of the last closed year
-	const lastClosed = Number(today.slice(0, 4)) - 1;
-	const accord = accords.find((a) => a.startYear <= lastClosed && lastClosed <= a.endYear) ?? null;
-	const balances = accord ? accord.balances.filter((b) => b.year === lastClosed) : [];
-	const committed = balances.reduce((s, b) => s + b.committed, 0);
-	const paid = balances.reduce((s, b) => s + b.paid, 0);
-
-	const schema = schemas[0] ?? null;
-	const territoryName =
-		departements.length === 1 ? (departements[0].name ? `${departements[0].name} (${departements[0].code})` : `Département ${departements[0].code}`) : 'Territoire';
-
 	return {
-		version: FIGURES_VERSION,
-		asOf: today,
-		territoryName,
-		coverage: {
-			date: report.parameters.date ?? today,
-			communes: summary.communes,
-			population: summary.population,
-			populationCovered: summary.covered.population,
-			shareCovered: summary.shareCovered,
-			categories: Object.fromEntries(COVERAGE_CATEGORIES.map((k) => [k, { ...summary.categories[k] }])) as CommitteeFigures['coverage']['categories'],
-			structuresCounted: { cs: summary.structures.countedCs, evs: summary.structures.countedEvs },
-			parameters,
-			communeCategories,
-			priorities: priorityCommunes(report.communes, epciNames),
-			structures: run.inputs.structures
-				.filter((s) => (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
-				.map((s) => ({ id: s.id, type: s.type, name: s.name, communeCode: s.communeCode, lon: s.lon, lat: s.lat }))
+		windowMonths: window,
+		counts: {
+			enCours: statuses.filter((s) => s === 'en_cours' || s === 'expire_bientot').length,
+			aRenouveler: due.length,
+			echusSansSuite: overdue.length,
+			enInstruction: statuses.filter((s) => s === 'en_instruction').length,
+			refuses: statuses.filter((s) => s === 'refuse').length
 		},
-		agrements: {
-			windowMonths: window,
-			counts: {
-				enCours: statuses.filter((s) => s === 'en_cours' || s === 'expire_bientot').length,
-				aRenouveler: due.length,
-				echusSansSuite: overdue.length,
-				enInstruction: statuses.filter((s) => s === 'en_instruction').length,
-				refuses: statuses.filter((s) => s === 'refuse').length
-			},
-			renewals: due.map((r) => ({
-				agrementId: r.agrement.id,
-				structureId: r.agrement.structureId,
-				structureName: r.agrement.structureName,
-				kind: r.agrement.kind,
-				endDate: r.agrement.endDate,
-				daysLeft: r.daysLeft
-			})),
-			overdue: overdue.map((r) => ({
-				agrementId: r.agrement.id,
-				structureId: r.agrement.structureId,
-				structureName: r.agrement.structureName,
-				kind: r.agrement.kind,
-				endDate: r.agrement.endDate,
-				daysOverdue: r.daysOverdue
-			})),
-			firstProjects: firstProjects(open, today, window).map((f) => ({
-				agrementId: f.agrement.id,
-				structureId: f.agrement.structureId,
-				structureName: f.agrement.structureName,
-				kind: f.agrement.kind,
-				endDate: f.agrement.endDate,
-				state: f.state
-			})),
-			vacancies,
-			weakCriteria: weak.length
-		},
-		funding: {
-			all: fundingTable(allFacts),
-			published: fundingTable(publishedFacts),
-			accordCadre: accord
-				? {
-						name: accord.name,
-						year: lastClosed,
-						rows: balances.map((b) => ({ partnerName: b.partnerName, committed: b.committed, paid: b.paid, rate: b.paidRate })),
-						rate: committed > 0 ? paid / committed : null
-					}
-				: null
-		},
-		schema: schema
-			? {
-					name: schema.name,
-					reportingYear: schema.reportingYear,
-					indicators: schema.orientations.flatMap((o) =>
-						o.objectives.flatMap((ob) =>
-							ob.indicators.map((i) => ({
-								id: i.id,
-								label: i.label,
-								unit: i.unit,
-								higherIsBetter: i.higherIsBetter,
-								published: i.published,
-								computed: i.computed,
-								baselineValue: i.baselineValue,
-								year: i.progress.year,
-								value: i.progress.value,
-								target: i.progress.target,
-								light: i.progress.light,
-								lightLabel: i.progress.label,
-								series: i.series.map((v) => ({ year: v.year, value: v.value })),
-								targets: i.targets,
-								years: Array.from({ length: schema.endYear - schema.startYear + 1 }, (_, k) => schema.startYear + k)
-							}))
-						)
-					)
-				}
-			: null,
-		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
-			id: d.id,
-			decidedOn: d.decidedOn,
-			body: d.body,
-			decision: d.decision,
-			communes: d.communes.map((c) => c.name ?? c.code),
-			structures: d.structures
-		}))
+		renewals: due.map((r) => ({
+			agrementId: r.agrement.id,
+			structureId: r.agrement.structureId,
+			structureName: r.agrement.structureName,
+			kind: r.agrement.kind,
+			endDate: r.agrement.endDate,
+			daysLeft: r.daysLeft
+		})),
+		overdue: overdue.map((r) => ({
+			agrementId: r.agrement.id,
+			structureId: r.agrement.structureId,
+			structureName: r.agrement.structureName,
+			kind: r.agrement.kind,
+			endDate: r.agrement.endDate,
+			daysOverdue: r.daysOverdue
+		})),
+		firstProjects: firstProjects(open, today, window).map((f) => ({
+			agrementId: f.agrement.id,
+			structureId: f.agrement.structureId,
+			structureName: f.agrement.structureName,
+			kind: f.agrement.kind,
+			endDate: f.agrement.endDate,
+			state: f.state
+		})),
+		vacancies,
+		weakCriteria: weak.length
 	};
+}
+
+/**
+ * Funding per partner and year over the lines `reader` may see (row scope in SQL), and the
+ * accord-cadre of the last closed year over the commitments and lines `reader` may see.
+ */
+async function buildFundingFigures(db: Kysely<Database>, reader: Actor, today: string): Promise<NonNullable<CommitteeFigures['funding']>> {
+	const lastClosed = Number(today.slice(0, 4)) - 1;
+	const [facts, accords] = await Promise.all([
+		funding.facts(db, rowScope(reader, 'read'), EMPTY_FILTERS),
+		canSee(reader, 'comite.accordCadre') ? accordCadre.followUps(db, reader, Number(today.slice(0, 4))) : []
+	]);
+	const accord = accords.find((a) => a.startYear <= lastClosed && lastClosed <= a.endYear) ?? null;
+	let accordFigures: AccordCadreFigures | null = null;
+	if (accord) {
+		const balances = accord.balances.filter((b) => b.year === lastClosed);
+		const committed = balances.reduce((s, b) => s + b.committed, 0);
+		const paid = balances.reduce((s, b) => s + b.paid, 0);
+		accordFigures = {
+			name: accord.name,
+			year: lastClosed,
+			rows: balances.map((b) => ({ partnerName: b.partnerName, committed: b.committed, paid: b.paid, rate: b.paidRate })),
+			rate: committed > 0 ? paid / committed : null
+		};
+	}
+	return { table: fundingTable(facts), accordCadre: accordFigures };
+}
+
+/** The schéma's indicators `reader` may see (published ones only outside the CAF). */
+async function buildSchemaFigures(db: Kysely<Database>, reader: Actor, today: string, runs: CoverageRuns): Promise<SchemaFigures | null> {
+	const [schema] = await loadSchemaProgress(db, rowScope(reader, 'read'), today, runs);
+	if (!schema) return null;
+	return {
+		name: schema.name,
+		reportingYear: schema.reportingYear,
+		indicators: schema.orientations.flatMap((o) =>
+			o.objectives.flatMap((ob) =>
+				ob.indicators.map((i) => ({
+					id: i.id,
+					label: i.label,
+					unit: i.unit,
+					higherIsBetter: i.higherIsBetter,
+					published: i.published,
+					computed: i.computed,
+					baselineValue: i.baselineValue,
+					year: i.progress.year,
+					value: i.progress.value,
+					target: i.progress.target,
+					light: i.progress.light,
+					lightLabel: i.progress.label,
+					series: i.series.map((v) => ({ year: v.year, value: v.value })),
+					targets: i.targets,
+					years: Array.from({ length: schema.endYear - schema.startYear + 1 }, (_, k) => schema.startYear + k)
+				}))
+			)
+		)
+	};
+}
+
+/** The figures of `viewer` on `today` (the live presentation); null for an account that reads nothing. */
+export async function committeeFiguresFor(db: Kysely<Database>, viewer: Actor, today: string): Promise<CommitteeFigures | null> {
+	const audience = audienceOf(viewer);
+	return audience === null ? null : buildCommitteeFigures(db, today, audience);
+}
+
+/**
+ * What a snapshot freezes: the figures of every audience on `today` — CAF staff, observers, each
+ * partner, and a partner without rows of its own — sharing one coverage run.
+ */
+export async function buildSnapshotPayload(db: Kysely<Database>, today: string): Promise<CommitteeSnapshotPayload> {
+	const partners = await db.selectFrom('partner').select('id').orderBy('id').execute();
+	const audiences: AudienceKey[] = ['caf', 'observateur', 'partenaire', ...partners.map((p) => `partenaire:${p.id}` as const)];
+	const runs = new CoverageRuns(db);
+	const figures: CommitteeSnapshotPayload['audiences'] = {};
+	// One after the other: they share the coverage runs, and PGlite serves one query at a time anyway.
+	for (const audience of audiences) figures[audience] = await buildCommitteeFigures(db, today, audience, runs);
+	return { version: FIGURES_VERSION, asOf: today, audiences: figures };
 }

@@ -24,14 +24,15 @@ export const actions: Actions = {
 		const maxBytes = maxUploadBytes();
 		const declared = Number(request.headers.get('content-length'));
 		if (!Number.isFinite(declared) || declared > maxBytes + FORM_OVERHEAD) return fail(413, { message: uploadTooLargeMessage(maxBytes) });
-		const form = await request.formData();
-		const kind = String(form.get('kind') ?? '');
-		const file = form.get('fichier');
-		if (!isImportKind(kind)) return fail(400, { message: 'Choisissez le type de données à importer.' });
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier à importer.' });
-		if (file.size > maxBytes) return fail(413, { message: uploadTooLargeMessage(maxBytes) });
+		// The slot is taken before the upload is read: parallel uploads never pile up in memory.
 		if (!tryStartImport()) return fail(409, { message: IMPORT_BUSY_MESSAGE });
 		try {
+			const form = await request.formData();
+			const kind = String(form.get('kind') ?? '');
+			const file = form.get('fichier');
+			if (!isImportKind(kind)) return fail(400, { message: 'Choisissez le type de données à importer.' });
+			if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier à importer.' });
+			if (file.size > maxBytes) return fail(413, { message: uploadTooLargeMessage(maxBytes) });
 			const report = await runImport(locals.db, {
 				kind,
 				fileName: cleanFileName(file.name, `import-${kind}`),

@@ -17,7 +17,8 @@ export interface KindFormat {
 }
 
 const GEOJSON = '.geojson,.json,application/geo+json,application/json';
-const CSV = '.csv,.txt,text/csv';
+/** Tabular kinds also take an XLSX workbook (its first sheet, read by the guarded reader). */
+const CSV = '.csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const KIND_FORMATS: readonly KindFormat[] = [
 	{
@@ -32,7 +33,7 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 	{
 		kind: 'epci',
 		label: 'EPCI (contours ou composition)',
-		format: 'GeoJSON des contours, ou CSV avec une ligne par commune membre',
+		format: 'GeoJSON des contours, ou CSV / XLSX avec une ligne par commune membre',
 		accept: `${GEOJSON},${CSV}`,
 		required: 'siren (siren_epci, code_epci)',
 		optional: 'nom, nature, membres (codes INSEE séparés par |) ou colonne code_commune'
@@ -56,7 +57,7 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 	{
 		kind: 'poles',
 		label: 'Pôles d’activités',
-		format: 'CSV ou GeoJSON de points',
+		format: 'CSV, XLSX ou GeoJSON de points',
 		accept: `${CSV},${GEOJSON}`,
 		required: 'code_commune, nom, type',
 		optional: 'latitude, longitude (sinon le point de référence de la commune, position approximative)'
@@ -64,7 +65,7 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 	{
 		kind: 'structures',
 		label: 'Structures (centres sociaux et EVS)',
-		format: 'CSV (séparateur ; ou ,)',
+		format: 'CSV (séparateur ; ou ,) ou XLSX (première feuille)',
 		accept: CSV,
 		required: 'id ou siret, nom, type (CS ou EVS), code_commune',
 		optional:
@@ -75,7 +76,7 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 	{
 		kind: 'indicators',
 		label: 'Indicateurs territoriaux',
-		format: 'CSV long (code;annee;indicateur;valeur) ou large (code;annee;<indicateur>…)',
+		format: 'CSV ou XLSX, long (code;annee;indicateur;valeur) ou large (code;annee;<indicateur>…)',
 		accept: CSV,
 		required: 'code, annee',
 		optional:
@@ -85,7 +86,7 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 	{
 		kind: 'travel_times',
 		label: 'Temps de trajet (matrice)',
-		format: 'CSV origine;destination;minutes (séparateur ; ou ,)',
+		format: 'CSV origine;destination;minutes (séparateur ; ou ,) ou XLSX',
 		accept: CSV,
 		required:
 			'origine (code INSEE d’une commune de la base), destination (code INSEE d’une commune de la base, ou une structure : ' +

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as agrements from '$lib/server/db/agrements';
 import * as documents from '$lib/server/db/documents';
+import { documentTooLargeMessage } from '$lib/server/http/body-limits.js';
 import * as committee from '$lib/server/db/committee';
 import { ConflictError } from '$lib/server/db/changes';
 import { actorOf } from '$lib/server/auth/request';
@@ -113,7 +114,7 @@ export const actions: Actions = {
 		const upload = file as File;
 		const limit = documents.maxDocumentBytes();
 		if (upload.size > limit) {
-			return fail(413, { form: 'document', errors: { fichier: `Le fichier dépasse la limite de ${Math.round(limit / (1024 * 1024))} Mo.` } });
+			return fail(413, { form: 'document', errors: { fichier: documentTooLargeMessage(limit) } });
 		}
 		const bytes = new Uint8Array(await upload.arrayBuffer());
 		const fileName = safeFileName(upload.name);

@@ -4,6 +4,8 @@
  * shown in the log, and one import at a time per server process.
  */
 
+import { uploadTooLargeMessage } from '$lib/server/http/body-limits.js';
+
 /** The upload is larger than the limit: answered 413 before the rest is read. */
 export class UploadTooLargeError extends Error {
 	constructor(readonly maxBytes: number) {
@@ -12,14 +14,7 @@ export class UploadTooLargeError extends Error {
 	}
 }
 
-/** « Le fichier dépasse la taille maximale de 100 Mo … » */
-export function uploadTooLargeMessage(maxBytes: number): string {
-	const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-	return (
-		`Le fichier dépasse la taille maximale d’import de ${mb.toLocaleString('fr-FR')} Mo (réglable par MAILLAGE_MAX_UPLOAD_MB). ` +
-		'Rien n’a été importé. Pour un fichier plus gros, utilisez la ligne de commande (npm run maillage -- import …).'
-	);
-}
+export { uploadTooLargeMessage } from '$lib/server/http/body-limits.js';
 
 /**
  * Reads `body` into one buffer, refusing it as soon as more than `maxBytes` arrived (the rest
@@ -59,18 +54,4 @@ export function cleanFileName(raw: string | null | undefined, fallback: string):
 	return clean || fallback;
 }
 
-const state = ((globalThis as Record<string, unknown>).__maillageWebImport ??= { running: false }) as { running: boolean };
-
-/** Takes the process's import slot; false when an import is already running. */
-export function tryStartImport(): boolean {
-	if (state.running) return false;
-	state.running = true;
-	return true;
-}
-
-export function finishImport(): void {
-	state.running = false;
-}
-
-export const IMPORT_BUSY_MESSAGE =
-	'Un autre import est en cours sur ce serveur : attendez qu’il se termine, puis relancez le vôtre.';
+export { IMPORT_BUSY_MESSAGE, finishImport, tryStartImport } from '$lib/server/import/slot';

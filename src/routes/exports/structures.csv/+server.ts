@@ -60,7 +60,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 			s.agrementStatus ? agrementStatusLabel(s.agrementStatus) : 'aucun agrément accordé',
 			s.projetFamilles,
 			s.federationMember,
-			s.vacantPosts.map((p) => label(staffPostLabels, p)).join(', '),
+			(s.vacantPosts ?? []).map((p) => label(staffPostLabels, p)).join(', '),
 			s.zoneCommuneCount,
 			s.lon,
 			s.lat,

@@ -4,6 +4,7 @@ import { formatFundingIssue, runFundingImport, summariseFundingImport } from '$l
 import { maxUploadBytes } from '$lib/server/import/limits';
 import { RejectedDataError } from '$lib/server/errors';
 import { currentUser, requireStaff } from '../actions.server';
+import { IMPORT_BUSY_MESSAGE, finishImport, tryStartImport } from '$lib/server/import/slot';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	requireStaff(currentUser(locals), 'L’import des financements est réservé à la CAF.');
@@ -14,10 +15,12 @@ export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const user = currentUser(locals);
 		requireStaff(user, 'L’import des financements est réservé à la CAF.');
-		const form = await request.formData();
-		const file = form.get('fichier');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier CSV ou XLSX.' });
+		// The slot is taken before the upload is read: parallel uploads never pile up in memory.
+		if (!tryStartImport()) return fail(409, { message: IMPORT_BUSY_MESSAGE });
 		try {
+			const form = await request.formData();
+			const file = form.get('fichier');
+			if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier CSV ou XLSX.' });
 			const report = await runFundingImport(locals.db, {
 				fileName: file.name,
 				bytes: new Uint8Array(await file.arrayBuffer()),
@@ -38,6 +41,8 @@ export const actions: Actions = {
 		} catch (e) {
 			if (e instanceof RejectedDataError) return fail(400, { message: e.message });
 			throw e;
+		} finally {
+			finishImport();
 		}
 	}
 };

@@ -18,7 +18,9 @@ const backupCommand = defineCommand({
 		const { migrate } = await import('../../db/migrate');
 		await migrate(handle.db, handle.schema);
 		const { backupLines } = await import('../../backup');
-		const target = ctx.options.out ? fs.createWriteStream(ctx.resolvePath(ctx.options.out)) : process.stdout;
+		// The backup holds password hashes, documents and unpublished funding: readable by its owner only.
+		const { createPrivateWriteStream } = await import('../../db/private-files');
+		const target = ctx.options.out ? createPrivateWriteStream(ctx.resolvePath(ctx.options.out)) : process.stdout;
 		let count = 0;
 		for await (const line of backupLines(handle.db, handle.schema, new Date())) {
 			if (!target.write(line + '\n')) await once(target, 'drain');

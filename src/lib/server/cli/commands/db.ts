@@ -26,7 +26,6 @@ const LABELS: Partial<Record<TableName, string>> = {
 };
 
 const DATASET_LABELS = { demo: 'démonstration (département fictif)', real: 'données réelles' } as const;
-const PRESENT = { demo: 'le jeu de démonstration', real: 'des données réelles' } as const;
 
 function plural(n: number, one: string, many: string): string {
 	return `${n} ${n >= 2 ? many : one}`;
@@ -106,11 +105,10 @@ const seedDemoCommand = defineCommand({
 		]);
 		const applied = await migrate(handle.db, handle.schema);
 		if (applied.length) listMigrations(ctx, applied);
-		if (!(await meta.isEmpty(handle.db))) {
-			const kind = await meta.datasetKind(handle.db);
-			const content = kind ? PRESENT[kind] : 'des territoires ou des structures';
+		const inUse = await meta.inUseReasons(handle.db);
+		if (inUse.length > 0) {
 			throw new RejectedDataError(
-				`la base contient déjà ${content} : « db seed-demo » ne charge le département fictif que dans une base vide. ` +
+				`la base contient déjà ${inUse.join(', ')} : « db seed-demo » ne charge le département fictif que dans une base vierge. ` +
 					'Pour repartir de zéro : « maillage db reset --yes » puis « maillage db seed-demo ». ' +
 					(applied.length ? 'Seules les migrations en attente ont été appliquées.' : 'Rien n’a été modifié.')
 			);
