@@ -14,6 +14,7 @@ import { agrementChecks } from '../../src/lib/server/pilotage/agrement-checks';
 import { loadObservatoryInput } from '../../src/lib/server/db/observatory';
 import { buildObservatoryRecords } from '../../src/lib/observatory/record';
 import { checkObservatoryRecords } from '../../src/lib/observatory/checks';
+import { thresholdsInYear } from '../../src/lib/observatory/lists';
 import { psCoverageText } from '../../src/lib/funding/ps-messages-fr';
 
 for (const dialect of testDialects()) {
@@ -140,13 +141,13 @@ for (const dialect of testDialects()) {
 			const { structures, context } = await loadObservatoryInput(t.db);
 			const records = buildObservatoryRecords(structures, context, 2025);
 			expect(records[0].record.directeur_qualification).toBe(5);
-			const issues = checkObservatoryRecords(records).filter((i) => i.code === 'exigence-direction');
+			const issues = checkObservatoryRecords(records, thresholdsInYear(context.parameters, 2025)).filter((i) => i.code === 'exigence-direction');
 			expect(issues).toHaveLength(1);
 			expect(issues[0].message).toContain('niveau 5 enregistré, niveau 6 au moins');
 			const next = buildObservatoryRecords(structures, context, 2026);
 			// 2026: the holder longest in post during the year (A. Martin, 243 days) is the record's director.
 			expect(next[0].record.directeur_qualification).toBe(5);
-			expect(checkObservatoryRecords(next).filter((i) => i.code === 'exigence-direction')).toHaveLength(1);
+			expect(checkObservatoryRecords(next, thresholdsInYear(context.parameters, 2026)).filter((i) => i.code === 'exigence-direction')).toHaveLength(1);
 		});
 	});
 }

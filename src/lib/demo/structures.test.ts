@@ -19,8 +19,10 @@ describe('demo structures', () => {
 		expect(evs).toHaveLength(13);
 		expect(cs[0].externalId).toBe('DEMO-CS-01');
 		expect(evs[12].externalId).toBe('DEMO-EVS-13');
-		const sirets = demo.structures.map((s) => s.siret);
-		expect(new Set(sirets).size).toBe(25);
+		// SIRET + establishment is unique; one multi-site manager shares its SIRET between two structures.
+		const keys = demo.structures.map((s) => `${s.siret}.${s.establishment ?? ''}`);
+		expect(new Set(keys).size).toBe(25);
+		expect(new Set(demo.structures.map((s) => s.siret)).size).toBe(24);
 		for (const s of demo.structures) {
 			expect(s.siret).toMatch(/^\d{14}$/);
 			expect(isLuhnValid(s.siret), s.siret).toBe(true);

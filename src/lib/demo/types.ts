@@ -96,6 +96,8 @@ export interface DemoStructure {
 	externalId: string;
 	/** 14 digits passing the Luhn check; fictional. */
 	siret: string;
+	/** Establishment suffix of a multi-site manager's structures (one SIRET), else absent. */
+	establishment?: string | null;
 	name: string;
 	type: StructureType;
 	communeCode: string;
@@ -334,4 +336,6 @@ export interface DemoDepartement {
 	committeeDecisions: DemoCommitteeDecision[];
 	/** What the data deliberately gets wrong, so later checks have something to find. */
 	anomalies: { psMismatches: DemoPsMismatch[] };
+	/** The yearly observatory data (SENACS sections) of N−3 … N (`observatory.ts`). */
+	observatory: import('./observatory').DemoObservatory;
 }

@@ -84,6 +84,8 @@ export const ISSUE_CODES = [
 	'location-approximate',
 	'location-unavailable',
 	'structure-key-conflict',
+	'establishment-invalid',
+	'structure-siret-ambiguous',
 	// indicators
 	'indicator-level-unknown',
 	'indicator-level-ambiguous',

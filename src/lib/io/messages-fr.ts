@@ -137,6 +137,10 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`pas de coordonnées, et la commune ${p.code} n’est pas chargée : importez d’abord ses contours ou renseignez latitude et longitude.`,
 	'structure-key-conflict': (p) =>
 		`l’identifiant ${q(p.externalId)} et le SIRET ${q(p.siret)} désignent deux structures différentes déjà enregistrées.`,
+	'establishment-invalid': (p) =>
+		`établissement ${q(p.value)} : 1 à 12 lettres (sans accent) ou chiffres attendus, par exemple « 02 » ou « B ».`,
+	'structure-siret-ambiguous': (p) =>
+		`le SIRET ${q(p.siret)} désigne ${p.count} structures enregistrées (gestionnaire multi-sites) : ajoutez la colonne etablissement (ou id) pour dire laquelle.`,
 	'indicator-level-unknown': (p) =>
 		`niveau de territoire de ${q(p.value)} inconnu : commune, epci, qpv, iris ou departement attendu.`,
 	'indicator-level-ambiguous': (p) => `le code ${q(p.value)} peut désigner plusieurs niveaux : précisez la colonne niveau.`,

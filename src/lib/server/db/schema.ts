@@ -115,6 +115,8 @@ export interface StructureTable extends Editable {
 	territory_size: string | null;
 	specificities: Json<string[]>;
 	closed_on: DateColumnNullable;
+	/** Establishment suffix or internal number (`A-Z0-9`, 1–12): tells apart the structures of one SIRET. */
+	establishment: string | null;
 }
 
 export interface StructureZoneCommuneTable {
@@ -166,7 +168,9 @@ export interface ParticipationCountTable {
 	count: number;
 }
 
+/** The yearly data of a structure for the observatory (migrations 0200 and 2026-12-06T0500). */
 export interface StructureYearTable extends Editable {
+	id: Generated<number>;
 	structure_id: number;
 	year: number;
 	staff_headcount: number | null;
@@ -174,8 +178,58 @@ export interface StructureYearTable extends Editable {
 	volunteers_activity: number | null;
 	volunteers_governance: number | null;
 	zone_population: number | null;
-	budget_total: number | null;
+	/** Total of the charges of the year (euros). */
+	budget_total: Numeric | null;
 	project_axes: Json<string[]>;
+	volunteer_hours: number | null;
+	people_reached: number | null;
+	families_reached: number | null;
+	users_count: number | null;
+	members_count: number | null;
+	age_0_5: number | null;
+	age_6_11: number | null;
+	age_12_17: number | null;
+	age_18_25: number | null;
+	age_26_59: number | null;
+	age_60_plus: number | null;
+	board_inhabitants: number | null;
+	board_users: number | null;
+	board_partners: number | null;
+	board_meetings: number | null;
+	associations_hosted: number | null;
+	produits_total: Numeric | null;
+	produits_users: Numeric | null;
+	contributions_in_kind: Numeric | null;
+	collective_agreement: string | null;
+	collective_agreement_other: string | null;
+	senacs_answered: boolean | null;
+	senacs_answered_on: DateColumnNullable;
+	comment: string | null;
+}
+
+export interface StructureYearActivityTable {
+	structure_id: number;
+	year: number;
+	domain: string;
+	public: string;
+	actions: number | null;
+	participants: number | null;
+}
+
+export interface StructureYearPartnerTable {
+	structure_id: number;
+	year: number;
+	partner_kind: string;
+	partners: number | null;
+	conventions: number | null;
+}
+
+export interface StructureYearContractTable {
+	structure_id: number;
+	year: number;
+	contract_type: string;
+	headcount: number | null;
+	etp: Numeric | null;
 }
 
 export interface PartnerTable extends Editable {
@@ -443,6 +497,9 @@ export interface Database {
 	staff_post: StaffPostTable;
 	participation_count: ParticipationCountTable;
 	structure_year: StructureYearTable;
+	structure_year_activity: StructureYearActivityTable;
+	structure_year_partner: StructureYearPartnerTable;
+	structure_year_contract: StructureYearContractTable;
 	partner: PartnerTable;
 	funding_instrument: FundingInstrumentTable;
 	funding_line: FundingLineTable;

@@ -224,6 +224,8 @@ export interface StructureDetail {
 	name: string;
 	type: StructureType;
 	siret: string | null;
+	/** Establishment suffix (structures of one SIRET). */
+	establishment: string | null;
 	externalId: string | null;
 	address: string | null;
 	communeCode: string;
@@ -336,6 +338,7 @@ export async function get(
 		name: row.name,
 		type: row.type,
 		siret: row.siret,
+		establishment: row.establishment,
 		externalId: row.external_id,
 		address: row.address,
 		communeCode: row.commune_code,
@@ -373,6 +376,7 @@ export async function get(
 }
 
 export interface StructureExportRow extends StructureListItem {
+	establishment: string | null;
 	address: string | null;
 	managerSiren: string | null;
 	firstAgrementDate: string | null;
@@ -394,6 +398,7 @@ export async function exportRows(db: Kysely<Database>, today: string): Promise<S
 			.selectFrom('structure')
 			.select([
 				'id',
+				'establishment',
 				'address',
 				'manager_siren as managerSiren',
 				'first_agrement_date as firstAgrementDate',
@@ -427,6 +432,8 @@ export async function exportRows(db: Kysely<Database>, today: string): Promise<S
 export interface StructureEdit {
 	externalId: string | null;
 	siret: string | null;
+	/** Establishment suffix or internal number: tells apart the structures of one SIRET (multi-site). */
+	establishment: string | null;
 	name: string;
 	type: StructureType;
 	communeCode: string;
@@ -458,6 +465,7 @@ function toRow(input: StructureEdit) {
 	return {
 		external_id: input.externalId,
 		siret: input.siret,
+		establishment: input.establishment,
 		name: input.name,
 		type: input.type,
 		commune_code: input.communeCode,
@@ -489,6 +497,7 @@ export async function getEditable(db: Kysely<Database>, id: number): Promise<Str
 		closedOn: row.closed_on,
 		externalId: row.external_id,
 		siret: row.siret,
+		establishment: row.establishment,
 		name: row.name,
 		type: row.type,
 		communeCode: row.commune_code,
@@ -519,20 +528,29 @@ export async function knownCommunes(
 /** Other structures already holding this identifier or SIRET (natural keys are unique). */
 export async function keyConflicts(
 	db: Kysely<Database>,
-	keys: { externalId: string | null; siret: string | null },
+	keys: { externalId: string | null; siret: string | null; establishment: string | null },
 	exceptId: number | null
-): Promise<{ externalId?: { id: number; name: string }; siret?: { id: number; name: string } }> {
-	const out: { externalId?: { id: number; name: string }; siret?: { id: number; name: string } } = {};
-	for (const [field, column] of [
-		['externalId', 'external_id'],
-		['siret', 'siret']
-	] as const) {
-		const value = keys[field];
-		if (!value) continue;
-		let query = db.selectFrom('structure').select(['id', 'name']).where(column, '=', value);
+): Promise<{
+	externalId?: { id: number; name: string };
+	siret?: { id: number; name: string };
+	/** Other structures of the same SIRET with another establishment (multi-site: allowed). */
+	sameSiret: { id: number; name: string; establishment: string | null }[];
+}> {
+	const out: Awaited<ReturnType<typeof keyConflicts>> = { sameSiret: [] };
+	if (keys.externalId) {
+		let query = db.selectFrom('structure').select(['id', 'name']).where('external_id', '=', keys.externalId);
 		if (exceptId !== null) query = query.where('id', '!=', exceptId);
 		const hit = await query.executeTakeFirst();
-		if (hit) out[field] = hit;
+		if (hit) out.externalId = hit;
+	}
+	if (keys.siret) {
+		// SIRET + establishment is the key: one SIRET may carry several establishments (multi-site).
+		let query = db.selectFrom('structure').select(['id', 'name', 'establishment']).where('siret', '=', keys.siret).orderBy('id');
+		if (exceptId !== null) query = query.where('id', '!=', exceptId);
+		const same = await query.execute();
+		const clash = same.find((s) => (s.establishment ?? '') === (keys.establishment ?? ''));
+		if (clash) out.siret = { id: clash.id, name: clash.name };
+		out.sameSiret = same.filter((s) => s !== clash);
 	}
 	return out;
 }

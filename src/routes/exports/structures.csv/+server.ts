@@ -8,6 +8,7 @@ import { toCsv, type CsvCell } from '$lib/io/csv-writer';
 const HEADERS = [
 	'Identifiant',
 	'SIRET',
+	'Établissement',
 	'Nom',
 	'Type',
 	'Type (libellé)',
@@ -42,6 +43,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 		rows.map((s): CsvCell[] => [
 			s.id,
 			s.siret,
+			s.establishment,
 			s.name,
 			s.type,
 			structureTypeLabels[s.type],

@@ -7,6 +7,7 @@ import { can, canSee, rowScope } from '$lib/domain/policy';
 import { structureFunding } from '$lib/server/db/funding';
 import { zoneMap } from './zone-map.server';
 import { decisionsForStructure } from '$lib/server/db/committee';
+import * as structureYears from '$lib/server/db/structure-years';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const id = /^\d{1,9}$/.test(params.id) ? Number(params.id) : null;
@@ -18,5 +19,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// Funding lines are partner-owned: the panel shows only those this user may see (row scope in SQL).
 	const funding = await structureFunding(locals.db, rowScope(locals.user, 'read'), structure.id);
 	const rules = await referenceParameters.renewalRules(locals.db, today);
-	return { today, leadMonths: rules.lead.months, structure, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
+	// The yearly observatory data: CAF staff only (the SENACS correspondents).
+	const observatoryYears = canSee(locals.user, 'structure.observatoire') ? await structureYears.yearsOf(locals.db, structure.id) : null;
+	return {
+		today,
+		leadMonths: rules.lead.months,
+		structure,
+		funding,
+		observatoryYears,
+		zoneMap: await zoneMap(locals.db, structure),
+		canEdit: can(locals.user, 'structures', 'write'),
+		decisions: await decisionsForStructure(locals.db, structure.id)
+	};
 };
