@@ -26,9 +26,11 @@ import {
 	type AgrementFigures,
 	type CommitteeFigures,
 	type FundingTable,
+	type ObservatoryFigures,
 	type PriorityCommune,
 	type SchemaFigures
 } from '$lib/pilotage/committee-figures';
+import { buildDepartementSummary } from '../observatory';
 import type { CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import { firstProjects } from '$lib/pilotage/first-projects';
 import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
@@ -89,7 +91,7 @@ export async function buildCommitteeFigures(
 	runs: CoverageRuns = new CoverageRuns(db)
 ): Promise<CommitteeFigures> {
 	const reader = audienceReader(audience);
-	const [run, departements, communeEpci, agrementFigures, funding, schema, decisions] = await Promise.all([
+	const [run, departements, communeEpci, agrementFigures, funding, schema, observatory, decisions] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db
@@ -100,6 +102,7 @@ export async function buildCommitteeFigures(
 		canSee(reader, 'comite.agrements') ? buildAgrementFigures(db, today) : null,
 		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
 		canSee(reader, 'comite.schema') ? buildSchemaFigures(db, reader, today, runs) : null,
+		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today) : null,
 		pilotage.committeeDecisions(db)
 	]);
 	const report = run.report;
@@ -135,6 +138,7 @@ export async function buildCommitteeFigures(
 		agrements: agrementFigures,
 		funding,
 		schema,
+		observatory,
 		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
 			id: d.id,
 			decidedOn: d.decidedOn,
@@ -235,6 +239,34 @@ async function buildFundingFigures(db: Kysely<Database>, reader: Actor, today: s
 		};
 	}
 	return { table: fundingTable(facts), accordCadre: accordFigures };
+}
+
+/** Indicators of the committee's observatory screen (the others are on the exports page). */
+const COMMITTEE_OBSERVATORY_ROWS = ['personnes_touchees', 'familles_touchees', 'benevoles_activite', 'heures_benevolat', 'participation_5', 'etp', 'charges_total', 'resultat', 'part_caf'];
+
+/**
+ * The observatory's département summary of the last closed year: aggregates for every audience
+ * that reads the committee, the names of the structures without an answer for the CAF only.
+ */
+async function buildObservatoryFigures(db: Kysely<Database>, reader: Actor, today: string): Promise<ObservatoryFigures | null> {
+	const year = Number(today.slice(0, 4)) - 1;
+	const summary = await buildDepartementSummary(db, year);
+	const current = summary.records.find((r) => r.year === year);
+	if (!current || current.count === 0) return null;
+	return {
+		year,
+		records: current.count,
+		respondents: current.respondents,
+		deficits: current.deficits,
+		rows: summary.rows
+			.filter((r) => COMMITTEE_OBSERVATORY_ROWS.includes(r.key))
+			.map((r) => {
+				const cell = r.cells.find((c) => c.year === year)!;
+				return { key: r.key, label: r.label, type: r.type, total: cell.total, median: cell.median, count: cell.count, totalChange: r.totalChange, medianChange: r.medianChange };
+			}),
+		nonRespondents: canSee(reader, 'comite.observatoireStructures') ? summary.nonRespondents.map((n) => ({ name: n.name, type: n.type })) : null,
+		nonRespondentCount: summary.nonRespondents.length
+	};
 }
 
 /** The schéma's indicators `reader` may see (published ones only outside the CAF). */
