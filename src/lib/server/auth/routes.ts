@@ -34,6 +34,7 @@ const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
 	['/scenarios', 'scenarios'],
 	['/api/scenarios', 'scenarios'],
 	['/exports', 'exports'],
+	['/exports/observatoire/import', 'import'],
 	['/api/export', 'exports'],
 	['/administration/import', 'import'],
 	['/api/import', 'import'],
