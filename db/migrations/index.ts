@@ -8,6 +8,14 @@ import * as m20261127T0600 from './2026-11-27T0600_seed_funding_parameters';
 import * as m20261127T0710 from './2026-11-27T0710_scenario';
 import * as m20261127T0800 from './2026-11-27T0800_travel_time';
 import * as m20261206T0100 from './2026-12-06T0100_login_throttle';
+import * as m20261206T0300 from './2026-12-06T0300_reference_parameter_pending';
+import * as m20261206T0310 from './2026-12-06T0310_agrement_rules';
+import * as m20261206T0320 from './2026-12-06T0320_staff_post_dates';
+import * as m20261206T0330 from './2026-12-06T0330_zone_generation';
+import * as m20261206T0340 from './2026-12-06T0340_zonage_commune';
+import * as m20261206T0350 from './2026-12-06T0350_regime_2025';
+import * as m20261206T0500 from './2026-12-06T0500_observatory_sections';
+import * as m20261206T0510 from './2026-12-06T0510_observatory_parameters';
 
 /**
  * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
@@ -22,5 +30,13 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0600_seed_funding_parameters': m20261127T0600,
 	'2026-11-27T0710_scenario': m20261127T0710,
 	'2026-11-27T0800_travel_time': m20261127T0800,
-	'2026-12-06T0100_login_throttle': m20261206T0100
+	'2026-12-06T0100_login_throttle': m20261206T0100,
+	'2026-12-06T0300_reference_parameter_pending': m20261206T0300,
+	'2026-12-06T0310_agrement_rules': m20261206T0310,
+	'2026-12-06T0320_staff_post_dates': m20261206T0320,
+	'2026-12-06T0330_zone_generation': m20261206T0330,
+	'2026-12-06T0340_zonage_commune': m20261206T0340,
+	'2026-12-06T0350_regime_2025': m20261206T0350,
+	'2026-12-06T0500_observatory_sections': m20261206T0500,
+	'2026-12-06T0510_observatory_parameters': m20261206T0510
 };

@@ -14,10 +14,12 @@ import { buildCommitteeFigures, buildSnapshotPayload, fundingTable } from '../..
 import { audienceOf, rowScope, type Actor } from '../../src/lib/domain/policy';
 import { EMPTY_FILTERS } from '../../src/lib/funding/filters';
 import { snapshotFiguresFor } from '../../src/lib/pilotage/committee-snapshot';
+import { FIGURES_VERSION, screensOf } from '../../src/lib/pilotage/committee-figures';
 import type { FundingFact } from '../../src/lib/funding/types';
 
 const TODAY = '2026-06-30';
 const storedV1 = fs.readFileSync(new URL('../fixtures/committee/snapshot-v1.json', import.meta.url), 'utf8');
+const storedV2 = fs.readFileSync(new URL('../fixtures/committee/snapshot-v2.json', import.meta.url), 'utf8');
 
 /**
  * Amounts a reader must not receive: every unpublished line of another partner, and that partner's
@@ -118,12 +120,41 @@ for (const dialect of testDialects()) {
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			const stored = (await committee.getSnapshot(t.db, row.id))!;
-			expect(stored.payload.version).toBe(2);
+			expect(stored.payload.version).toBe(FIGURES_VERSION);
 			const v1 = JSON.parse(storedV1);
 			expect(snapshotFiguresFor(stored.payload, agent)!.funding!.table).toEqual(v1.funding.all);
 			const forCd = snapshotFiguresFor(stored.payload, cd)!;
 			expect(forCd.funding!.table).toEqual(v1.funding.published);
 			expect(JSON.stringify(forCd)).not.toContain(String(v1.funding.all.total));
+			// Through the whole chain (1 → 2 → 3): the observatory summary did not exist, it stays out.
+			expect(snapshotFiguresFor(stored.payload, agent)!.observatory).toBeNull();
+		});
+
+		it('opens a snapshot stored by version 2 (no observatory summary): upgraded, its screen left out', async () => {
+			const row = await t.db
+				.insertInto('committee_snapshot')
+				.values({ taken_on: '2026-06-30', body: 'comite_pilotage', title: 'Format 2', figures: storedV2, user_id: null, created_by: 'version 2' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const stored = (await committee.getSnapshot(t.db, row.id))!;
+			expect(stored.payload.version).toBe(FIGURES_VERSION);
+			const v2 = JSON.parse(storedV2);
+			const figures = snapshotFiguresFor(stored.payload, agent)!;
+			expect(figures.observatory).toBeNull();
+			expect(figures.coverage).toEqual(v2.audiences.caf.coverage);
+			expect(screensOf(figures).map((s) => s.key)).not.toContain('observatoire');
+		});
+
+		it('live figures carry the observatory summary; partners and observers do not get the names of the structures without an answer', async () => {
+			const figures = await buildCommitteeFigures(t.db, TODAY, 'caf');
+			expect(figures.observatory).toMatchObject({ year: 2025 });
+			expect(figures.observatory!.rows.map((r) => r.key)).toContain('heures_benevolat');
+			expect(figures.observatory!.rows.every((r) => r.total !== null)).toBe(true);
+			expect(figures.observatory!.nonRespondents).toHaveLength(figures.observatory!.nonRespondentCount);
+			const forCd = await buildCommitteeFigures(t.db, TODAY, audienceOf(cd)!);
+			expect(forCd.observatory!.nonRespondents).toBeNull();
+			expect(forCd.observatory!.nonRespondentCount).toBe(figures.observatory!.nonRespondentCount);
+			expect(screensOf(figures).map((s) => s.key)).toContain('observatoire');
 		});
 	});
 }

@@ -4,12 +4,14 @@ import { seedDemo, type DemoSummary } from '../../src/lib/server/demo/seed';
 import { RejectedDataError } from '../../src/lib/server/errors';
 import * as meta from '../../src/lib/server/db/meta';
 import { generateDemoDepartement } from '../../src/lib/demo/index';
+import { DEMO_RENEWAL_GRACE_MONTHS, psShare } from '../../src/lib/demo/funding';
 import type { Database } from '../../src/lib/server/db/schema';
 
 const REFERENCE_DATE = '2026-06-30';
 const demo = generateDemoDepartement({ referenceDate: REFERENCE_DATE });
 /** Rows of the migration `2026-11-27T0210_seed_national_rules`: 6 PS rates, 2 durations, 3 thresholds. */
-const NATIONAL_PARAMETERS = 11;
+/** The national rule rows of the migrations: PS rates (2012, 2024, 2025 pending), durations (2012, EVS range, 2025 pending), analysis radii. */
+const NATIONAL_PARAMETERS = 20;
 
 /** Rows the generator defines, per table. */
 const expected: Partial<Record<keyof Database, number>> = {
@@ -23,8 +25,12 @@ const expected: Partial<Record<keyof Database, number>> = {
 	agrement: demo.agrements.length,
 	agrement_criterion: demo.criteria.length,
 	staff_post: demo.staffPosts.length,
-	participation_count: demo.participation.length,
-	structure_year: demo.structureYears.length,
+	participation_count: demo.participation.length + demo.observatory.participation.length,
+	// The observatory data: four years of every SENACS section (issue 15).
+	structure_year: demo.observatory.years.length,
+	structure_year_activity: demo.observatory.years.reduce((n, y) => n + y.data.activities.length, 0),
+	structure_year_partner: demo.observatory.years.reduce((n, y) => n + y.data.partners.length, 0),
+	structure_year_contract: demo.observatory.years.reduce((n, y) => n + y.data.contracts.length, 0),
 	partner: demo.partners.length,
 	funding_instrument: demo.instruments.length,
 	funding_line: demo.fundingLines.length,
@@ -71,7 +77,8 @@ for (const dialect of testDialects()) {
 			const rows = all.filter((r) => /^(ps_rate\.|agrement_duration_months\.|analysis\.(radius_cs_km|radius_evs_km|isolation_km)$)/.test(r.key));
 			expect(rows).toHaveLength(NATIONAL_PARAMETERS);
 			expect(rows.filter((r) => r.key.startsWith('ps_rate.')).map((r) => r.regime).sort()).toEqual([
-				...Array(3).fill('Circulaire CNAF n°2012-013'),
+				...Array(3).fill('Circulaire Cnaf du 18 décembre 2025'),
+				...Array(3).fill('Prestations de service Cnaf (taux antérieurs à 2024)'),
 				...Array(3).fill('Revalorisation 2024')
 			]);
 			expect(rows.filter((r) => r.key.startsWith('analysis.')).map((r) => r.key).sort()).toEqual([
@@ -148,8 +155,8 @@ for (const dialect of testDialects()) {
 			for (const id of referenced) expect(ids.has(id)).toBe(true);
 		});
 
-		it('stores PS lines that follow the national rates of the migration, except the deliberate mismatches', async () => {
-			const params = await t.db.selectFrom('reference_parameter').selectAll().execute();
+		it('stores PS lines that follow the national rates and grace period of the migrations, pro rata of the agréments, except the deliberate mismatches', async () => {
+			const params = (await t.db.selectFrom('reference_parameter').selectAll().execute()).sort((a, b) => (a.valid_from < b.valid_from ? 1 : -1));
 			const valueAt = (key: string, date: string) => {
 				const p = params.find((r) => r.key === key && r.valid_from <= date && (r.valid_until === null || r.valid_until >= date));
 				if (!p) throw new Error(`missing parameter ${key} at ${date}`);
@@ -158,6 +165,7 @@ for (const dialect of testDialects()) {
 			expect(valueAt('ps_rate.animation_globale', '2023-06-01')).toBe(0.4);
 			expect(valueAt('ps_rate.animation_globale', '2024-06-01')).toBe(0.424);
 			expect(valueAt('agrement_duration_months.renouvellement', REFERENCE_DATE)).toBe(48);
+			expect(valueAt('agrement.renewal_grace_months', REFERENCE_DATE)).toBe(DEMO_RENEWAL_GRACE_MONTHS);
 			const rows = await t.db
 				.selectFrom('funding_line as l')
 				.innerJoin('funding_instrument as i', 'i.id', 'l.instrument_id')
@@ -173,7 +181,12 @@ for (const dialect of testDialects()) {
 			for (const r of rows) {
 				const date = `${r.year}-06-01`;
 				const kind = kinds[r.code];
-				const formula = Math.round(valueAt(`ps_rate.${kind}`, date) * Math.min(r.expense, valueAt(`ps_ceiling.${kind}`, date)) * 100) / 100;
+				const share = psShare(
+					demo.agrements.filter((a) => a.structureId === r.external_id),
+					kind as 'animation_globale',
+					r.year
+				);
+				const formula = Math.round(Math.round(valueAt(`ps_rate.${kind}`, date) * Math.min(r.expense, valueAt(`ps_ceiling.${kind}`, date)) * 100) / 100 * share * 100) / 100;
 				if (Math.abs(formula - r.amount) > 0.005) off.push(`${r.external_id}/${r.code}/${r.year}`);
 			}
 			expect(rows.length).toBe(demo.eligibleExpenses.length);

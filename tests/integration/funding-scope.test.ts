@@ -16,7 +16,7 @@ import { ConflictError, NotFoundError } from '../../src/lib/server/db/changes';
 import { rowScope, type Actor } from '../../src/lib/domain/policy';
 import { EMPTY_FILTERS } from '../../src/lib/funding/filters';
 import { fundingByEpci, fundingFlows, fundingMatrix, structurePanel, yearSeries } from '../../src/lib/funding/aggregate';
-import { checkPs, numericValue, parameterInForce } from '../../src/lib/funding/ps';
+import { checkPs } from '../../src/lib/funding/ps';
 import { GET as getLineHandler } from '../../src/routes/api/funding/lines/[id]/+server';
 import { GET as listLinesHandler } from '../../src/routes/api/funding/lines/+server';
 
@@ -184,14 +184,17 @@ for (const dialect of testDialects()) {
 			expect(audit.map((r) => r.action)).toEqual(['update', 'create', 'delete']);
 		});
 
-		it('checkPs on the demo finds exactly its two deliberate mismatches and names the regimes', async () => {
-			const params = await fundingPs.parameters(t.db, ['ps_rate.', 'ps_ceiling.', 'ps.']);
-			const rows = checkPs(await fundingPs.psInputs(t.db, params), params, { toleranceEur: numericValue(parameterInForce(params, 'ps.difference_tolerance_eur', 2026)) ?? 0 });
+		it('the pro rata PS check on the demo finds exactly its two deliberate mismatches and names the regimes', async () => {
+			const { rows } = await fundingPs.psCheck(t.db);
 			const structureIds = new Map((await t.db.selectFrom('structure').select(['id', 'external_id']).execute()).map((s) => [s.id, s.external_id]));
 			const flagged = rows.filter((r) => r.status === 'ecart').map((r) => `${structureIds.get(r.structureId)}/${r.instrumentCode}/${r.year}`);
 			expect(flagged.sort()).toEqual(demo.anomalies.psMismatches.map((m) => `${m.structureId}/${m.instrumentCode}/${m.year}`).sort());
 			expect(rows.filter((r) => r.status !== 'ecart').every((r) => r.status === 'conforme')).toBe(true);
-			expect(new Set(rows.map((r) => r.rate?.regime))).toEqual(new Set(['Circulaire CNAF n°2012-013', 'Revalorisation 2024']));
+			expect(new Set(rows.map((r) => r.rate?.regime))).toEqual(new Set(['Prestations de service Cnaf (taux antérieurs à 2024)', 'Revalorisation 2024']));
+			// The refused ACF: its last year is due pro rata of the days its agrément covered, and says so.
+			const partial = rows.filter((r) => r.coverage.share > 0 && r.coverage.share < 1);
+			expect(partial.length).toBeGreaterThan(0);
+			for (const r of partial) expect(r.status).toBe('conforme');
 		});
 
 		it('saveEligibleExpense edits an expense with its version, and the PS check follows', async () => {

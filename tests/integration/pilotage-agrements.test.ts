@@ -49,7 +49,9 @@ for (const dialect of testDialects()) {
 
 		it('reads the dated rules, criteria lists and vacancy thresholds seeded by the migrations', async () => {
 			const rules = await agrements.durationRules(t.db);
-			expect(rules.map((r) => [r.kind, r.months])).toEqual(expect.arrayContaining([['premier', 12], ['renouvellement', 48]]));
+			expect(rules.map((r) => [r.kind, r.months])).toEqual(
+				expect.arrayContaining([['premier', 12], ['renouvellement', 48], ['evs_min', 12], ['evs_max', 48], ['premier', null], ['renouvellement', null]])
+			);
 			const lists = await agrements.criteriaLists(t.db, TODAY);
 			expect(lists.projet_social).toHaveLength(8);
 			expect(lists.projet_familles).toHaveLength(4);
@@ -115,7 +117,7 @@ for (const dialect of testDialects()) {
 			const detected = detectDocumentType('binaire.pdf', bytes, 1000);
 			if (!detected.ok) throw new Error(detected.message);
 			const info = await documents.add(t.db, actor, { agrementId: agcA, kind: 'convention', title: 'Binaire', fileName: 'binaire.pdf', type: detected.type, bytes });
-			const snapshot = await committee.createSnapshot(t.db, actor, { takenOn: '2026-01-05', body: 'comite_technique', title: 'Sauvegardé', payload: { version: 2, asOf: '2026-01-05', audiences: {} } as CommitteeSnapshotPayload });
+			const snapshot = await committee.createSnapshot(t.db, actor, { takenOn: '2026-01-05', body: 'comite_technique', title: 'Sauvegardé', payload: { version: 3, asOf: '2026-01-05', audiences: {} } as CommitteeSnapshotPayload });
 			const lines: string[] = [];
 			for await (const line of backupLines(t.db, t.schema, new Date())) lines.push(line);
 			expect(lines.some((l) => l.includes('"agrement_document"'))).toBe(true);
@@ -181,8 +183,8 @@ for (const dialect of testDialects()) {
 		});
 
 		it('stores a snapshot of figures and gives them back identical', async () => {
-			const caf = { version: 2, audience: 'caf', asOf: TODAY, territoryName: 'Test', coverage: { shareCovered: 0.5, communeCategories: { '00001': 'couverte' } } } as unknown as CommitteeFigures;
-			const payload: CommitteeSnapshotPayload = { version: 2, asOf: TODAY, audiences: { caf } };
+			const caf = { version: 3, audience: 'caf', asOf: TODAY, territoryName: 'Test', coverage: { shareCovered: 0.5, communeCategories: { '00001': 'couverte' } } } as unknown as CommitteeFigures;
+			const payload: CommitteeSnapshotPayload = { version: 3, asOf: TODAY, audiences: { caf } };
 			const id = await committee.createSnapshot(t.db, actor, { takenOn: '2026-03-10', body: 'comite_pilotage', title: 'Copil de mars', payload });
 			const list = await committee.listSnapshots(t.db);
 			expect(list.map((s) => [s.id, s.title, s.takenOn, s.createdBy])[0]).toEqual([id, 'Copil de mars', '2026-03-10', 'agent@test.invalid']);

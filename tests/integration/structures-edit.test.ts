@@ -96,10 +96,15 @@ for (const dialect of testDialects()) {
 
 		it('keyConflicts(db, keys, exceptId) finds another structure holding the identifier or SIRET', async () => {
 			const other = await structures.create(t.db, ALICE, await validInput({ ...FORM, identifiant: 'EVS-2', siret: '', type: 'EVS', nom: 'EVS 2' }));
-			expect(await structures.keyConflicts(t.db, { externalId: 'CS-101', siret: '77567013600016' }, id)).toEqual({});
-			expect(await structures.keyConflicts(t.db, { externalId: 'CS-101', siret: '77567013600016' }, other)).toEqual({
+			expect(await structures.keyConflicts(t.db, { externalId: 'CS-101', siret: '77567013600016', establishment: null }, id)).toEqual({ sameSiret: [] });
+			expect(await structures.keyConflicts(t.db, { externalId: 'CS-101', siret: '77567013600016', establishment: null }, other)).toEqual({
 				externalId: { id, name: expect.any(String) },
-				siret: { id, name: expect.any(String) }
+				siret: { id, name: expect.any(String) },
+				sameSiret: []
+			});
+			// Multi-site: the same SIRET with another establishment is allowed, and reported as such.
+			expect(await structures.keyConflicts(t.db, { externalId: null, siret: '77567013600016', establishment: 'B' }, other)).toEqual({
+				sameSiret: [{ id, name: expect.any(String), establishment: null }]
 			});
 		});
 

@@ -155,7 +155,8 @@ describe('analyzeCoverage(grid-basic) computed by hand', () => {
 			countedEvs: 1,
 			excluded: 1,
 			flagged: 1,
-			byStatus: { in_force: 2, undated: 1, partially_dated: 0, not_started: 0, expired: 1, not_checked: 0 }
+			renewalPending: 0,
+			byStatus: { in_force: 2, renewal_pending: 0, undated: 1, partially_dated: 0, not_started: 0, expired: 1, not_checked: 0 }
 		});
 		expect(s.structuresPer10k.cs).toBeCloseTo((2 / 4100) * 10_000, 12);
 		expect(s.structuresPer10k.evs).toBeCloseTo((1 / 4100) * 10_000, 12);

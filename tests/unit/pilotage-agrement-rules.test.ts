@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	checkDuration,
+	durationCheckText,
 	durationRulesFromParameters,
 	expectedEndDate,
 	ruleInForce,
@@ -81,6 +82,41 @@ describe('checkDuration(agrement, rules)', () => {
 		expect(checkDuration(before, changed)).toMatchObject({ status: 'conforme', rule: { months: 48 } });
 		expect(checkDuration(after, changed)).toMatchObject({ status: 'conforme', rule: { months: 36, regime: 'Circulaire 2025' } });
 		expect(checkDuration({ ...after, endDate: '2030-12-31' }, changed)).toMatchObject({ status: 'non_conforme', expectedEnd: '2029-12-31' });
+	});
+	it('durations are maxima: a renewal of two years or a first project of six months is valid, one day more than the maximum is not', () => {
+		expect(checkDuration({ startDate: '2024-01-01', endDate: '2025-12-31', isFirst: false, durationException: null }, rules)).toMatchObject({
+			status: 'conforme',
+			crossed: null
+		});
+		expect(checkDuration({ startDate: '2026-01-01', endDate: '2026-06-30', isFirst: true, durationException: null }, rules).status).toBe('conforme');
+		expect(checkDuration({ startDate: '2024-01-01', endDate: '2027-12-31', isFirst: false, durationException: null }, rules).status).toBe('conforme');
+		expect(checkDuration({ startDate: '2024-01-01', endDate: '2028-01-01', isFirst: false, durationException: null }, rules)).toMatchObject({
+			status: 'non_conforme',
+			crossed: 'max'
+		});
+	});
+	it('an EVS agrément runs 1 to 4 years: 11 months and 4 years and a day are out, 1 year and 4 years are in', () => {
+		const evsRules = durationRulesFromParameters([
+			...rows,
+			{ key: 'agrement_duration_months.evs_min', validFrom: '2012-06-20', validUntil: null, value: 12, regime: 'Pratique des Caf', source: null },
+			{ key: 'agrement_duration_months.evs_max', validFrom: '2012-06-20', validUntil: null, value: 48, regime: 'Pratique des Caf', source: null }
+		]);
+		const evs = (endDate: string) => checkDuration({ startDate: '2024-01-01', endDate, isFirst: true, durationException: null, kind: 'animation_locale' }, evsRules);
+		expect(evs('2024-11-30')).toMatchObject({ status: 'non_conforme', crossed: 'min', earliestEnd: '2024-12-31' });
+		expect(evs('2024-12-31')).toMatchObject({ status: 'conforme', kind: 'evs_max' });
+		expect(evs('2027-12-31').status).toBe('conforme');
+		expect(evs('2028-01-01')).toMatchObject({ status: 'non_conforme', crossed: 'max' });
+	});
+	it('a prorogation is not checked; a rule of the new regime whose figure is not public is « à compléter »', () => {
+		expect(checkDuration({ startDate: '2026-01-01', endDate: '2026-06-30', isFirst: false, durationException: null, decision: 'proroge' }, rules).status).toBe('prorogation');
+		const pending = durationRulesFromParameters([
+			...rows,
+			{ key: 'agrement_duration_months.renouvellement', validFrom: '2027-01-01', validUntil: null, value: null, regime: 'Circulaire Cnaf du 18 décembre 2025', source: null }
+		]);
+		expect(checkDuration({ startDate: '2026-12-31', endDate: '2030-12-30', isFirst: false, durationException: null }, pending).status).toBe('conforme');
+		const c = checkDuration({ startDate: '2027-01-01', endDate: '2030-12-31', isFirst: false, durationException: null }, pending);
+		expect(c).toMatchObject({ status: 'a_completer', rule: { months: null, regime: 'Circulaire Cnaf du 18 décembre 2025' } });
+		expect(durationCheckText(c)).toBe('Durée maximale du régime en vigueur à la date de début (Circulaire Cnaf du 18 décembre 2025) : à compléter.');
 	});
 	it('says when no rule is in force at the start', () => {
 		expect(checkDuration({ startDate: '2010-01-01', endDate: '2013-12-31', isFirst: false, durationException: null }, rules)).toMatchObject({

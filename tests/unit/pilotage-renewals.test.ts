@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overdueRenewals, parseWindowMonths, renewalsDue, RENEWAL_WINDOW_MONTHS } from '../../src/lib/pilotage/renewals';
+import { overdueRenewals, parseWindowMonths, renewalsDue, RENEWAL_WINDOW_BOUNDS } from '../../src/lib/pilotage/renewals';
 import { firstProjects } from '../../src/lib/pilotage/first-projects';
 import type { AgrementDecision } from '../../src/lib/domain/agrement-status';
 
@@ -10,18 +10,18 @@ function ag(structureId: number, startDate: string, endDate: string, decision: A
 }
 
 describe('parseWindowMonths(raw)', () => {
-	it('defaults to 6 months when absent or empty', () => {
-		expect(parseWindowMonths(null)).toEqual({ months: 6, error: null });
-		expect(parseWindowMonths('  ')).toEqual({ months: 6, error: null });
+	it('defaults to the lead time in force when absent or empty', () => {
+		expect(parseWindowMonths(null, 12)).toEqual({ months: 12, error: null });
+		expect(parseWindowMonths('  ', 14)).toEqual({ months: 14, error: null });
 	});
 	it('reads a whole number of months within the bounds, both included', () => {
-		expect(parseWindowMonths('1').months).toBe(1);
-		expect(parseWindowMonths(' 60 ').months).toBe(60);
+		expect(parseWindowMonths('1', 12).months).toBe(1);
+		expect(parseWindowMonths(' 60 ', 12).months).toBe(RENEWAL_WINDOW_BOUNDS.max);
 	});
 	it('falls back to the default with a French message otherwise', () => {
 		for (const raw of ['0', '61', '-3', '2,5', 'douze']) {
-			const r = parseWindowMonths(raw);
-			expect(r.months).toBe(RENEWAL_WINDOW_MONTHS.default);
+			const r = parseWindowMonths(raw, 12);
+			expect(r.months).toBe(12);
 			expect(r.error).toMatch(/n’est pas un nombre entier de mois entre 1 et 60/);
 		}
 	});

@@ -17,6 +17,17 @@ describe('agrementStatus(structure, date)', () => {
 		expect(agrementStatus(s(null, '2024-12-31'), '2025-01-01')).toMatchObject({ status: 'expired', counted: false });
 	});
 
+	it('agrementStatus counts apart a structure whose renewal is examined, up to the last day of the grace period', () => {
+		const pending = { ...s('2022-05-01', '2026-04-30'), renewalPendingUntil: '2027-04-30' };
+		expect(agrementStatus(pending, '2026-04-30').status).toBe('in_force');
+		expect(agrementStatus(pending, '2026-05-01')).toMatchObject({ status: 'renewal_pending', counted: true, flagged: false });
+		expect(agrementStatus(pending, '2027-04-30')).toMatchObject({ status: 'renewal_pending', counted: true });
+		expect(agrementStatus(pending, '2027-05-01')).toMatchObject({ status: 'expired', counted: false });
+		expect(() => agrementStatus({ ...pending, renewalPendingUntil: '30/04/2027' }, '2026-05-01')).toThrow(
+			'invalid renewalPendingUntil of structure 7: 30/04/2027'
+		);
+	});
+
 	it('agrementStatus counts and flags a structure with missing dates', () => {
 		expect(agrementStatus(s(null, null), '2025-01-01')).toMatchObject({ status: 'undated', counted: true, flagged: true });
 		expect(agrementStatus({ id: 'x', type: 'EVS', lon: 0, lat: 0 }, '2025-01-01')).toMatchObject({ status: 'undated', counted: true, flagged: true });

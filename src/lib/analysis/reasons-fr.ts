@@ -56,6 +56,7 @@ function isRate(id: string): boolean {
 /** French labels of agrément statuses. */
 export const AGREMENT_STATUS_LABELS: Readonly<Record<AgrementStatus, string>> = {
 	in_force: 'Agrément en vigueur',
+	renewal_pending: 'Agrément échu, renouvellement en cours (prise en compte jusqu’à la décision)',
 	undated: 'Sans dates d’agrément (prise en compte, à vérifier)',
 	partially_dated: 'Dates d’agrément incomplètes (prise en compte, à vérifier)',
 	not_started: 'Agrément pas encore en vigueur',

@@ -47,6 +47,8 @@ export interface CoverageSummary {
 		excluded: number;
 		/** Counted although an agrément date is missing. */
 		flagged: number;
+		/** Counted while their ended agrément's renewal is examined (« agrément échu, renouvellement en cours »). */
+		renewalPending: number;
 		byStatus: Record<AgrementStatus, number>;
 	};
 	/** Counted structures per 10,000 inhabitants; null when the population is 0. */
@@ -109,7 +111,15 @@ export function summarizeCoverage(input: SummaryInput, set: StructureSet): Cover
 		else if (input.reinforce[i] === 255) add(reinforceUnknown, p);
 	}
 
-	const byStatus: Record<AgrementStatus, number> = { in_force: 0, undated: 0, partially_dated: 0, not_started: 0, expired: 0, not_checked: 0 };
+	const byStatus: Record<AgrementStatus, number> = {
+		in_force: 0,
+		renewal_pending: 0,
+		undated: 0,
+		partially_dated: 0,
+		not_started: 0,
+		expired: 0,
+		not_checked: 0
+	};
 	let flagged = 0;
 	for (const s of set.statuses) {
 		byStatus[s.status]++;
@@ -136,6 +146,7 @@ export function summarizeCoverage(input: SummaryInput, set: StructureSet): Cover
 			countedEvs,
 			excluded: set.structures.length - set.counted.length,
 			flagged,
+			renewalPending: byStatus.renewal_pending,
 			byStatus
 		},
 		structuresPer10k: { cs: per10k(countedCs), evs: per10k(countedEvs), total: per10k(countedCs + countedEvs) },

@@ -45,6 +45,11 @@ export interface CoverageStructure {
 	agrementStart?: string | null;
 	/** Last day (inclusive) of the agrément in force, `YYYY-MM-DD`, or null when unknown. */
 	agrementEnd?: string | null;
+	/**
+	 * Last day (inclusive) the structure still counts after `agrementEnd` because its renewal is
+	 * being examined (the renewal grace period, until the decision), or null when none.
+	 */
+	renewalPendingUntil?: string | null;
 	/** 2SFCA supply of this structure; overrides the weight of its type when set (e.g. animation FTE). */
 	supplyWeight?: number | null;
 }

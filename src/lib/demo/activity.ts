@@ -3,7 +3,7 @@
  * Exactly one director post is vacant at the reference date.
  */
 import { pick, randomInt, shuffle, type Random } from '../domain/random';
-import { endOfMonth, firstOfMonth } from './dates';
+import { addDays, endOfMonth, firstOfMonth, yearOf } from './dates';
 import type { StructurePlan } from './structures';
 import type { DemoParticipationCount, DemoStaffPost, DemoStructureYear } from './types';
 
@@ -19,36 +19,44 @@ const PROJECT_AXES = [
 	'Pouvoir d’agir des habitants'
 ];
 
-/** Director and référent familles posts for CS, an optional coordinator for EVS. */
+/**
+ * Director and référent familles posts for CS, an optional coordinator for EVS, each held from the
+ * later of the first agrément and 1 January eight years before the reference year. Every post
+ * meets the dated staff requirements (level 6 full-time director, level 5 référent familles at
+ * least half time) except the deliberate, labelled case of the refused ACF (`staffDeviations`).
+ */
 export function generateStaffPosts(random: Random, plans: StructurePlan[], referenceDate: string): DemoStaffPost[] {
 	const posts: DemoStaffPost[] = [];
 	let pastVacancyDone = false;
+	const earliest = `${yearOf(referenceDate) - 8}-01-01`;
+	const none = { vacantFrom: null, vacantUntil: null, endDate: null, holder: null };
 	for (const plan of plans) {
 		const id = plan.structure.externalId;
+		const since = plan.structure.firstAgrementDate > earliest ? plan.structure.firstAgrementDate : earliest;
 		if (plan.structure.type === 'CS') {
 			posts.push({
 				structureId: id,
 				kind: 'directeur',
 				etp: 1,
 				qualificationLevel: random() < 0.7 ? 6 : 7,
+				...none,
 				vacantFrom: plan.directorVacant ? firstOfMonth(referenceDate, -3) : null,
-				vacantUntil: null
+				startDate: since
 			});
 			if (plan.structure.projetFamilles) {
-				// One past, closed vacancy: a référent familles replaced last year.
+				// One change of holder: a référent familles left 14 months ago; the post stayed vacant 3 months.
 				const pastVacancy: boolean = !pastVacancyDone && plan.structure.qpvCode !== null;
 				pastVacancyDone ||= pastVacancy;
-				posts.push({
-					structureId: id,
-					kind: 'referent_familles',
-					etp: pick(random, [0.5, 0.6, 0.8, 1, 1]),
-					qualificationLevel: random() < 0.65 ? 5 : 6,
-					vacantFrom: pastVacancy ? firstOfMonth(referenceDate, -14) : null,
-					vacantUntil: pastVacancy ? endOfMonth(referenceDate, -11) : null
-				});
+				const etp = pick(random, [0.5, 0.6, 0.8, 1, 1]);
+				const qualificationLevel = random() < 0.65 ? 5 : 6;
+				if (pastVacancy) {
+					const vacantFrom = firstOfMonth(referenceDate, -14);
+					posts.push({ structureId: id, kind: 'referent_familles', etp, qualificationLevel: 5, ...none, startDate: since, endDate: addDays(vacantFrom, -1) });
+					posts.push({ structureId: id, kind: 'referent_familles', etp, qualificationLevel, ...none, startDate: vacantFrom, vacantFrom, vacantUntil: endOfMonth(referenceDate, -11) });
+				} else posts.push({ structureId: id, kind: 'referent_familles', etp, qualificationLevel, ...none, startDate: since });
 			} else if (plan.stage === 'acf_refusee') {
-				// The post whose insufficient qualification led to the refusal.
-				posts.push({ structureId: id, kind: 'referent_familles', etp: 0.5, qualificationLevel: 4, vacantFrom: null, vacantUntil: null });
+				// The post whose insufficient qualification led to the refusal (labelled deviation).
+				posts.push({ structureId: id, kind: 'referent_familles', etp: 0.5, qualificationLevel: 4, ...none, startDate: since });
 			}
 		} else if (random() < 0.7) {
 			posts.push({
@@ -56,8 +64,8 @@ export function generateStaffPosts(random: Random, plans: StructurePlan[], refer
 				kind: 'autre',
 				etp: Math.round((0.3 + 0.7 * random()) * 10) / 10,
 				qualificationLevel: random() < 0.3 ? null : pick(random, [4, 5]),
-				vacantFrom: null,
-				vacantUntil: null
+				...none,
+				startDate: since
 			});
 		}
 	}

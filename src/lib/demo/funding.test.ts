@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDepartement } from './index';
-import { CEILING_REGIME, psAmount, psCeiling, psRate, statusOf } from './funding';
+import { CEILING_REGIME, psAmount, psCeiling, psRate, psShare, statusOf } from './funding';
 import type { AgrementKind } from './types';
 
 const demo = generateDemoDepartement({ referenceDate: '2026-06-30' });
@@ -59,7 +59,7 @@ describe('demo funding', () => {
 		}
 	});
 
-	it('computes PS as rate × min(expenses, ceiling), except the two deliberate mismatches', () => {
+	it('computes PS as rate × min(expenses, ceiling) × the share of the year an agrément covers, except the two deliberate mismatches', () => {
 		const mismatched = new Set(demo.anomalies.psMismatches.map((m) => `${m.structureId}/${m.instrumentCode}/${m.year}`));
 		expect(mismatched.size).toBe(2);
 		let checked = 0;
@@ -70,7 +70,9 @@ describe('demo funding', () => {
 			);
 			expect(expense, `${line.structureId} ${line.instrumentCode} ${line.year}`).toBeDefined();
 			const key = `${line.structureId}/${line.instrumentCode}/${line.year}`;
-			const expected = psAmount(KIND_OF[line.instrumentCode], line.year, expense!.amount);
+			const own = demo.agrements.filter((a) => a.structureId === line.structureId);
+			const share = psShare(own, KIND_OF[line.instrumentCode], line.year);
+			const expected = Math.round(psAmount(KIND_OF[line.instrumentCode], line.year, expense!.amount) * share * 100) / 100;
 			if (Math.abs(expected - line.amount) > 0.005) found.push(key);
 			checked++;
 		}

@@ -5,7 +5,8 @@
  * reference parameters; two PS lines deliberately depart from the formula.
  */
 import { randomInt, type Random } from '../domain/random';
-import { overlapsYear, yearOf } from './dates';
+import { coverageInYear } from '../funding/ps-coverage';
+import { yearOf } from './dates';
 import { deName } from './names';
 import type { StructurePlan } from './structures';
 import type { Territory } from './territory';
@@ -45,7 +46,23 @@ export const PS_INSTRUMENT: Record<AgrementKind, string> = {
 	animation_locale: 'PS_AL'
 };
 
-export const CEILING_REGIME = 'Prix plafond CNAF (valeur fictive de démonstration)';
+export const CEILING_REGIME = 'Prix plafond Cnaf (valeur fictive de démonstration)';
+
+/**
+ * The renewal grace period the demo's PS follow, months: it mirrors the departmental default the
+ * migration `2026-12-06T0310_agrement_rules` stores (`agrement.renewal_grace_months`); the
+ * integration test checks both agree.
+ */
+export const DEMO_RENEWAL_GRACE_MONTHS = 12;
+
+/**
+ * The share of `year` a PS of `kind` is due for: the days covered by the structure's agréments of
+ * that kind (and a renewal grace period), as the app's PS check computes it (`ps-coverage.ts`).
+ */
+export function psShare(agrements: readonly DemoAgrement[], kind: AgrementKind, year: number): number {
+	const list = agrements.map((a, i) => ({ id: i + 1, kind: a.kind, startDate: a.startDate, endDate: a.endDate, decision: a.decision, decisionDate: a.decisionDate }));
+	return coverageInYear(list, [kind], year, { graceMonths: DEMO_RENEWAL_GRACE_MONTHS, unit: 'jours' }).share;
+}
 
 export const INSTRUMENTS: DemoInstrument[] = [
 	{ code: 'PS_AGC', label: 'Prestation de service animation globale et coordination (AGC)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
@@ -164,7 +181,7 @@ export function generateFunding(
 		const s = plan.structure;
 		const cs = s.type === 'CS';
 		const firstYear = yearOf(s.firstAgrementDate);
-		const accorded = agrements.filter((a) => a.structureId === s.externalId && a.decision === 'accorde');
+		const own = agrements.filter((a) => a.structureId === s.externalId);
 		const psBase: Partial<Record<AgrementKind, number>> = {
 			animation_globale: uniform(62000, 125000),
 			animation_collective_familles: uniform(24000, 55000),
@@ -177,13 +194,14 @@ export function generateFunding(
 		years.forEach((year, y) => {
 			if (year < firstYear) return;
 			const growth = 1.025 ** y * uniform(0.98, 1.02);
-			// CAF prestations de service, on eligible expenses.
+			// Caf prestations de service, on eligible expenses, pro rata of the days an agrément covers.
 			for (const kind of Object.keys(PS_INSTRUMENT) as AgrementKind[]) {
-				if (!accorded.some((a) => a.kind === kind && overlapsYear(a.startDate, a.endDate, year))) continue;
+				const share = psShare(own, kind, year);
+				if (share === 0) continue;
 				const expense = round2(psBase[kind]! * growth);
 				const code = PS_INSTRUMENT[kind];
 				expenses.push({ structureId: s.externalId, instrumentCode: code, year, amount: expense });
-				push(plan, 'CAF', code, year, psAmount(kind, year, expense));
+				push(plan, 'CAF', code, year, round2(psAmount(kind, year, expense) * share));
 			}
 			if (hasCafLocale) push(plan, 'CAF', 'CAF_SUBV_LOCALE', year, Math.round(cafLocale * growth));
 			if (bonus.has(s.externalId) && year >= 2024) push(plan, 'CAF', 'BONUS_TERRITOIRE', year, Math.round(uniform(4000, 12000)));

@@ -15,6 +15,7 @@ import { generateEpcis } from './epci';
 import { ceilingParameters, generateFunding, generatePartners, INSTRUMENTS, pickEpciPartner } from './funding';
 import { generateIndicators } from './indicators';
 import { generateAccordCadre, generateCommitteeDecisions, generateSchemaDirecteur } from './pilotage';
+import { generateObservatory } from './observatory';
 import { generateActivityPoles } from './poles';
 import { generateStructures } from './structures';
 import { generateTerritory } from './territory';
@@ -108,6 +109,23 @@ export function generateDemoDepartement(options: DemoOptions = {}): DemoDepartem
 		priorityEpciSiren,
 		referenceYear
 	);
+	const observatory = generateObservatory(stream(seed, 'observatory'), {
+		plans,
+		structureYears,
+		participation,
+		staffPosts,
+		fundingLines: funding.fundingLines,
+		instruments: INSTRUMENTS,
+		partners,
+		years: fundingYears,
+		referenceDate
+	});
+	// The multi-site manager: its structures share one SIRET and carry an establishment suffix.
+	for (const e of observatory.establishments) {
+		const s = plans.find((p) => p.structure.externalId === e.structureId)!.structure;
+		s.siret = e.siret;
+		s.establishment = e.establishment;
+	}
 
 	return {
 		seed,
@@ -132,6 +150,7 @@ export function generateDemoDepartement(options: DemoOptions = {}): DemoDepartem
 		accordCadre,
 		schemaDirecteur,
 		committeeDecisions,
-		anomalies: { psMismatches: funding.psMismatches }
+		anomalies: { psMismatches: funding.psMismatches },
+		observatory
 	};
 }

@@ -19,8 +19,10 @@ describe('demo structures', () => {
 		expect(evs).toHaveLength(13);
 		expect(cs[0].externalId).toBe('DEMO-CS-01');
 		expect(evs[12].externalId).toBe('DEMO-EVS-13');
-		const sirets = demo.structures.map((s) => s.siret);
-		expect(new Set(sirets).size).toBe(25);
+		// SIRET + establishment is unique; one multi-site manager shares its SIRET between two structures.
+		const keys = demo.structures.map((s) => `${s.siret}.${s.establishment ?? ''}`);
+		expect(new Set(keys).size).toBe(25);
+		expect(new Set(demo.structures.map((s) => s.siret)).size).toBe(24);
 		for (const s of demo.structures) {
 			expect(s.siret).toMatch(/^\d{14}$/);
 			expect(isLuhnValid(s.siret), s.siret).toBe(true);
@@ -166,14 +168,23 @@ describe('demo staff and activity', () => {
 		expect(monthsBetween(vacant[0].vacantFrom!, REF)).toBeLessThanOrEqual(6);
 	});
 
-	it('give a référent familles (0.5–1 ETP, level 5 or 6) to each CS with a projet familles', () => {
+	it('give a référent familles (0.5–1 ETP, level 5 or 6) held on the reference date to each CS with a projet familles; one changed holder', () => {
+		let changes = 0;
 		for (const s of cs.filter((c) => c.projetFamilles)) {
 			const posts = demo.staffPosts.filter((p) => p.structureId === s.externalId && p.kind === 'referent_familles');
-			expect(posts).toHaveLength(1);
-			expect(posts[0].etp).toBeGreaterThanOrEqual(0.5);
-			expect(posts[0].etp).toBeLessThanOrEqual(1);
-			expect([5, 6]).toContain(posts[0].qualificationLevel);
+			const held = posts.filter((p) => (p.startDate === null || p.startDate <= REF) && (p.endDate === null || p.endDate >= REF));
+			expect(held).toHaveLength(1);
+			expect(held[0].etp).toBeGreaterThanOrEqual(0.5);
+			expect(held[0].etp).toBeLessThanOrEqual(1);
+			expect([5, 6]).toContain(held[0].qualificationLevel);
+			if (posts.length === 2) {
+				changes++;
+				const [before, after] = [...posts].sort((a, b) => (a.startDate! < b.startDate! ? -1 : 1));
+				expect(before.endDate! < after.startDate!).toBe(true);
+				expect(after.vacantFrom).toBe(after.startDate);
+			}
 		}
+		expect(changes).toBe(1);
 	});
 
 	it('count participation at 5 levels and yearly figures with CS and EVS budgets in range', () => {

@@ -96,6 +96,8 @@ export interface DemoStructure {
 	externalId: string;
 	/** 14 digits passing the Luhn check; fictional. */
 	siret: string;
+	/** Establishment suffix of a multi-site manager's structures (one SIRET), else absent. */
+	establishment?: string | null;
 	name: string;
 	type: StructureType;
 	communeCode: string;
@@ -117,7 +119,8 @@ export interface DemoStructure {
 }
 
 export type AgrementKind = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
-export type AgrementDecision = 'en_instruction' | 'accorde' | 'refuse';
+export type { AgrementDecision } from '../domain/agrement-status';
+import type { AgrementDecision } from '../domain/agrement-status';
 
 export interface DemoAgrement {
 	/** `<externalId>/<kind>/<startDate>`: unique. */
@@ -153,6 +156,11 @@ export interface DemoStaffPost {
 	qualificationLevel: number | null;
 	vacantFrom: string | null;
 	vacantUntil: string | null;
+	/** First and last day held (null: unknown start, still held). */
+	startDate: string | null;
+	endDate: string | null;
+	/** Fictional holder's name, when recorded. */
+	holder: string | null;
 }
 
 export interface DemoParticipationCount {
@@ -328,4 +336,6 @@ export interface DemoDepartement {
 	committeeDecisions: DemoCommitteeDecision[];
 	/** What the data deliberately gets wrong, so later checks have something to find. */
 	anomalies: { psMismatches: DemoPsMismatch[] };
+	/** The yearly observatory data (SENACS sections) of N−3 … N (`observatory.ts`). */
+	observatory: import('./observatory').DemoObservatory;
 }

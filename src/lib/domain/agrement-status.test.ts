@@ -12,6 +12,8 @@ import {
 } from './agrement-status';
 
 const granted = (startDate: string, endDate: string) => ({ decision: 'accorde' as const, startDate, endDate });
+/** A 6-month renewal lead time (the parameter's value is read from the database in the app). */
+const W6 = { warningMonths: 6 };
 
 describe('calendar helpers', () => {
 	it("addMonths('2026-08-31', 6) clamps to the end of February", () => {
@@ -40,15 +42,15 @@ describe('agrementStatus(agrement, today)', () => {
 	const today = '2026-03-15';
 
 	it('agrementStatus(refused) is refuse and (under instruction) en_instruction, whatever the dates', () => {
-		expect(agrementStatus({ ...granted('2020-01-01', '2020-12-31'), decision: 'refuse' }, today)).toEqual({ kind: 'refuse' });
-		expect(agrementStatus({ ...granted('2026-01-01', '2029-12-31'), decision: 'en_instruction' }, today)).toEqual({
+		expect(agrementStatus({ ...granted('2020-01-01', '2020-12-31'), decision: 'refuse' }, today, W6)).toEqual({ kind: 'refuse' });
+		expect(agrementStatus({ ...granted('2026-01-01', '2029-12-31'), decision: 'en_instruction' }, today, W6)).toEqual({
 			kind: 'en_instruction'
 		});
 	});
 
 	it('agrementStatus(ending yesterday) is expire, ending today is expire_bientot with 0 days left', () => {
-		expect(agrementStatus(granted('2022-01-01', '2026-03-14'), today)).toEqual({ kind: 'expire', daysSinceEnd: 1 });
-		expect(agrementStatus(granted('2022-01-01', '2026-03-15'), today)).toEqual({
+		expect(agrementStatus(granted('2022-01-01', '2026-03-14'), today, W6)).toEqual({ kind: 'expire', daysSinceEnd: 1 });
+		expect(agrementStatus(granted('2022-01-01', '2026-03-15'), today, W6)).toEqual({
 			kind: 'expire_bientot',
 			daysLeft: 0,
 			monthsLeft: 0
@@ -56,12 +58,12 @@ describe('agrementStatus(agrement, today)', () => {
 	});
 
 	it('agrementStatus(ending exactly 6 months later) is still in the window; one day later is en_cours', () => {
-		expect(agrementStatus(granted('2022-01-01', '2026-09-15'), today)).toMatchObject({
+		expect(agrementStatus(granted('2022-01-01', '2026-09-15'), today, W6)).toMatchObject({
 			kind: 'expire_bientot',
 			monthsLeft: 6,
 			daysLeft: 184
 		});
-		expect(agrementStatus(granted('2022-01-01', '2026-09-16'), today)).toEqual({ kind: 'en_cours', daysLeft: 185 });
+		expect(agrementStatus(granted('2022-01-01', '2026-09-16'), today, W6)).toEqual({ kind: 'en_cours', daysLeft: 185 });
 	});
 
 	it('agrementStatus(agrement, today, { warningMonths: 3 }) narrows the window', () => {
@@ -70,22 +72,22 @@ describe('agrementStatus(agrement, today)', () => {
 	});
 
 	it('agrementStatus(starting tomorrow) is a_venir; starting today is running', () => {
-		expect(agrementStatus(granted('2026-03-16', '2030-03-15'), today)).toEqual({ kind: 'a_venir', daysUntilStart: 1 });
-		expect(agrementStatus(granted('2026-03-15', '2030-03-14'), today).kind).toBe('en_cours');
+		expect(agrementStatus(granted('2026-03-16', '2030-03-15'), today, W6)).toEqual({ kind: 'a_venir', daysUntilStart: 1 });
+		expect(agrementStatus(granted('2026-03-15', '2030-03-14'), today, W6).kind).toBe('en_cours');
 	});
 
 	it('agrementStatus(end before start) throws', () => {
-		expect(() => agrementStatus(granted('2026-03-15', '2026-03-14'), today)).toThrow('agrément ends before it starts');
+		expect(() => agrementStatus(granted('2026-03-15', '2026-03-14'), today, W6)).toThrow('agrément ends before it starts');
 	});
 });
 
 describe('agrementStatusLabel(status)', () => {
 	it('agrementStatusLabel prints months, then days under a month, then today', () => {
 		const today = '2026-03-15';
-		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-07-20'), today))).toBe('expire dans 4\u00a0mois');
-		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-27'), today))).toBe('expire dans 12\u00a0jours');
-		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-16'), today))).toBe('expire dans 1\u00a0jour');
-		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-15'), today))).toBe("expire aujourd'hui");
+		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-07-20'), today, W6))).toBe('expire dans 4\u00a0mois');
+		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-27'), today, W6))).toBe('expire dans 12\u00a0jours');
+		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-16'), today, W6))).toBe('expire dans 1\u00a0jour');
+		expect(agrementStatusLabel(agrementStatus(granted('2022-01-01', '2026-03-15'), today, W6))).toBe("expire aujourd'hui");
 		expect(agrementStatusLabel({ kind: 'en_cours', daysLeft: 900 })).toBe('en cours');
 		expect(agrementStatusLabel({ kind: 'expire', daysSinceEnd: 3 })).toBe('expiré');
 		expect(agrementStatusLabel({ kind: 'refuse' })).toBe('refusé');
@@ -106,25 +108,25 @@ describe('agrementsToRenew(agrements, today)', () => {
 
 	it('agrementsToRenew keeps an ending agrément without successor', () => {
 		const ending = a(1, 'animation_globale', '2022-06-01', '2026-05-31');
-		expect(agrementsToRenew([ending], today)).toEqual([ending]);
+		expect(agrementsToRenew([ending], today, W6)).toEqual([ending]);
 	});
 
 	it('agrementsToRenew drops one already renewed or under instruction, not one whose renewal was refused', () => {
 		const ending = a(1, 'animation_globale', '2022-06-01', '2026-05-31');
-		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31')], today)).toEqual([]);
-		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31', 'en_instruction')], today)).toEqual([]);
-		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31', 'refuse')], today)).toEqual([ending]);
+		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31')], today, W6)).toEqual([]);
+		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31', 'en_instruction')], today, W6)).toEqual([]);
+		expect(agrementsToRenew([ending, a(1, 'animation_globale', '2026-06-01', '2030-05-31', 'refuse')], today, W6)).toEqual([ending]);
 	});
 
 	it('agrementsToRenew does not count a successor of another kind or another structure', () => {
 		const ending = a(1, 'animation_globale', '2022-06-01', '2026-05-31');
 		const others = [a(1, 'animation_collective_familles', '2026-06-01', '2030-05-31'), a(2, 'animation_globale', '2026-06-01', '2030-05-31')];
-		expect(agrementsToRenew([ending, ...others], today)).toEqual([ending]);
+		expect(agrementsToRenew([ending, ...others], today, W6)).toEqual([ending]);
 	});
 
 	it('agrementsToRenew ignores running agréments ending after the window and expired ones', () => {
 		expect(
-			agrementsToRenew([a(1, 'animation_globale', '2022-06-01', '2026-09-16'), a(2, 'animation_locale', '2022-01-01', '2026-03-14')], today)
+			agrementsToRenew([a(1, 'animation_globale', '2022-06-01', '2026-09-16'), a(2, 'animation_locale', '2022-01-01', '2026-03-14')], today, W6)
 		).toEqual([]);
 	});
 });

@@ -134,6 +134,8 @@ export const EMBEDDED_PARTS = {
 	'structure.postes': 'agrements',
 	/** Structure page: funding per year. */
 	'structure.financements': 'financements',
+	/** Structure page: the yearly observatory data (SENACS), entered and checked by the CAF. */
+	'structure.observatoire': 'exports',
 	/** Overview: agréments to renew and vacant posts. */
 	'accueil.agrements': 'agrements',
 	/** Committee presentation and snapshots, screen by screen. */
@@ -142,6 +144,9 @@ export const EMBEDDED_PARTS = {
 	'comite.financements': 'financements',
 	'comite.accordCadre': 'accord_cadre',
 	'comite.schema': 'schema_directeur',
+	/** Committee: the observatory's département summary (aggregates), and the structures that did not answer (CAF). */
+	'comite.observatoire': 'pilotage',
+	'comite.observatoireStructures': 'exports',
 	'comite.decisions': 'pilotage'
 } as const satisfies Record<string, Exclude<Resource, 'public'>>;
 

@@ -66,6 +66,8 @@ export interface StructureOptionalFields {
 export interface StructureInput extends StructureOptionalFields {
 	externalId: string | null;
 	siret: string | null;
+	/** Establishment suffix (structures of one SIRET); undefined when the file has no such column. */
+	establishment?: string | null;
 	name: string;
 	type: StructureType;
 	communeCode: string;

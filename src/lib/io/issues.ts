@@ -84,6 +84,8 @@ export const ISSUE_CODES = [
 	'location-approximate',
 	'location-unavailable',
 	'structure-key-conflict',
+	'establishment-invalid',
+	'structure-siret-ambiguous',
 	// indicators
 	'indicator-level-unknown',
 	'indicator-level-ambiguous',
@@ -93,6 +95,7 @@ export const ISSUE_CODES = [
 	'agrement-kind-unknown',
 	'agrement-decision-unknown',
 	'agrement-decision-date-missing',
+	'agrement-withdrawal-date-missing',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
 	// travel times

@@ -137,6 +137,10 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`pas de coordonnées, et la commune ${p.code} n’est pas chargée : importez d’abord ses contours ou renseignez latitude et longitude.`,
 	'structure-key-conflict': (p) =>
 		`l’identifiant ${q(p.externalId)} et le SIRET ${q(p.siret)} désignent deux structures différentes déjà enregistrées.`,
+	'establishment-invalid': (p) =>
+		`établissement ${q(p.value)} : 1 à 12 lettres (sans accent) ou chiffres attendus, par exemple « 02 » ou « B ».`,
+	'structure-siret-ambiguous': (p) =>
+		`le SIRET ${q(p.siret)} désigne ${p.count} structures enregistrées (gestionnaire multi-sites) : ajoutez la colonne etablissement (ou id) pour dire laquelle.`,
 	'indicator-level-unknown': (p) =>
 		`niveau de territoire de ${q(p.value)} inconnu : commune, epci, qpv, iris ou departement attendu.`,
 	'indicator-level-ambiguous': (p) => `le code ${q(p.value)} peut désigner plusieurs niveaux : précisez la colonne niveau.`,
@@ -145,7 +149,8 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`valeur ${p.value ? `${q(p.value)} (secret statistique ?)` : 'vide'} pour ${q(p.key)} : ignorée.`,
 	'agrement-kind-unknown': (p) =>
 		`type d’agrément ${q(p.value)} inconnu : AGC (animation globale), ACF (animation collective familles) ou AL (animation locale) attendu.`,
-	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, refusé ou en instruction attendu.`,
+	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, prorogé, refusé, retiré ou en instruction attendu.`,
+	'agrement-withdrawal-date-missing': () => 'agrément retiré sans date de décision : date_decision est obligatoire (le retrait prend effet le lendemain).',
 	'agrement-decision-date-missing': (p) => `agrément ${p.value} sans date de décision : renseignez date_decision si vous la connaissez.`,
 	'agrement-structure-unknown': (p) =>
 		`aucune structure enregistrée n’a l’identifiant ou le SIRET ${q(p.value)} : importez d’abord les structures.`,

@@ -8,8 +8,10 @@
  *   `animation_collective_familles`, `animation_locale`.
  * - `debut`, `fin`: dates `AAAA-MM-JJ` or `JJ/MM/AAAA`, `fin` not before `debut`.
  * - `premier`: `oui` / `non` (a first projet social); empty means `non`.
- * - `decision`: `accordé`, `refusé`, `en instruction` (accents and case free); empty means
- *   `accordé`. `date_decision` optional; a granted or refused agrément without it gets a warning.
+ * - `decision`: `accordé`, `refusé`, `en instruction`, `prorogé` (a *prorogation*: a row with the
+ *   extension's own dates), `retiré` (a *retrait*: the agrément stops covering the day after
+ *   `date_decision`, then required) — accents and case free; empty means `accordé`.
+ *   `date_decision` optional otherwise; a decided agrément without it gets a warning.
  * Natural key: structure + kind + start date (a repeat in the file is an error).
  */
 import { cell, resolveColumns, type ColumnSpec } from './columns';
@@ -19,7 +21,7 @@ import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssu
 import { foldText, parseDate, parseYesNo } from './values';
 
 export type AgrementKindCode = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
-export type AgrementDecisionCode = 'en_instruction' | 'accorde' | 'refuse';
+export type AgrementDecisionCode = 'en_instruction' | 'accorde' | 'proroge' | 'refuse' | 'retire';
 
 /** One agrément read from the file. */
 export interface AgrementInput {
@@ -72,7 +74,19 @@ const DECISIONS: Record<string, AgrementDecisionCode> = {
 	refus: 'refuse',
 	'en instruction': 'en_instruction',
 	en_instruction: 'en_instruction',
-	instruction: 'en_instruction'
+	instruction: 'en_instruction',
+	proroge: 'proroge',
+	prorogation: 'proroge',
+	retire: 'retire',
+	retrait: 'retire'
+};
+
+const DECISION_WORDS: Record<AgrementDecisionCode, string> = {
+	en_instruction: 'en instruction',
+	accorde: 'accordé',
+	proroge: 'prorogé',
+	refuse: 'refusé',
+	retire: 'retiré'
 };
 
 /** The kind of `raw` (any case or accents), or undefined. */
@@ -129,8 +143,10 @@ export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainR
 		const decision = readAgrementDecision(decisionRaw);
 		if (!decision) own.push(issueError('agrement-decision-unknown', at('decision'), { value: decisionRaw }));
 		const decisionDate = date('date_decision', false);
-		if (decision && decision !== 'en_instruction' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
-			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { value: decision === 'accorde' ? 'accordé' : 'refusé' }));
+		if (decision === 'retire' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
+			own.push(issueError('agrement-withdrawal-date-missing', at('date_decision'), {}));
+		} else if (decision && decision !== 'en_instruction' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
+			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { value: DECISION_WORDS[decision] }));
 		}
 		if (key && kind && start) {
 			const k = `${key}|${kind}|${start}`;

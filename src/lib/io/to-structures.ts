@@ -1,11 +1,13 @@
 /**
  * The registry of centres sociaux and EVS (CSV) → structures. Columns (any case or accents):
  *
- * `id;siret;nom;type;code_commune;adresse;latitude;longitude;gestionnaire;gestionnaire_siren;
+ * `id;siret;etablissement;nom;type;code_commune;adresse;latitude;longitude;gestionnaire;gestionnaire_siren;
  *  mode_gestion;zone_competence;date_premier_agrement;agrement_debut;agrement_fin;projet_familles`
  *
- * - Required: `id` or `siret` (the natural key: `id` first, else `siret`), `nom`, `type`,
- *   `code_commune`.
+ * - Required: `id` or `siret` (the natural key: `id` first, else `siret` + `etablissement`),
+ *   `nom`, `type`, `code_commune`.
+ * - `etablissement`: suffix or internal number (1–12 letters or digits) telling apart the
+ *   structures of one SIRET (multi-site manager).
  * - `type`: `CS` or `centre social` (also `centre socioculturel`, `CSC`) → CS; `EVS` or
  *   `espace de vie sociale` → EVS.
  * - `mode_gestion`: `association`, `commune`, `CCAS/CIAS`, `intercommunalité` (`EPCI`),
@@ -33,6 +35,7 @@ import { foldText, parseDate, parseYesNo } from './values';
 type Field =
 	| 'id'
 	| 'siret'
+	| 'etablissement'
 	| 'nom'
 	| 'type'
 	| 'code_commune'
@@ -51,6 +54,7 @@ type Field =
 export const STRUCTURE_COLUMNS: readonly ColumnSpec<Field>[] = [
 	{ field: 'id', names: ['id', 'identifiant', 'id_structure', 'code_structure'] },
 	{ field: 'siret', names: ['siret', 'numero_siret'] },
+	{ field: 'etablissement', names: ['etablissement', 'suffixe_etablissement', 'numero_etablissement', 'numero_interne'] },
 	{ field: 'nom', names: ['nom', 'name', 'nom_structure', 'raison_sociale'], required: true },
 	{ field: 'type', names: ['type', 'type_structure'], required: true },
 	{ field: 'code_commune', names: ['code_commune', 'code_insee', 'insee', 'codgeo', 'insee_com'], required: true },
@@ -151,10 +155,21 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 			if (first !== undefined) own.push(issueError('duplicate-key', at('id'), { key: externalId, first }));
 			else seenId.set(externalId, line);
 		}
+		let establishment: string | null | undefined;
+		const establishmentRaw = get('etablissement');
+		if (establishmentRaw !== undefined) {
+			establishment = establishmentRaw === '' ? null : establishmentRaw.toUpperCase();
+			if (establishment !== null && !/^[A-Z0-9]{1,12}$/.test(establishment)) {
+				own.push(issueError('establishment-invalid', at('etablissement'), { value: establishmentRaw }));
+				establishment = undefined;
+			}
+		}
+		// One SIRET may carry several structures (multi-site), told apart by their establishment.
 		if (siret) {
-			const first = seenSiret.get(siret);
-			if (first !== undefined) own.push(issueError('duplicate-key', at('siret'), { key: siret, first }));
-			else seenSiret.set(siret, line);
+			const key = establishment ? `${siret}.${establishment}` : siret;
+			const first = seenSiret.get(key);
+			if (first !== undefined) own.push(issueError('duplicate-key', at(establishment ? 'etablissement' : 'siret'), { key, first }));
+			else seenSiret.set(key, line);
 		}
 
 		const name = get('nom') || null;
@@ -267,6 +282,7 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 		};
 		const address = get('adresse');
 		if (address !== undefined) item.address = address || null;
+		if (establishment !== undefined) item.establishment = establishment;
 		const manager = get('gestionnaire');
 		if (manager !== undefined) item.managerName = manager || null;
 		if (managerSiren !== undefined) item.managerSiren = managerSiren;

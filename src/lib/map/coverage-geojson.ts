@@ -94,11 +94,11 @@ export function analysedStructuresToFeatures(
 		type: 'FeatureCollection',
 		features: rows
 			.filter((r) => keep(r) && Number.isFinite(r.lon) && Number.isFinite(r.lat))
-			.map(({ id, name, type, communeCode, communeName, approximate, lon, lat }) => ({
+			.map(({ id, name, type, communeCode, communeName, approximate, renewalPending, lon, lat }) => ({
 				type: 'Feature',
 				id,
 				geometry: { type: 'Point', coordinates: [lon, lat] },
-				properties: { id, name, type, communeCode, communeName, approximate }
+				properties: renewalPending ? { id, name, type, communeCode, communeName, approximate, renewalPending } : { id, name, type, communeCode, communeName, approximate }
 			}))
 	};
 }

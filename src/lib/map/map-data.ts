@@ -29,6 +29,8 @@ export interface StructureProperties {
 	communeName: string | null;
 	/** True when the point is only approximate (e.g. the commune's reference point). */
 	approximate: boolean;
+	/** True when it counts while its ended agrément's renewal is examined (grace period). */
+	renewalPending?: boolean;
 }
 
 /** Properties of an activity pole point feature. */

@@ -117,5 +117,6 @@ export function describeSelection(selection: MapSelection): SelectionText {
 		{ label: 'Commune', value: s.communeName ? `${s.communeName} (${s.communeCode})` : s.communeCode }
 	];
 	if (s.approximate) facts.push({ label: 'Localisation', value: 'approximative' });
+	if (s.renewalPending) facts.push({ label: 'Agrément', value: 'agrément échu, renouvellement en cours' });
 	return { kind: structureTypeLabel(s.type), title: s.name, facts, href: `/structures/${s.id}` };
 }

@@ -5,7 +5,7 @@
  * apostrophe. `parseObservatoryCsv` reads such a file back into typed records (round trip). Pure.
  */
 import { parseCsv } from '../io/csv';
-import type { FieldDefinition, FieldType, FieldValue } from './dictionary';
+import { DICTIONARY_COLUMNS, dictionaryRows, type FieldDefinition, type FieldType, type FieldValue } from './dictionary';
 
 export const BOM = '\ufeff';
 const SEPARATOR = ';';
@@ -43,19 +43,10 @@ export function toFieldCsv(fields: readonly FieldDefinition[], rows: readonly Re
 	return `${BOM}${lines.join(EOL)}${EOL}`;
 }
 
-/** The data dictionary itself as CSV (Champ ; En-tête ; Signification ; Type ; Source). */
-export function dictionaryCsv(fields: readonly FieldDefinition[], typeLabels: Readonly<Record<FieldType, string>>): string {
-	const columns: FieldDefinition[] = [
-		{ key: 'key', header: 'Champ (JSON)', meaning: '', type: 'texte', source: '' },
-		{ key: 'header', header: 'En-tête de colonne', meaning: '', type: 'texte', source: '' },
-		{ key: 'meaning', header: 'Signification', meaning: '', type: 'texte', source: '' },
-		{ key: 'type', header: 'Type', meaning: '', type: 'texte', source: '' },
-		{ key: 'source', header: 'Source dans Maillage', meaning: '', type: 'texte', source: '' }
-	];
-	return toFieldCsv(
-		columns,
-		fields.map((f) => ({ key: f.key, header: f.header, meaning: f.meaning, type: typeLabels[f.type], source: f.source }))
-	);
+/** The data dictionary itself as CSV (Champ ; En-tête ; Signification ; Type ; Import ; Source ; Rubrique). */
+export function dictionaryCsv(fields: readonly FieldDefinition[]): string {
+	const columns: FieldDefinition[] = DICTIONARY_COLUMNS.map((c) => ({ key: c.key, header: c.header, meaning: '', type: 'texte', source: '', entry: 'calcule' }));
+	return toFieldCsv(columns, dictionaryRows(fields));
 }
 
 /** Reads a CSV cell back into a value of `type`; throws with the cell on a malformed value. */

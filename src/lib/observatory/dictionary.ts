@@ -1,9 +1,13 @@
 /**
- * The data dictionary of the observatory export: every field of the yearly record of a structure
- * (keyed by SIRET + agrément + year), its French column header, meaning, type and where it comes
- * from in Maillage. No public file format of the national observatory (SENACS) is known: this
- * dictionary is the contract of our CSV, XLSX and JSON files, and is itself downloadable. Pure.
+ * The data dictionary of the observatory record: every field of the yearly record of a structure
+ * (keyed by SIRET + establishment + agrément kind + year), its French column header, meaning,
+ * type, where it comes from in Maillage, and whether the import reads it (`saisie`), uses it to
+ * find the structure (`cle`) or ignores it because Maillage computes it (`calcule`). No public
+ * file format of SENACS is known: this dictionary is the contract of our CSV, XLSX and JSON files
+ * and of `maillage import activite`, and is itself downloadable. Pure.
  */
+import type { PsKind } from '../funding/ps';
+import { YEAR_FIELDS, YEAR_SECTIONS, type YearSection } from './year-fields';
 
 /** Value types, as the dictionary names them. */
 export const FIELD_TYPES = {
@@ -16,90 +20,193 @@ export const FIELD_TYPES = {
 } as const;
 export type FieldType = keyof typeof FIELD_TYPES;
 
+/** What the import does with a column. */
+export const ENTRY_KINDS = {
+	saisie: 'Saisie : lue à l’import et modifiable dans le formulaire annuel',
+	cle: 'Clé : identifie la structure et l’année à l’import',
+	calcule: 'Calculée par Maillage : ignorée à l’import (une note le signale)'
+} as const;
+export type EntryKind = keyof typeof ENTRY_KINDS;
+
 export interface FieldDefinition {
-	/** Stable machine name (JSON key). */
+	/** Stable machine name (JSON key, import column). */
 	key: string;
-	/** Column header of the CSV and XLSX files. */
+	/** Column header of the CSV and XLSX files (also accepted as import column). */
 	header: string;
 	meaning: string;
 	type: FieldType;
 	/** Where the value comes from in Maillage. */
 	source: string;
+	entry: EntryKind;
+	/** Section of the record (dictionary grouping). */
+	section?: string;
 }
 
 const STRUCTURE = 'Fiche de la structure (Structures)';
-const YEAR = 'Données annuelles de la structure (observatoire)';
+const YEAR = 'Données annuelles de la structure (formulaire annuel ou import activite)';
 const AGREMENT = 'Agréments de la structure';
-const POSTS = 'Postes de la structure (direction, référent familles)';
+const POSTS = 'Postes datés de la structure (direction, référent familles, autres postes)';
 const FUNDING = 'Financements de l’année, statuts versé et notifié (Financements)';
+const DETAIL = 'Détail annuel (activités, partenaires, contrats)';
 
-export const OBSERVATORY_FIELDS = [
-	{ key: 'cle', header: 'Clé (SIRET-agrément-année)', meaning: 'Identifiant unique de la fiche : SIRET, identifiant Maillage de l’agrément et année, séparés par des tirets', type: 'texte', source: 'Calculé' },
-	{ key: 'annee', header: 'Année', meaning: 'Année observée', type: 'entier', source: 'Paramètre de l’export' },
-	{ key: 'siret', header: 'SIRET', meaning: 'Numéro SIRET de l’établissement (14 chiffres)', type: 'texte', source: STRUCTURE },
-	{ key: 'identifiant_maillage', header: 'Identifiant Maillage', meaning: 'Numéro de la structure dans Maillage (lien vers sa fiche)', type: 'entier', source: STRUCTURE },
-	{ key: 'identifiant_externe', header: 'Identifiant externe', meaning: 'Identifiant de la structure dans le fichier d’import de la CAF', type: 'texte', source: STRUCTURE },
-	{ key: 'nom', header: 'Nom', meaning: 'Nom de la structure', type: 'texte', source: STRUCTURE },
-	{ key: 'type_structure', header: 'Type de structure', meaning: 'CS (centre social) ou EVS (espace de vie sociale)', type: 'texte', source: STRUCTURE },
-	{ key: 'adresse', header: 'Adresse', meaning: 'Adresse postale', type: 'texte', source: STRUCTURE },
-	{ key: 'code_commune', header: 'Code INSEE de la commune', meaning: 'Commune d’implantation (code INSEE, texte)', type: 'texte', source: STRUCTURE },
-	{ key: 'commune', header: 'Commune', meaning: 'Nom de la commune d’implantation', type: 'texte', source: 'Référentiel des communes' },
-	{ key: 'siren_epci', header: 'SIREN de l’EPCI', meaning: 'Intercommunalité de la commune d’implantation', type: 'texte', source: 'Référentiel des communes' },
-	{ key: 'epci', header: 'EPCI', meaning: 'Nom de l’intercommunalité', type: 'texte', source: 'Référentiel des communes' },
-	{ key: 'identifiant_agrement', header: 'Identifiant de l’agrément', meaning: 'Numéro Maillage de l’agrément principal (animation globale pour un CS, animation locale pour un EVS) en vigueur dans l’année', type: 'entier', source: AGREMENT },
-	{ key: 'agrement_nature', header: 'Nature de l’agrément', meaning: 'Animation globale et coordination (AGC) ou animation locale (AL)', type: 'texte', source: AGREMENT },
-	{ key: 'agrement_debut', header: 'Début de l’agrément', meaning: 'Premier jour couvert par l’agrément', type: 'date', source: AGREMENT },
-	{ key: 'agrement_fin', header: 'Fin de l’agrément', meaning: 'Dernier jour couvert par l’agrément', type: 'date', source: AGREMENT },
-	{ key: 'agrement_premier', header: 'Premier projet social', meaning: 'Oui pour un premier projet (agréé un an), non pour un renouvellement', type: 'booleen', source: AGREMENT },
-	{ key: 'projet_familles_agree', header: 'Projet familles agréé', meaning: 'Un agrément animation collective familles accordé couvre au moins un jour de l’année', type: 'booleen', source: AGREMENT },
-	{ key: 'date_premier_agrement', header: 'Date du premier agrément', meaning: 'Date du tout premier agrément de la structure', type: 'date', source: STRUCTURE },
-	{ key: 'population_zone', header: 'Population de la zone de compétence', meaning: 'Habitants de la zone de compétence déclarés pour l’année', type: 'entier', source: YEAR },
-	{ key: 'communes_zone', header: 'Communes de la zone de compétence', meaning: 'Nombre de communes de la zone de compétence', type: 'entier', source: STRUCTURE },
-	{ key: 'axes_projet', header: 'Axes du projet', meaning: 'Axes prioritaires du projet social en cours, séparés par « | »', type: 'texte', source: YEAR },
-	{ key: 'mode_gestion', header: 'Mode de gestion', meaning: 'associatif, collectivité locale (commune, CCAS/CIAS, intercommunalité) ou autre (gestion directe CAF, SPL…)', type: 'texte', source: STRUCTURE },
-	{ key: 'mode_gestion_detail', header: 'Mode de gestion (détail)', meaning: 'Mode de gestion tel qu’enregistré', type: 'texte', source: STRUCTURE },
-	{ key: 'type_territoire', header: 'Type de territoire', meaning: 'Urbain, rural ou mixte', type: 'texte', source: STRUCTURE },
-	{ key: 'taille_territoire', header: 'Taille du territoire', meaning: 'D’un quartier à plusieurs communes', type: 'texte', source: STRUCTURE },
-	{ key: 'qpv', header: 'Intervention en QPV', meaning: 'La zone de compétence (ou, à défaut, la commune) comprend un quartier prioritaire de la politique de la ville', type: 'booleen', source: 'Zones QPV et zone de compétence' },
-	{ key: 'codes_qpv', header: 'Codes des QPV', meaning: 'Codes des quartiers prioritaires concernés, séparés par « | »', type: 'texte', source: 'Zones QPV et zone de compétence' },
-	{ key: 'adherent_federation', header: 'Adhérent à une fédération', meaning: 'Adhésion à une fédération des centres sociaux', type: 'booleen', source: STRUCTURE },
-	{ key: 'itinerant', header: 'Itinérant', meaning: 'Structure itinérante', type: 'booleen', source: STRUCTURE },
-	{ key: 'multi_sites', header: 'Multi-sites', meaning: 'Structure implantée sur plusieurs sites', type: 'booleen', source: STRUCTURE },
-	{ key: 'gens_du_voyage', header: 'Gens du voyage', meaning: 'Action auprès des gens du voyage', type: 'booleen', source: STRUCTURE },
-	{ key: 'salaries', header: 'Salariés (effectif)', meaning: 'Nombre de salariés', type: 'entier', source: YEAR },
-	{ key: 'etp', header: 'Salariés (ETP)', meaning: 'Équivalents temps plein salariés', type: 'decimal', source: YEAR },
-	{ key: 'directeur_etp', header: 'Poste de direction (ETP)', meaning: 'Temps de travail du poste de direction, en ETP (vide sans poste)', type: 'decimal', source: POSTS },
-	{ key: 'directeur_qualification', header: 'Qualification du directeur (niveau)', meaning: 'Niveau de diplôme du directeur (cadre national des certifications, 6 = ex-niveau II)', type: 'entier', source: POSTS },
-	{ key: 'directeur_jours_vacance', header: 'Poste de direction vacant (jours)', meaning: 'Jours de l’année où le poste de direction était vacant', type: 'entier', source: POSTS },
-	{ key: 'referent_familles_etp', header: 'Poste de référent familles (ETP)', meaning: 'Temps de travail du poste de référent familles, en ETP (vide sans poste)', type: 'decimal', source: POSTS },
-	{ key: 'referent_familles_qualification', header: 'Qualification du référent familles (niveau)', meaning: 'Niveau de diplôme du référent familles (5 = ex-niveau III)', type: 'entier', source: POSTS },
-	{ key: 'referent_familles_jours_vacance', header: 'Poste de référent familles vacant (jours)', meaning: 'Jours de l’année où le poste de référent familles était vacant', type: 'entier', source: POSTS },
-	{ key: 'benevoles_activite', header: 'Bénévoles d’activité', meaning: 'Bénévoles impliqués dans les activités', type: 'entier', source: YEAR },
-	{ key: 'benevoles_gouvernance', header: 'Bénévoles de gouvernance', meaning: 'Bénévoles impliqués dans les instances de décision', type: 'entier', source: YEAR },
-	{ key: 'participation_1', header: 'Participation niveau 1 : présence', meaning: 'Habitants présents, usagers des services ou activités (circulaire, niveau 1)', type: 'entier', source: 'Participation des habitants (5 niveaux de la circulaire)' },
-	{ key: 'participation_2', header: 'Participation niveau 2 : information et consultation', meaning: 'Habitants impliqués dans une instance d’information ou de consultation', type: 'entier', source: 'Participation des habitants (5 niveaux de la circulaire)' },
-	{ key: 'participation_3', header: 'Participation niveau 3 : contribution ponctuelle', meaning: 'Habitants contribuant ponctuellement à une activité ou un projet', type: 'entier', source: 'Participation des habitants (5 niveaux de la circulaire)' },
-	{ key: 'participation_4', header: 'Participation niveau 4 : collaboration durable', meaning: 'Habitants collaborant durablement, avec des responsabilités', type: 'entier', source: 'Participation des habitants (5 niveaux de la circulaire)' },
-	{ key: 'participation_5', header: 'Participation niveau 5 : contribution aux décisions', meaning: 'Habitants contribuant à la prise de décision', type: 'entier', source: 'Participation des habitants (5 niveaux de la circulaire)' },
-	{ key: 'budget_total', header: 'Budget total (€)', meaning: 'Total des charges de l’année', type: 'euros', source: YEAR },
-	{ key: 'produits_caf', header: 'Produits CAF (€)', meaning: 'Prestations de service et subventions de la CAF', type: 'euros', source: FUNDING },
-	{ key: 'produits_collectivites', header: 'Produits communes et EPCI (€)', meaning: 'Financements des communes et intercommunalités', type: 'euros', source: FUNDING },
-	{ key: 'produits_departement', header: 'Produits Conseil départemental (€)', meaning: 'Financements du Conseil départemental', type: 'euros', source: FUNDING },
-	{ key: 'produits_etat', header: 'Produits État (€)', meaning: 'Financements de l’État (politique de la ville, adultes-relais, FONJEP…)', type: 'euros', source: FUNDING },
-	{ key: 'produits_autres_financeurs', header: 'Produits autres financeurs (€)', meaning: 'MSA, Région, Carsat, fédérations et autres financeurs', type: 'euros', source: FUNDING },
-	{ key: 'produits_total', header: 'Total des financements enregistrés (€)', meaning: 'Somme des produits par financeur ci-dessus', type: 'euros', source: FUNDING },
-	{ key: 'autres_produits', header: 'Autres produits (€)', meaning: 'Budget total moins les financements enregistrés (participation des usagers, autres produits) ; vide sans budget', type: 'euros', source: 'Calculé' }
-] as const satisfies readonly FieldDefinition[];
+const calc = (key: string, header: string, meaning: string, type: FieldType, source: string, section: string): FieldDefinition => ({
+	key,
+	header,
+	meaning,
+	type,
+	source,
+	entry: 'calcule',
+	section
+});
 
-export type FieldKey = (typeof OBSERVATORY_FIELDS)[number]['key'];
+const entered = (section: YearSection): FieldDefinition[] =>
+	YEAR_FIELDS.filter((f) => f.section === section).map((f) => ({
+		key: f.key,
+		header: f.header,
+		meaning: f.meaning,
+		type: f.type,
+		source: 'participationLevel' in f.store ? `${YEAR} ; enregistré dans la participation des habitants` : YEAR,
+		entry: 'saisie',
+		section: YEAR_SECTIONS[section]
+	}));
+
+/** The record column of each PS kind (one column per PS instrument). */
+export const PS_COLUMN: Record<PsKind, string> = {
+	animation_globale: 'caf_ps_agc',
+	animation_collective_familles: 'caf_ps_acf',
+	centre_social: 'caf_ps_centre_social',
+	animation_locale: 'caf_ps_animation_locale'
+};
+
+const IDENTITY = 'Identité';
+const AGREMENTS = 'Agrément';
+const TERRITORY = 'Territoire et gestion';
+const EMPLOI = YEAR_SECTIONS.emploi;
+const FINANCES = YEAR_SECTIONS.finances;
+const PARTENARIATS = YEAR_SECTIONS.partenariats;
+const ps = (kind: PsKind, header: string, meaning: string) =>
+	calc(PS_COLUMN[kind], header, `${meaning} ; vide les années où cette prestation n’existe pas (paramètre daté ps.instrument_codes)`, 'euros', FUNDING, FINANCES);
+
+export const OBSERVATORY_FIELDS: readonly FieldDefinition[] = [
+	calc('cle', 'Clé (SIRET-établissement-agrément-année)', 'Identifiant de la fiche : SIRET, suffixe d’établissement s’il y en a un (après un point), nature de l’agrément fondateur et année, séparés par des tirets (12345678900014.B-AGC-2025)', 'texte', 'Calculé', IDENTITY),
+	{ key: 'annee', header: 'Année', meaning: 'Année observée', type: 'entier', source: 'Paramètre de l’export', entry: 'cle', section: IDENTITY },
+	{ key: 'siret', header: 'SIRET', meaning: 'Numéro SIRET de l’établissement gestionnaire (14 chiffres) ; plusieurs structures d’un gestionnaire multi-sites peuvent le partager', type: 'texte', source: STRUCTURE, entry: 'cle', section: IDENTITY },
+	{ key: 'etablissement', header: 'Établissement', meaning: 'Suffixe ou numéro interne d’établissement (lettres majuscules et chiffres) qui distingue les structures d’un même SIRET ; vide sinon', type: 'texte', source: STRUCTURE, entry: 'cle', section: IDENTITY },
+	{ key: 'identifiant_maillage', header: 'Identifiant Maillage', meaning: 'Numéro de la structure dans Maillage (lien vers sa fiche) ; à l’import, identifie une structure sans SIRET', type: 'entier', source: STRUCTURE, entry: 'cle', section: IDENTITY },
+	calc('identifiant_externe', 'Identifiant externe', 'Identifiant de la structure dans le fichier d’import de la Caf', 'texte', STRUCTURE, IDENTITY),
+	calc('nom', 'Nom', 'Nom de la structure', 'texte', STRUCTURE, IDENTITY),
+	calc('type_structure', 'Type de structure', 'CS (centre social) ou EVS (espace de vie sociale)', 'texte', STRUCTURE, IDENTITY),
+	calc('adresse', 'Adresse', 'Adresse postale', 'texte', STRUCTURE, IDENTITY),
+	calc('code_commune', 'Code INSEE de la commune', 'Commune d’implantation (code INSEE, texte)', 'texte', STRUCTURE, IDENTITY),
+	calc('commune', 'Commune', 'Nom de la commune d’implantation', 'texte', 'Référentiel des communes', IDENTITY),
+	calc('siren_epci', 'SIREN de l’EPCI', 'Intercommunalité de la commune d’implantation', 'texte', 'Référentiel des communes', IDENTITY),
+	calc('epci', 'EPCI', 'Nom de l’intercommunalité', 'texte', 'Référentiel des communes', IDENTITY),
+
+	calc('agrement_nature', 'Nature de l’agrément', 'Agrément fondateur en vigueur dans l’année : animation globale et coordination (AGC) pour un CS, animation locale (AL) pour un EVS', 'texte', AGREMENT, AGREMENTS),
+	calc('agrement_debut', 'Début de l’agrément', 'Premier jour couvert par l’agrément', 'date', AGREMENT, AGREMENTS),
+	calc('agrement_fin', 'Fin de l’agrément', 'Dernier jour couvert par l’agrément', 'date', AGREMENT, AGREMENTS),
+	calc('agrement_premier', 'Premier projet social', 'Oui pour un premier projet, non pour un renouvellement', 'booleen', AGREMENT, AGREMENTS),
+	calc('projet_familles_agree', 'Projet familles agréé', 'Un agrément animation collective familles couvre au moins un jour de l’année', 'booleen', AGREMENT, AGREMENTS),
+	calc('date_premier_agrement', 'Date du premier agrément', 'Date du tout premier agrément de la structure', 'date', STRUCTURE, AGREMENTS),
+
+	calc('communes_zone', 'Communes de la zone de compétence', 'Nombre de communes de la zone de compétence', 'entier', STRUCTURE, TERRITORY),
+	calc('mode_gestion', 'Mode de gestion', 'associatif, collectivité locale (commune, CCAS/CIAS, intercommunalité) ou autre (gestion directe Caf, SPL…)', 'texte', STRUCTURE, TERRITORY),
+	calc('mode_gestion_detail', 'Mode de gestion (détail)', 'Mode de gestion tel qu’enregistré', 'texte', STRUCTURE, TERRITORY),
+	calc('type_territoire', 'Type de territoire', 'Urbain, rural ou mixte', 'texte', STRUCTURE, TERRITORY),
+	calc('taille_territoire', 'Taille du territoire', 'D’un quartier à plusieurs communes', 'texte', STRUCTURE, TERRITORY),
+	calc('qpv', 'Intervention en QPV', 'La zone de compétence (ou, à défaut, la commune) comprend un quartier prioritaire en vigueur au 1er janvier', 'booleen', 'Zones QPV et zone de compétence', TERRITORY),
+	calc('codes_qpv', 'Codes des QPV', 'Codes des quartiers prioritaires concernés, séparés par « | »', 'texte', 'Zones QPV et zone de compétence', TERRITORY),
+	calc('adherent_federation', 'Adhérent à une fédération', 'Adhésion à une fédération des centres sociaux', 'booleen', STRUCTURE, TERRITORY),
+	calc('itinerant', 'Itinérant', 'Structure itinérante', 'booleen', STRUCTURE, TERRITORY),
+	calc('multi_sites', 'Multi-sites', 'Structure implantée sur plusieurs sites, ou SIRET partagé avec d’autres structures', 'booleen', STRUCTURE, TERRITORY),
+	calc('gens_du_voyage', 'Gens du voyage', 'Action auprès des gens du voyage', 'booleen', STRUCTURE, TERRITORY),
+
+	...entered('senacs'),
+	...entered('territoire'),
+	...entered('publics'),
+	...entered('gouvernance'),
+	...entered('benevolat'),
+
+	...entered('emploi'),
+	calc('directeur_etp', 'Poste de direction (ETP)', 'Temps de travail du poste de direction tenu le plus longtemps dans l’année, en ETP (vide sans poste)', 'decimal', POSTS, EMPLOI),
+	calc('directeur_qualification', 'Qualification du directeur (niveau)', 'Niveau de diplôme du directeur (cadre national des certifications, 6 = ex-niveau II)', 'entier', POSTS, EMPLOI),
+	calc('directeur_jours_vacance', 'Poste de direction vacant (jours)', 'Jours de l’année où le poste de direction était vacant', 'entier', POSTS, EMPLOI),
+	calc('referent_familles_etp', 'Poste de référent familles (ETP)', 'Temps de travail du poste de référent familles, en ETP (vide sans poste)', 'decimal', POSTS, EMPLOI),
+	calc('referent_familles_qualification', 'Qualification du référent familles (niveau)', 'Niveau de diplôme du référent familles (5 = ex-niveau III)', 'entier', POSTS, EMPLOI),
+	calc('referent_familles_jours_vacance', 'Poste de référent familles vacant (jours)', 'Jours de l’année où le poste de référent familles était vacant', 'entier', POSTS, EMPLOI),
+	calc('etp_direction', 'ETP de l’année : direction', 'ETP du poste de direction × part de l’année où il était tenu et pourvu (postes datés)', 'decimal', POSTS, EMPLOI),
+	calc('etp_referent_familles', 'ETP de l’année : référent familles', 'ETP du poste de référent familles × part de l’année où il était tenu et pourvu', 'decimal', POSTS, EMPLOI),
+	calc('etp_autres_postes', 'ETP de l’année : autres postes suivis', 'ETP des autres postes enregistrés × part de l’année où ils étaient tenus et pourvus', 'decimal', POSTS, EMPLOI),
+	calc('etp_autres_fonctions', 'ETP de l’année : autres fonctions', 'ETP salariés de l’année moins les ETP des postes suivis ci-dessus (accueil, animation, gestion…) ; vide sans ETP salariés', 'decimal', 'Calculé', EMPLOI),
+	calc('salaries_contrats', 'Salariés par contrat (total)', 'Somme des salariés du détail par type de contrat (à comparer à l’effectif)', 'entier', DETAIL, EMPLOI),
+	calc('etp_contrats', 'ETP par contrat (total)', 'Somme des ETP du détail par type de contrat (à comparer aux ETP salariés)', 'decimal', DETAIL, EMPLOI),
+
+	...entered('partenariats'),
+	calc('partenaires_total', 'Partenaires (total)', 'Somme des partenaires du détail par type', 'entier', DETAIL, PARTENARIATS),
+	calc('conventions_total', 'Conventions de partenariat (total)', 'Somme des conventions du détail par type de partenaire', 'entier', DETAIL, PARTENARIATS),
+	calc('domaines_activite', 'Domaines d’activité', 'Nombre de domaines d’activité différents du détail des activités', 'entier', DETAIL, PARTENARIATS),
+	calc('actions_total', 'Actions (total)', 'Somme des actions du détail des activités', 'entier', DETAIL, PARTENARIATS),
+
+	...entered('finances'),
+	calc('resultat', 'Résultat (€)', 'Total des produits moins total des charges ; vide si l’un des deux manque', 'euros', 'Calculé', FINANCES),
+	ps('animation_globale', 'Caf : PS animation globale (AGC) (€)', 'Prestation de service animation globale et coordination'),
+	ps('animation_collective_familles', 'Caf : PS animation collective familles (ACF) (€)', 'Prestation de service animation collective familles'),
+	ps('centre_social', 'Caf : PS centre social (AGC + ACF fusionnées) (€)', 'Prestation de service centre social du cadre de référence de 2025 (fusion des PS AGC et ACF, 2027-2030)'),
+	ps('animation_locale', 'Caf : PS animation locale (€)', 'Prestation de service animation locale (EVS)'),
+	calc('regime_ps', 'Régime des PS', 'Cadre réglementaire des prestations de service de l’année (paramètre daté ps.instrument_codes)', 'texte', 'Paramètres de référence datés', FINANCES),
+	calc('caf_autres_ps', 'Caf : autres prestations de service (€)', 'Autres dispositifs de la famille « prestation de service » versés par la Caf', 'euros', FUNDING, FINANCES),
+	calc('caf_fonds_propres', 'Caf : fonds propres (subventions, bonus territoire) (€)', 'Subventions sur fonds locaux, bonus territoire et autres aides de fonctionnement de la Caf', 'euros', FUNDING, FINANCES),
+	calc('caf_total', 'Caf : total fonctionnement (€)', 'PS, autres PS et fonds propres de la Caf (hors investissement)', 'euros', FUNDING, FINANCES),
+	calc('ps_dues', 'PS dues selon le contrôle (€)', 'Somme des PS dues de l’année selon le contrôle des prestations de service (taux × min(dépenses, plafond) × part de l’année couverte par un agrément) ; vide si une PS n’est pas calculable', 'euros', 'Contrôle des prestations de service', FINANCES),
+	calc('financements_communes', 'Communes (€)', 'Financements des communes', 'euros', FUNDING, FINANCES),
+	calc('financements_epci', 'Intercommunalités (EPCI) (€)', 'Financements des intercommunalités', 'euros', FUNDING, FINANCES),
+	calc('financements_departement', 'Conseil départemental (€)', 'Financements du Conseil départemental', 'euros', FUNDING, FINANCES),
+	calc('financements_etat', 'État (€)', 'Financements de l’État (politique de la ville, adultes-relais, FONJEP…)', 'euros', FUNDING, FINANCES),
+	calc('financements_region', 'Région (€)', 'Financements de la Région', 'euros', FUNDING, FINANCES),
+	calc('financements_msa', 'MSA (€)', 'Financements de la MSA', 'euros', FUNDING, FINANCES),
+	calc('financements_carsat', 'Carsat (€)', 'Financements de la Carsat', 'euros', FUNDING, FINANCES),
+	calc('financements_autres', 'Autres financeurs (€)', 'Fédérations et autres financeurs', 'euros', FUNDING, FINANCES),
+	calc('financements_total', 'Total des financements de fonctionnement (€)', 'Caf et autres financeurs, hors aides à l’investissement', 'euros', FUNDING, FINANCES),
+	calc('autres_produits', 'Autres produits (€)', 'Total des produits moins les financements de fonctionnement enregistrés et la participation des usagers ; vide sans total des produits', 'euros', 'Calculé', FINANCES),
+	calc('aides_investissement', 'Aides à l’investissement (€)', 'Aides à l’investissement de l’année, tous financeurs : ressource d’investissement, hors produits de fonctionnement', 'euros', FUNDING, FINANCES),
+	calc('aides_investissement_caf', 'Dont Caf : aides à l’investissement (€)', 'Part de la Caf dans les aides à l’investissement', 'euros', FUNDING, FINANCES)
+];
+
+export type FieldKey = string;
 
 /** A value of the record, as its type says: text, number, ISO date text, boolean, or null when unknown. */
 export type FieldValue = string | number | boolean | null;
 
 /** One yearly record: every field of the dictionary. */
-export type ObservatoryRecord = { [K in FieldKey]: FieldValue };
+export type ObservatoryRecord = Record<string, FieldValue>;
 
 /** The definition of `key`. */
-export function fieldOf(key: FieldKey): FieldDefinition {
-	return OBSERVATORY_FIELDS.find((f) => f.key === key)!;
+export function fieldOf(key: string): FieldDefinition {
+	const found = OBSERVATORY_FIELDS.find((f) => f.key === key);
+	if (!found) throw new Error(`unknown observatory field: ${key}`);
+	return found;
+}
+
+/** The dictionary's own columns (as a table: CSV, XLSX sheet, JSON). */
+export const DICTIONARY_COLUMNS = [
+	{ key: 'key', header: 'Champ (JSON, colonne d’import)' },
+	{ key: 'header', header: 'En-tête de colonne' },
+	{ key: 'meaning', header: 'Signification' },
+	{ key: 'type', header: 'Type' },
+	{ key: 'entry', header: 'Import' },
+	{ key: 'source', header: 'Source dans Maillage' },
+	{ key: 'section', header: 'Rubrique' }
+] as const;
+
+/** One line of the dictionary table per field, every value as text (French labels). */
+export function dictionaryRows(fields: readonly FieldDefinition[]): Record<(typeof DICTIONARY_COLUMNS)[number]['key'], string>[] {
+	return fields.map((f) => ({
+		key: f.key,
+		header: f.header,
+		meaning: f.meaning,
+		type: FIELD_TYPES[f.type],
+		entry: ENTRY_KINDS[f.entry],
+		source: f.source,
+		section: f.section ?? ''
+	}));
 }

@@ -1,18 +1,23 @@
 /**
- * The observatory export as an Excel workbook (exceljs): sheet « Fiches AAAA » with real numbers
- * (integers, decimals, euros with a currency format), real dates and booleans, frozen header and
- * filters; sheet « Dictionnaire »; sheet « Contrôles » listing the consistency problems. Runs on
- * the server (exceljs); no I/O of its own: returns the bytes.
+ * The observatory export as an Excel workbook (exceljs): « Fiches AAAA » (one row per structure,
+ * the import's wide sheet: it comes first), « Détail AAAA » (activities, partners, contracts: the
+ * import's long sheet), « Synthèse AAAA » (the département summary), « Listes de codes »,
+ * « Dictionnaire » and « Contrôles ». Real numbers, real dates and booleans, frozen header and
+ * filters; the SIRET and codes stay text. Runs on the server (exceljs); returns the bytes.
  */
 import ExcelJS from 'exceljs';
-import { FIELD_TYPES, OBSERVATORY_FIELDS, type FieldType, type FieldValue, type ObservatoryRecord } from './dictionary';
+import { DETAIL_FIELDS, DETAIL_SHEET_PREFIX } from './detail';
+import { DICTIONARY_COLUMNS, dictionaryRows, OBSERVATORY_FIELDS, type FieldDefinition, type FieldType, type FieldValue, type ObservatoryRecord } from './dictionary';
 import type { ObservatoryIssue } from './checks';
+import { LIST_LABELS, type ObservatoryLists } from './lists';
+import type { DepartementSummary } from './summary';
 
 const NUMBER_FORMATS: Partial<Record<FieldType, string>> = {
 	entier: '#,##0',
 	decimal: '#,##0.00',
 	euros: '#,##0.00 "€"',
-	date: 'dd/mm/yyyy'
+	date: 'dd/mm/yyyy',
+	texte: '@'
 };
 
 /** A record value as the cell value exceljs writes (Date for dates, numbers, booleans, text). */
@@ -31,50 +36,102 @@ function headerStyle(row: ExcelJS.Row): void {
 	row.height = 32;
 }
 
-/** The workbook's bytes. `producedAt` is written in the document properties. */
-export async function observatoryWorkbook(year: number, records: readonly ObservatoryRecord[], issues: readonly ObservatoryIssue[], producedAt: Date): Promise<Uint8Array> {
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Maillage';
-	wb.created = producedAt;
-	wb.modified = producedAt;
-
-	const sheet = wb.addWorksheet(`Fiches ${year}`, { views: [{ state: 'frozen', ySplit: 1, xSplit: 6 }] });
-	sheet.columns = OBSERVATORY_FIELDS.map((f) => ({
+function tableSheet(wb: ExcelJS.Workbook, name: string, fields: readonly FieldDefinition[], rows: readonly Record<string, FieldValue>[], frozenColumns: number): void {
+	const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns }] });
+	sheet.columns = fields.map((f) => ({
 		header: f.header,
 		key: f.key,
 		width: Math.min(40, Math.max(12, f.header.length * 0.9)),
 		style: NUMBER_FORMATS[f.type] ? { numFmt: NUMBER_FORMATS[f.type] } : {}
 	}));
 	headerStyle(sheet.getRow(1));
-	for (const r of records) {
-		sheet.addRow(Object.fromEntries(OBSERVATORY_FIELDS.map((f) => [f.key, cellValue(r[f.key], f.type)])));
-	}
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: OBSERVATORY_FIELDS.length } };
+	for (const r of rows) sheet.addRow(Object.fromEntries(fields.map((f) => [f.key, cellValue(r[f.key] ?? null, f.type)])));
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: fields.length } };
+}
 
-	const dict = wb.addWorksheet('Dictionnaire', { views: [{ state: 'frozen', ySplit: 1 }] });
-	dict.columns = [
-		{ header: 'Champ (JSON)', key: 'key', width: 30 },
-		{ header: 'En-tête de colonne', key: 'header', width: 40 },
-		{ header: 'Signification', key: 'meaning', width: 70 },
-		{ header: 'Type', key: 'type', width: 26 },
-		{ header: 'Source dans Maillage', key: 'source', width: 50 }
-	];
-	headerStyle(dict.getRow(1));
-	for (const f of OBSERVATORY_FIELDS) dict.addRow({ key: f.key, header: f.header, meaning: f.meaning, type: FIELD_TYPES[f.type], source: f.source });
+function plainSheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: readonly Record<string, unknown>[]): ExcelJS.Worksheet {
+	const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+	sheet.columns = columns;
+	headerStyle(sheet.getRow(1));
+	for (const r of rows) sheet.addRow(r);
+	return sheet;
+}
 
-	const checks = wb.addWorksheet('Contrôles', { views: [{ state: 'frozen', ySplit: 1 }] });
-	checks.columns = [
-		{ header: 'Gravité', key: 'severity', width: 14 },
-		{ header: 'Clé de la fiche', key: 'key', width: 34 },
-		{ header: 'Structure', key: 'structure', width: 36 },
-		{ header: 'Champ', key: 'field', width: 26 },
-		{ header: 'Problème', key: 'message', width: 90 },
-		{ header: 'Page à corriger', key: 'href', width: 24 }
-	];
-	headerStyle(checks.getRow(1));
-	for (const i of issues) {
-		checks.addRow({ severity: i.severity, key: i.key, structure: i.structureName, field: i.field ?? '', message: i.message, href: i.href });
-	}
+/** The workbook's bytes. `producedAt` is written in the document properties. */
+export async function observatoryWorkbook(
+	year: number,
+	content: { records: readonly ObservatoryRecord[]; detail: readonly ObservatoryRecord[]; issues: readonly ObservatoryIssue[]; lists: ObservatoryLists; summary: DepartementSummary },
+	producedAt: Date
+): Promise<Uint8Array> {
+	const wb = new ExcelJS.Workbook();
+	wb.creator = 'Maillage';
+	wb.created = producedAt;
+	wb.modified = producedAt;
+
+	tableSheet(wb, `Fiches ${year}`, OBSERVATORY_FIELDS, content.records, 7);
+	tableSheet(wb, `${DETAIL_SHEET_PREFIX} ${year}`, DETAIL_FIELDS, content.detail, 5);
+
+	const s = content.summary;
+	const summary = plainSheet(
+		wb,
+		`Synthèse ${year}`,
+		[
+			{ header: 'Thème', key: 'theme', width: 24 },
+			{ header: 'Indicateur', key: 'label', width: 44 },
+			...s.years.flatMap((y) => [
+				{ header: `Total ${y}`, key: `t${y}`, width: 14 },
+				{ header: `Médiane ${y}`, key: `m${y}`, width: 14 },
+				{ header: `Fiches ${y}`, key: `n${y}`, width: 10 }
+			]),
+			{ header: `Évolution du total ${year - 1}-${year}`, key: 'dt', width: 16 },
+			{ header: `Évolution de la médiane ${year - 1}-${year}`, key: 'dm', width: 16 }
+		],
+		s.rows.map((r) => ({
+			theme: r.theme,
+			label: r.label,
+			...Object.fromEntries(r.cells.flatMap((c) => [[`t${c.year}`, c.total], [`m${c.year}`, c.median], [`n${c.year}`, c.count]])),
+			dt: r.totalChange,
+			dm: r.medianChange
+		}))
+	);
+	summary.getColumn('dt').numFmt = '0.0%';
+	summary.getColumn('dm').numFmt = '0.0%';
+	summary.addRow({});
+	for (const rec of s.records) summary.addRow({ theme: `Fiches ${rec.year}`, label: `${rec.count} fiches, ${rec.respondents} réponses à SENACS, ${rec.deficits} en déficit` });
+	for (const n of s.nonRespondents) summary.addRow({ theme: `Sans réponse ${year}`, label: `${n.name} (${n.type}) : ${n.answered === false ? 'n’a pas répondu' : 'réponse non renseignée'}` });
+
+	plainSheet(
+		wb,
+		'Listes de codes',
+		[
+			{ header: 'Liste', key: 'list', width: 26 },
+			{ header: 'Code', key: 'code', width: 26 },
+			{ header: 'Libellé', key: 'label', width: 60 },
+			{ header: 'Régime', key: 'regime', width: 40 }
+		],
+		Object.entries(content.lists).flatMap(([key, l]) => l.items.map((i) => ({ list: LIST_LABELS[key as keyof typeof LIST_LABELS], code: i.code, label: i.label, regime: l.regime ?? '' })))
+	);
+
+	plainSheet(
+		wb,
+		'Dictionnaire',
+		[{ header: 'Feuille', key: 'sheet', width: 12 }, ...DICTIONARY_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.key === 'meaning' ? 70 : c.key === 'entry' ? 40 : 30 }))],
+		[...dictionaryRows(OBSERVATORY_FIELDS).map((r) => ({ sheet: 'Fiches', ...r })), ...dictionaryRows(DETAIL_FIELDS).map((r) => ({ sheet: DETAIL_SHEET_PREFIX, ...r }))]
+	);
+
+	plainSheet(
+		wb,
+		'Contrôles',
+		[
+			{ header: 'Gravité', key: 'severity', width: 14 },
+			{ header: 'Clé de la fiche', key: 'key', width: 34 },
+			{ header: 'Structure', key: 'structure', width: 36 },
+			{ header: 'Champ', key: 'field', width: 26 },
+			{ header: 'Problème', key: 'message', width: 90 },
+			{ header: 'Page à corriger', key: 'href', width: 24 }
+		],
+		content.issues.map((i) => ({ severity: i.severity, key: i.key, structure: i.structureName, field: i.field ?? '', message: i.message, href: i.href }))
+	);
 	const buffer = await wb.xlsx.writeBuffer();
 	return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -15,7 +15,7 @@ import type { VacancyLevel } from './vacancies';
  * Shape version of the figures (and of the snapshots that store them). Changing the shape means:
  * bump it, and add the step from the previous version to `SNAPSHOT_UPGRADES`.
  */
-export const FIGURES_VERSION = 2;
+export const FIGURES_VERSION = 3;
 
 export interface PriorityCommune {
 	code: string;
@@ -75,6 +75,22 @@ export interface SchemaFigures {
 	}[];
 }
 
+/**
+ * The observatory's département summary of the last closed year (version 3): records, SENACS
+ * answers, the main indicators with their total, median and change from the year before, and the
+ * structures that did not answer (named for the CAF only).
+ */
+export interface ObservatoryFigures {
+	year: number;
+	records: number;
+	respondents: number;
+	deficits: number;
+	rows: { key: string; label: string; type: 'entier' | 'decimal' | 'euros' | 'part'; total: number | null; median: number | null; count: number; totalChange: number | null; medianChange: number | null }[];
+	/** Structures without an answer: named for the CAF (`comite.observatoireStructures`), else only counted. */
+	nonRespondents: { name: string; type: string }[] | null;
+	nonRespondentCount: number;
+}
+
 export interface CoverageFigures {
 	date: string;
 	communes: number;
@@ -112,6 +128,8 @@ export interface CommitteeFigures {
 	} | null;
 	/** The schéma's indicators the audience may see. */
 	schema: SchemaFigures | null;
+	/** The observatory's département summary (version 3); null when not shown to the audience or stored by an older version. */
+	observatory: ObservatoryFigures | null;
 	decisions: { id: number; decidedOn: string; body: string; decision: string; communes: string[]; structures: { id: number; name: string }[] }[];
 }
 
@@ -121,6 +139,7 @@ export const COMMITTEE_SCREENS = [
 	{ key: 'agrements', title: 'Agréments et postes' },
 	{ key: 'financements', title: 'Financements et accord-cadre' },
 	{ key: 'schema', title: 'Avancement du schéma directeur' },
+	{ key: 'observatoire', title: 'Observatoire des structures (SENACS)' },
 	{ key: 'decisions', title: 'Décisions des instances' }
 ] as const;
 
@@ -128,8 +147,10 @@ export type CommitteeScreen = (typeof COMMITTEE_SCREENS)[number];
 export type CommitteeScreenKey = CommitteeScreen['key'];
 
 /** The screens whose figures these are (a screen without figures for the audience is left out). */
-export function screensOf(figures: Pick<CommitteeFigures, 'agrements' | 'funding'>): CommitteeScreen[] {
-	return COMMITTEE_SCREENS.filter((s) => (s.key === 'agrements' ? figures.agrements !== null : s.key === 'financements' ? figures.funding !== null : true));
+export function screensOf(figures: Pick<CommitteeFigures, 'agrements' | 'funding'> & Partial<Pick<CommitteeFigures, 'observatory'>>): CommitteeScreen[] {
+	return COMMITTEE_SCREENS.filter((s) =>
+		s.key === 'agrements' ? figures.agrements !== null : s.key === 'financements' ? figures.funding !== null : s.key === 'observatoire' ? (figures.observatory ?? null) !== null : true
+	);
 }
 
 /** The screen index after a key press (`ArrowRight`, `ArrowLeft`, `Home`, `End`, also PageDown/PageUp and space); null when the key does not move. */

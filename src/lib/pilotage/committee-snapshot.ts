@@ -35,10 +35,35 @@ export class SnapshotFormatError extends Error {
 	}
 }
 
+// --- Version 2 (issue 11 to issue 15): per audience, without the observatory summary -------------
+
+/** The figures version 2 stored for one audience. */
+export type FiguresV2 = Omit<CommitteeFigures, 'version' | 'observatory'> & { version: 2 };
+
+/** The shape stored by version 2. */
+export interface SnapshotV2 {
+	version: 2;
+	asOf: string;
+	audiences: Partial<Record<AudienceKey, FiguresV2>>;
+}
+
+/**
+ * Version 2 → 3: the observatory summary did not exist; it stays out of every audience's figures
+ * (its screen is not shown), never computed from today's data.
+ */
+export function upgradeV2(v2: SnapshotV2): CommitteeSnapshotPayload {
+	if (!v2.audiences || typeof v2.asOf !== 'string') throw new SnapshotFormatError('Instantané illisible : des chiffres manquent dans cet instantané de format 2.');
+	const audiences: CommitteeSnapshotPayload['audiences'] = {};
+	for (const [audience, figures] of Object.entries(v2.audiences) as [AudienceKey, FiguresV2][]) {
+		audiences[audience] = { ...figures, version: FIGURES_VERSION, observatory: null };
+	}
+	return { version: FIGURES_VERSION, asOf: v2.asOf, audiences };
+}
+
 // --- Version 1 (until issue 11): one value for every reader, both funding tables inside -------
 
 /** The shape stored by version 1: staff figures plus the table over published lines. */
-export interface SnapshotV1 extends Omit<CommitteeFigures, 'version' | 'audience' | 'agrements' | 'funding'> {
+export interface SnapshotV1 extends Omit<CommitteeFigures, 'version' | 'audience' | 'agrements' | 'funding' | 'observatory'> {
 	version: 1;
 	agrements: NonNullable<CommitteeFigures['agrements']>;
 	funding: {
@@ -56,12 +81,12 @@ export interface SnapshotV1 extends Omit<CommitteeFigures, 'version' | 'audience
  * (version 1 did not store it for them), agréments only where the policy lets the audience read them.
  * No partner has figures of its own: every partner reads the `partenaire` audience.
  */
-export function upgradeV1(v1: SnapshotV1): CommitteeSnapshotPayload {
+export function upgradeV1(v1: SnapshotV1): SnapshotV2 {
 	if (!v1.coverage || !v1.funding?.all || !v1.funding?.published || typeof v1.asOf !== 'string') {
 		throw new SnapshotFormatError('Instantané illisible : des chiffres manquent dans cet instantané de format 1.');
 	}
 	const { version: _version, funding, agrements, ...common } = v1;
-	const forAudience = (audience: AudienceKey): CommitteeFigures => {
+	const forAudience = (audience: AudienceKey): FiguresV2 => {
 		const reader = audienceReader(audience);
 		const staff = audience === 'caf';
 		return {
@@ -90,7 +115,8 @@ export function upgradeV1(v1: SnapshotV1): CommitteeSnapshotPayload {
 
 /** One step per stored version, to the next one. */
 const SNAPSHOT_UPGRADES: Record<number, (payload: never) => { version: number }> = {
-	1: upgradeV1
+	1: upgradeV1,
+	2: upgradeV2
 };
 
 /**

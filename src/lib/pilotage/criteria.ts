@@ -4,7 +4,7 @@
  * status and a comment per criterion, the decision and its date, and the reason recorded for a
  * duration other than the rule's. Parsing of the staff form with French messages. Pure.
  */
-import type { AgrementDecision } from '../domain/agrement-status';
+import { AGREMENT_DECISIONS, type AgrementDecision } from '../domain/agrement-status';
 import { parseIsoDate } from '../format';
 import type { ParameterRow } from './agrement-rules';
 
@@ -35,24 +35,44 @@ export const CRITERIA_KEYS: Record<CriterionFramework, string> = {
 	projet_familles: 'agrement_criteria.projet_familles'
 };
 
+/** The regime of the criteria list of each framework, and whether its wording is pending (« à compléter »). */
+export type CriteriaRegimes = Record<CriterionFramework, { regime: string; validFrom: string; pending: boolean }>;
+
+function listRow(rows: readonly ParameterRow[], framework: CriterionFramework, date: string): ParameterRow {
+	const inForce = rows
+		.filter((r) => r.key === CRITERIA_KEYS[framework] && r.validFrom <= date && (r.validUntil === null || r.validUntil >= date))
+		.sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
+	const fallback = rows.filter((r) => r.key === CRITERIA_KEYS[framework]).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
+	const row = inForce ?? fallback;
+	if (!row) throw new Error(`no criteria list recorded: ${CRITERIA_KEYS[framework]}`);
+	return row;
+}
+
 /**
- * The criteria lists in force on `date` among `rows`.
- * @throws Error when no list is in force for a framework, or a list is not an array of text
+ * The criteria lists in force on `date` among `rows`. A list of a regime whose wording is not
+ * public yet (value null, « à compléter ») is empty: there is nothing to assess until the Caf
+ * enters it (`criteriaRegimes` says so).
+ * @throws Error when no list is recorded for a framework, or a list is not an array of text
  */
 export function criteriaListsFromParameters(rows: readonly ParameterRow[], date: string): CriteriaLists {
 	const pick = (framework: CriterionFramework): string[] => {
-		const inForce = rows
-			.filter((r) => r.key === CRITERIA_KEYS[framework] && r.validFrom <= date && (r.validUntil === null || r.validUntil >= date))
-			.sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
-		const fallback = rows.filter((r) => r.key === CRITERIA_KEYS[framework]).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))[0];
-		const row = inForce ?? fallback;
-		if (!row) throw new Error(`no criteria list recorded: ${CRITERIA_KEYS[framework]}`);
+		const row = listRow(rows, framework, date);
+		if (row.value === null || row.value === undefined) return [];
 		if (!Array.isArray(row.value) || row.value.some((v) => typeof v !== 'string')) {
 			throw new Error(`invalid criteria list for ${row.key}: ${JSON.stringify(row.value)}`);
 		}
 		return row.value as string[];
 	};
 	return { projet_social: pick('projet_social'), projet_familles: pick('projet_familles') };
+}
+
+/** The regime of each criteria list in force on `date`, and whether it is pending. */
+export function criteriaRegimes(rows: readonly ParameterRow[], date: string): CriteriaRegimes {
+	const of = (framework: CriterionFramework) => {
+		const row = listRow(rows, framework, date);
+		return { regime: row.regime, validFrom: row.validFrom, pending: row.value === null || row.value === undefined };
+	};
+	return { projet_social: of('projet_social'), projet_familles: of('projet_familles') };
 }
 
 /** The framework assessed for an agrément kind: the projet familles for ACF, the projet social otherwise. */
@@ -116,7 +136,6 @@ export interface AssessmentForm {
 	criteria: CriterionAssessment[];
 }
 
-const DECISIONS: readonly AgrementDecision[] = ['en_instruction', 'accorde', 'refuse'];
 
 function text(value: string | null | undefined): string | null {
 	const t = (value ?? '').replace(/\r\n/g, '\n').trim();
@@ -135,7 +154,7 @@ export function parseAssessmentForm(
 ): { ok: true; value: AssessmentForm } | { ok: false; errors: Record<string, string> } {
 	const errors: Record<string, string> = {};
 	const decision = fields.decision as AgrementDecision;
-	if (!DECISIONS.includes(decision)) errors.decision = 'Choisissez une décision : en instruction, accordé ou refusé.';
+	if (!AGREMENT_DECISIONS.includes(decision)) errors.decision = 'Choisissez une décision : en instruction, accordé, prorogé, refusé ou retiré.';
 	let decisionDate = text(fields.decision_date);
 	if (decisionDate !== null) {
 		try {
@@ -144,8 +163,10 @@ export function parseAssessmentForm(
 			errors.decision_date = `La date de décision « ${decisionDate} » n’est pas une date au format AAAA-MM-JJ.`;
 			decisionDate = null;
 		}
-	} else if (decision === 'accorde' || decision === 'refuse') {
-		errors.decision_date = 'Indiquez la date de la décision (accord ou refus).';
+	} else if (decision === 'retire') {
+		errors.decision_date = 'Indiquez la date de la décision de retrait : l’agrément ne couvre plus à partir du lendemain.';
+	} else if (decision === 'accorde' || decision === 'refuse' || decision === 'proroge') {
+		errors.decision_date = 'Indiquez la date de la décision (accord, prorogation ou refus).';
 	}
 	const durationException = text(fields.duration_exception);
 	const comment = text(fields.comment);

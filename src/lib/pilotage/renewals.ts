@@ -1,19 +1,21 @@
 /**
- * Renewals to prepare: granted agréments ending within a window of N months (a URL parameter) and
- * not yet followed by another agrément of the same structure and kind; and those already ended
- * without a successor. Built on `agrementsToRenew` of `$lib/domain/agrement-status`. Pure.
+ * Renewals to prepare: granted agréments ending within a window of N months and not yet followed
+ * by another agrément of the same structure and kind; and those already ended without a
+ * successor. The window defaults to the renewal lead time in force (`agrement.renewal_lead_months`,
+ * a dated departmental parameter read by `renewal-rules.ts`); a list may narrow or widen it with
+ * `?mois=`. Built on `agrementsToRenew` of `$lib/domain/agrement-status`. Pure.
  */
-import { agrementsToRenew, daysBetween, wholeMonthsBetween, type AgrementOfStructure } from '../domain/agrement-status';
+import { agrementsToRenew, daysBetween, hasSuccessor, wholeMonthsBetween, type AgrementOfStructure } from '../domain/agrement-status';
 
-/** The window of the renewals list, in months: default, and the accepted range. */
-export const RENEWAL_WINDOW_MONTHS = { default: 6, min: 1, max: 60 } as const;
+/** The accepted range of the window of the renewals list, in months. */
+export const RENEWAL_WINDOW_BOUNDS = { min: 1, max: 60 } as const;
 
 /**
- * Reads the window from a URL parameter (`?mois=9`). Absent or empty → the default; anything but
- * a whole number of months in range → the default and a French message saying why.
+ * Reads the window from a URL parameter (`?mois=9`). Absent or empty → `fallback` (the lead time
+ * in force); anything but a whole number of months in range → `fallback` and a French message.
  */
-export function parseWindowMonths(raw: string | null | undefined): { months: number; error: string | null } {
-	const { default: fallback, min, max } = RENEWAL_WINDOW_MONTHS;
+export function parseWindowMonths(raw: string | null | undefined, fallback: number): { months: number; error: string | null } {
+	const { min, max } = RENEWAL_WINDOW_BOUNDS;
 	if (raw === null || raw === undefined || raw.trim() === '') return { months: fallback, error: null };
 	const text = raw.trim();
 	const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
@@ -57,14 +59,7 @@ export function renewalsDue<T extends AgrementOfStructure>(agrements: readonly T
  */
 export function overdueRenewals<T extends AgrementOfStructure>(agrements: readonly T[], today: string): (RenewalDue<T> & { daysOverdue: number })[] {
 	return agrements
-		.filter(
-			(a) =>
-				a.decision === 'accorde' &&
-				a.endDate < today &&
-				!agrements.some(
-					(b) => b !== a && b.structureId === a.structureId && b.kind === a.kind && b.decision !== 'refuse' && b.startDate > a.startDate
-				)
-		)
+		.filter((a) => (a.decision === 'accorde' || a.decision === 'proroge') && a.endDate < today && !hasSuccessor(agrements, a))
 		.map((agrement) => ({
 			agrement,
 			daysLeft: -daysBetween(agrement.endDate, today),

@@ -2,6 +2,7 @@
  * French labels of the codes stored in the database (one place for the wording).
  * `label(table, code)` falls back to the raw code so an unknown value is still shown, never hidden.
  */
+import { AGREMENT_DECISION_LABELS } from '../domain/agrement-status';
 
 export const structureTypeLabels = {
 	CS: 'Centre social',
@@ -21,11 +22,7 @@ export const agrementKindShort = {
 	animation_locale: 'AL'
 } as const;
 
-export const agrementDecisionLabels = {
-	en_instruction: 'En instruction',
-	accorde: 'Accordé',
-	refuse: 'Refusé'
-} as const;
+export const agrementDecisionLabels = AGREMENT_DECISION_LABELS;
 
 export const managementModeLabels = {
 	association: 'Association',

@@ -1,6 +1,8 @@
 import type { PageServerLoad } from './$types';
 import * as agrements from '$lib/server/db/agrements';
-import { agrementStatus, type AgrementStatus } from '$lib/domain/agrement-status';
+import type { AgrementStatus } from '$lib/domain/agrement-status';
+import { agrementStatusAmong } from '$lib/domain/agrement-coverage';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { can } from '$lib/domain/policy';
 import { isoDateInParis } from '$lib/format';
 import { oneOf } from '$lib/ui/url';
@@ -13,15 +15,16 @@ import { agrementStatusLabel } from '$lib/domain/agrement-status';
 import { formatDate } from '$lib/format';
 
 const KINDS = ['animation_globale', 'animation_collective_familles', 'animation_locale'] as const;
-const STATUSES = ['en_cours', 'expire_bientot', 'expire', 'a_venir', 'en_instruction', 'refuse'] as const satisfies readonly AgrementStatus['kind'][];
+const STATUSES = ['en_cours', 'expire_bientot', 'echu_renouvellement', 'expire', 'a_venir', 'en_instruction', 'refuse', 'retire'] as const satisfies readonly AgrementStatus['kind'][];
 
 /** Display order of the statuses: what needs action first. */
-const ORDER: AgrementStatus['kind'][] = ['expire_bientot', 'en_instruction', 'en_cours', 'a_venir', 'expire', 'refuse'];
+const ORDER: AgrementStatus['kind'][] = ['expire_bientot', 'echu_renouvellement', 'en_instruction', 'en_cours', 'a_venir', 'expire', 'retire', 'refuse'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
 	const params = url.searchParams;
-	const window = parseWindowMonths(params.get('mois'));
+	const renewalRules = await referenceParameters.renewalRules(locals.db, today);
+	const window = parseWindowMonths(params.get('mois'), renewalRules.lead.months);
 	const filters = {
 		kind: oneOf(params, 'nature', KINDS),
 		structureType: oneOf(params, 'type', ['CS', 'EVS'] as const),
@@ -34,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		agrements.durationRules(locals.db),
 		agrements.weakCriteria(locals.db)
 	]);
-	const warning = { warningMonths: window.months };
+	const warning = { warningMonths: window.months, graceMonths: renewalRules.grace.months };
 	const open = all.filter((a) => a.structureClosedOn === null || a.structureClosedOn > today);
 
 	// The list, filtered
@@ -42,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		(a) => (!filters.kind || a.kind === filters.kind) && (!filters.structureType || a.structureType === filters.structureType)
 	);
 	const withStatus = filtered
-		.map((a) => ({ ...a, status: agrementStatus(a, today, warning) }))
+		.map((a) => ({ ...a, status: agrementStatusAmong(a, all, today, warning) }))
 		.sort((a, b) => {
 			const group = ORDER.indexOf(a.status.kind) - ORDER.indexOf(b.status.kind);
 			if (group !== 0) return group;
@@ -67,7 +70,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const durations = all
 		.filter((a) => a.decision !== 'refuse')
 		.map((a) => ({ agrement: a, check: checkDuration(a, rules) }))
-		.filter((d) => d.check.status !== 'conforme');
+		.filter((d) => d.check.status === 'exception' || d.check.status === 'non_conforme' || d.check.status === 'a_completer');
 	const weakByAgrement = new Map<number, number>();
 	for (const w of weak) weakByAgrement.set(w.agrementId, (weakByAgrement.get(w.agrementId) ?? 0) + 1);
 	const weakList = all
@@ -88,7 +91,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			end: a.endDate,
 			kind: a.kind,
 			status: a.decision,
-			label: `${a.structureName} : ${agrementKindShort[a.kind]} du ${formatDate(a.startDate)} au ${formatDate(a.endDate)}, ${agrementStatusLabel(agrementStatus(a, today, warning))}`,
+			label: `${a.structureName} : ${agrementKindShort[a.kind]} du ${formatDate(a.startDate)} au ${formatDate(a.endDate)}, ${agrementStatusLabel(agrementStatusAmong(a, open, today, warning))}`,
 			href: `/agrements/${a.id}`
 		})),
 		domain: { start: `${year - 6}-01-01`, end: `${year + 4}-12-31` }
@@ -97,6 +100,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		today,
 		window,
+		renewalRules,
 		filters,
 		items,
 		counts,

@@ -20,8 +20,11 @@ export interface KeyFigures {
 	/** Share of the population covered, 0–1; null when the population is 0. */
 	shareCovered: number | null;
 	categories: Record<CoverageCategory, CountAndPopulation>;
-	/** Counted structures located in these communes. */
-	structures: { cs: number; evs: number };
+	/**
+	 * Counted structures located in these communes; `renewalPending` of them count while their
+	 * ended agrément's renewal is examined (« agrément échu, renouvellement en cours »).
+	 */
+	structures: { cs: number; evs: number; renewalPending: number };
 	/** Per 10,000 inhabitants; null when the population is 0. */
 	per10k: { cs: number | null; evs: number | null };
 	/** Distance to the nearest counted structure (anywhere), km, population-weighted. */
@@ -32,6 +35,8 @@ export interface KeyFigures {
 export interface CountedStructure {
 	type: 'CS' | 'EVS';
 	communeCode: string | null | undefined;
+	/** Where its founding agrément stands (`renouvellement_en_cours` during the renewal grace period). */
+	foundingState?: string;
 }
 
 /**
@@ -61,11 +66,12 @@ export function keyFigures(
 		distances[i] = c.nearestStructureKm ?? NaN;
 		weights[i] = c.population;
 	});
-	const structures = { cs: 0, evs: 0 };
+	const structures = { cs: 0, evs: 0, renewalPending: 0 };
 	for (const s of counted) {
 		if (keep && !(s.communeCode && codes.has(s.communeCode))) continue;
 		if (s.type === 'CS') structures.cs++;
 		else structures.evs++;
+		if (s.foundingState === 'renouvellement_en_cours') structures.renewalPending++;
 	}
 	const per10k = (n: number) => (population > 0 ? (n / population) * 10_000 : null);
 	const [median, p90] = weightedQuantiles(distances, weights, [0.5, 0.9]);

@@ -33,6 +33,7 @@ export function coverageMapView(input: {
 			communeCode: s.communeCode,
 			communeName: communeName(s.communeCode),
 			approximate: s.approximate,
+			renewalPending: s.foundingState === 'renouvellement_en_cours',
 			lon: s.lon,
 			lat: s.lat
 		}))

@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { isoDateInParis } from '$lib/format';
 import { oneOf } from '$lib/ui/url';
 import { canSee } from '$lib/domain/policy';
@@ -15,9 +16,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		agrement: oneOf(params, 'agrement', structures.AGREMENT_FILTERS)
 	};
 	const showPosts = canSee(locals.user, 'structure.postes');
-	const [items, options] = await Promise.all([
+	const [items, options, rules] = await Promise.all([
 		structures.list(locals.db, today, filters, { posts: showPosts }),
-		structures.filterOptions(locals.db)
+		structures.filterOptions(locals.db),
+		referenceParameters.renewalRules(locals.db, today)
 	]);
-	return { today, filters, items, options, showPosts };
+	return { today, filters, items, options, showPosts, leadMonths: rules.lead.months };
 };

@@ -20,15 +20,22 @@ export function canEdit(locals: App.Locals): boolean {
 	return can(locals.user, 'structures', 'write');
 }
 
-/** Field errors when the identifier or SIRET already belongs to another structure, else null. */
+/**
+ * Field errors when the identifier, or the SIRET with the same establishment, already belongs to
+ * another structure, else null. A SIRET shared with another establishment is allowed (multi-site).
+ */
 export async function keyErrors(
 	db: Kysely<Database>,
-	input: { externalId: string | null; siret: string | null },
+	input: { externalId: string | null; siret: string | null; establishment: string | null },
 	exceptId: number | null
 ): Promise<FieldErrors | null> {
 	const taken = await structures.keyConflicts(db, input, exceptId);
 	const errors: FieldErrors = {};
 	if (taken.externalId) errors.identifiant = `L’identifiant « ${input.externalId} » est déjà celui de la structure « ${taken.externalId.name} ».`;
-	if (taken.siret) errors.siret = `Le SIRET « ${input.siret} » est déjà celui de la structure « ${taken.siret.name} ».`;
+	if (taken.siret) {
+		errors.etablissement = input.establishment
+			? `Le SIRET « ${input.siret} » avec l’établissement « ${input.establishment} » est déjà celui de la structure « ${taken.siret.name} » : choisissez un autre suffixe.`
+			: `Le SIRET « ${input.siret} » est déjà celui de la structure « ${taken.siret.name} » : un gestionnaire multi-sites distingue ses structures par un suffixe d’établissement (saisissez-en un ici, et un autre dans la fiche de « ${taken.siret.name} »).`;
+	}
 	return Object.keys(errors).length > 0 ? errors : null;
 }

@@ -22,6 +22,7 @@ export interface StructureFormValues {
 	type: string;
 	identifiant: string;
 	siret: string;
+	etablissement: string;
 	code_commune: string;
 	adresse: string;
 	latitude: string;
@@ -42,6 +43,7 @@ export const EMPTY_FORM: StructureFormValues = {
 	type: '',
 	identifiant: '',
 	siret: '',
+	etablissement: '',
 	code_commune: '',
 	adresse: '',
 	latitude: '',
@@ -72,6 +74,7 @@ export function formValuesOf(s: StructureEdit): StructureFormValues {
 		type: s.type,
 		identifiant: s.externalId ?? '',
 		siret: s.siret ?? '',
+		etablissement: s.establishment ?? '',
 		code_commune: s.communeCode,
 		adresse: s.address ?? '',
 		latitude: coordinate(s.lat),
@@ -120,6 +123,9 @@ function message(code: ImportIssue['code'], params?: ImportIssue['params']): str
 
 const MAX_TEXT = 300;
 
+/** An establishment suffix or internal number (the database checks the same rule). */
+export const ESTABLISHMENT = /^[A-Z0-9]{1,12}$/;
+
 export type ValidationResult = { ok: true; input: StructureEdit } | { ok: false; errors: FieldErrors };
 
 /** Checks the form against the import's rules; `communes` are the known communes of `referencedCodes`. */
@@ -148,6 +154,11 @@ export function validateStructureForm(values: StructureFormValues, communes: Rea
 		else siret = checked.value;
 	}
 	if (!externalId && !values.siret) errors.identifiant = message('structure-key-missing');
+	const establishment = values.etablissement === '' ? null : values.etablissement.toUpperCase();
+	if (establishment !== null) {
+		if (!ESTABLISHMENT.test(establishment)) errors.etablissement = 'Suffixe d’établissement attendu : 1 à 12 lettres (sans accent) ou chiffres, par exemple « 02 » ou « B ».';
+		else if (!values.siret) errors.etablissement = 'Un suffixe d’établissement complète un SIRET : saisissez d’abord le SIRET.';
+	}
 
 	let communeCode: string | null = null;
 	let commune: KnownCommune | undefined;
@@ -228,6 +239,7 @@ export function validateStructureForm(values: StructureFormValues, communes: Rea
 		input: {
 			externalId,
 			siret,
+			establishment,
 			name,
 			type,
 			communeCode,

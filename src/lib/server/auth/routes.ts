@@ -18,6 +18,8 @@ const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
 	['/api/coverage', 'pilotage'],
 	['/api/geo', 'pilotage'],
 	['/structures', 'structures'],
+	// The yearly observatory data of a structure: entered and read by CAF staff.
+	['/structures/[id]/annees', 'exports'],
 	['/api/structures', 'structures'],
 	['/agrements', 'agrements'],
 	['/api/agrements', 'agrements'],
@@ -32,6 +34,7 @@ const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
 	['/scenarios', 'scenarios'],
 	['/api/scenarios', 'scenarios'],
 	['/exports', 'exports'],
+	['/exports/observatoire/import', 'import'],
 	['/api/export', 'exports'],
 	['/administration/import', 'import'],
 	['/api/import', 'import'],

@@ -4,17 +4,22 @@
  * the agrément that governs the date, and their zone de compétence), activity poles, QPVs.
  *
  * Which agrément: the structure's founding kind (AGC for a CS, animation locale for an EVS),
- * chosen by `currentAgrement` (running at the date, else the last ended, else the next). A
+ * chosen by `foundingSituation` (running at the date, else the last ended, else the next; a
+ * withdrawal ends it the day of its decision). An ended agrément whose renewal is being examined
+ * keeps the structure counted until the decision, for at most the renewal grace period in force
+ * at the date (`agrement.renewal_grace_months`): the engine receives `renewalPendingUntil`. A
  * structure with no such agrément at all is passed without dates (the engine counts it and flags
  * it); one whose agréments of that kind were all refused or are still being examined is left out
- * (`notAgreed`). A closing date ends the structure's period the day before it. The imported
- * travel-time matrix comes with each row's destination kind (commune or structure).
+ * (`notAgreed`). A closing date ends the structure's period, grace included, the day before it.
+ * The imported travel-time matrix comes with each row's destination kind (commune or structure).
  */
 import type { Kysely } from 'kysely';
 import type { CoverageCommune, CoveragePole, CoverageQpv, CoverageStructure, TravelTime } from '$lib/analysis';
 import { referencePoint } from '$lib/analysis/reference-point';
-import { currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import { effectiveEnd, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import { foundingSituation, type FoundingState } from '$lib/domain/agrement-coverage';
 import type { Database } from '../db/schema';
+import * as referenceParameters from '../db/reference-parameters';
 
 /** A structure as the engine reads it, plus what the reasons and the map show. */
 export type LoadedStructure = CoverageStructure & {
@@ -24,6 +29,8 @@ export type LoadedStructure = CoverageStructure & {
 	closedOn: string | null;
 	/** The point is only approximate (e.g. the commune's reference point). */
 	approximate: boolean;
+	/** Where its founding agrément stands at the date (`renouvellement_en_cours` during the grace period). */
+	foundingState: FoundingState;
 };
 /** A pole with its name. */
 export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
@@ -49,6 +56,8 @@ export interface CoverageInputs {
 	notAgreed: { id: number; name: string; type: 'CS' | 'EVS' }[];
 	/** Year of the need indicators used, per key (the latest year with a value in the département). */
 	needYears: Record<string, number>;
+	/** The renewal grace period in force at the date, months, and its regime. */
+	renewalGrace: { months: number; regime: string };
 }
 
 const DAY_MS = 86_400_000;
@@ -101,16 +110,20 @@ async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageC
 	return { communes, needYears: years };
 }
 
-async function loadStructures(db: Kysely<Database>, date: string): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
+async function loadStructures(
+	db: Kysely<Database>,
+	date: string,
+	graceMonths: number
+): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
 	const [rows, agrements, zones] = await Promise.all([
 		db.selectFrom('structure').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate']).orderBy('id').execute(),
 		db
 			.selectFrom('agrement')
-			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision'])
+			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision', 'decision_date as decisionDate'])
 			.execute(),
 		db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).orderBy('commune_code').execute()
 	]);
-	const agrementsOf = new Map<number, { kind: string; startDate: string; endDate: string; decision: AgrementDecision }[]>();
+	const agrementsOf = new Map<number, { kind: string; startDate: string; endDate: string; decision: AgrementDecision; decisionDate: string | null }[]>();
 	for (const a of agrements) {
 		const list = agrementsOf.get(a.structure_id);
 		if (list) list.push(a);
@@ -126,15 +139,18 @@ async function loadStructures(db: Kysely<Database>, date: string): Promise<{ str
 	const notAgreed: CoverageInputs['notAgreed'] = [];
 	for (const s of rows) {
 		const founding = (agrementsOf.get(s.id) ?? []).filter((a) => a.kind === mainAgrementKind(s.type));
-		const current = currentAgrement(founding, date);
-		if (founding.length > 0 && !current) {
+		const situation = foundingSituation(founding, date, graceMonths);
+		const current = situation.agrement;
+		if (situation.state === 'non_agree') {
 			notAgreed.push({ id: s.id, name: s.name, type: s.type });
 			continue;
 		}
-		let end = current?.endDate ?? null;
+		let end = current ? effectiveEnd(current) : null;
+		let pendingUntil = situation.graceUntil;
 		if (s.closed_on) {
 			const lastOpenDay = dayBefore(s.closed_on);
 			if (end === null || lastOpenDay < end) end = lastOpenDay;
+			if (pendingUntil !== null && lastOpenDay < pendingUntil) pendingUntil = lastOpenDay < end! ? null : lastOpenDay;
 		}
 		structures.push({
 			id: s.id,
@@ -146,8 +162,10 @@ async function loadStructures(db: Kysely<Database>, date: string): Promise<{ str
 			zoneCommunes: zoneOf.get(s.id) ?? [],
 			agrementStart: current?.startDate ?? null,
 			agrementEnd: end,
+			renewalPendingUntil: pendingUntil,
 			closedOn: s.closed_on,
-			approximate: s.location_approximate
+			approximate: s.location_approximate,
+			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state
 		});
 	}
 	return { structures, notAgreed };
@@ -197,12 +215,13 @@ export async function loadTravelTimes(db: Kysely<Database>): Promise<TravelTime[
 
 /** Loads the engine's input for an analysis on `date` (`YYYY-MM-DD`). */
 export async function loadCoverageInputs(db: Kysely<Database>, date: string): Promise<CoverageInputs> {
+	const grace = (await referenceParameters.renewalRules(db, date)).grace;
 	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs, travelTimes] = await Promise.all([
 		loadCommunes(db),
-		loadStructures(db, date),
+		loadStructures(db, date, grace.months),
 		loadPoles(db),
 		loadQpvs(db),
 		loadTravelTimes(db)
 	]);
-	return { date, communes, structures, poles, qpvs, travelTimes, notAgreed, needYears };
+	return { date, communes, structures, poles, qpvs, travelTimes, notAgreed, needYears, renewalGrace: { months: grace.months, regime: grace.regime } };
 }

@@ -59,6 +59,7 @@ export function describeCoverageRun(run: CoverageRun): string[] {
 	lines.push(
 		`Structures prises en compte : ${st.counted} sur ${st.input} (${st.countedCs} CS, ${st.countedEvs} EVS)` +
 			(excluded.length ? ` ; écartées : ${excluded.join(', ')}` : '') +
+			(st.renewalPending ? ` ; dont ${st.renewalPending} agrément échu, renouvellement en cours (prises en compte jusqu’à la décision)` : '') +
 			(st.flagged ? ` ; ${st.flagged} sans dates d’agrément complètes (prises en compte, à vérifier)` : '') +
 			'.'
 	);

@@ -18,6 +18,7 @@ export const EDITABLE_KEYS = {
 	structure: 'id',
 	agrement: 'id',
 	staff_post: 'id',
+	structure_year: 'id',
 	partner: 'id',
 	funding_instrument: 'id',
 	funding_line: 'id',

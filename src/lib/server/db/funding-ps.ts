@@ -6,7 +6,9 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { rowScope, type Actor } from '../../domain/policy';
-import { PS_KINDS, type DatedParameter, type PsCheckInput, type PsKind } from '../../funding/ps';
+import { allPsInstrumentCodes, checkPs, numericValue, parameterInForce, PS_KINDS, type DatedParameter, type PsCheckInput, type PsCheckRow, type PsKind } from '../../funding/ps';
+import type { PsAgrement } from '../../funding/ps-coverage';
+import * as referenceParameters from './reference-parameters';
 import { record } from './audit';
 import { ConflictError, createRow, updateRow } from './changes';
 import { AccessDeniedError, FundingInputError, type Writer } from './funding';
@@ -20,20 +22,11 @@ function assertStaff(user: Actor): void {
 
 /** Reference parameters whose key starts with one of `prefixes` (all when empty). */
 export async function parameters(db: Db, prefixes: readonly string[] = []): Promise<DatedParameter[]> {
-	let q = db.selectFrom('reference_parameter').selectAll().orderBy('key').orderBy('valid_from');
-	if (prefixes.length > 0) q = q.where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p.replace(/[%_\\]/g, '\\$&')}%`))));
-	const rows = await q.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		key: r.key,
-		validFrom: r.valid_from,
-		validUntil: r.valid_until,
-		value: r.value,
-		unit: r.unit,
-		regime: r.regime,
-		source: r.source
-	}));
+	return referenceParameters.list(db, prefixes);
 }
+
+/** The prefixes of every rule the PS check reads (rates, ceilings, instruments, agrément kinds, pro rata, grace period). */
+export const PS_PARAMETER_PREFIXES = ['ps_rate.', 'ps_ceiling.', 'ps.', 'agrement.renewal_'] as const;
 
 /** Parameter rows with their version, for the ceiling editor. */
 export async function ceilingRows(db: Db): Promise<(DatedParameter & { version: number })[]> {
@@ -51,27 +44,14 @@ export async function ceilingRows(db: Db): Promise<(DatedParameter & { version: 
 	}));
 }
 
-/** Every instrument code any `ps.instrument_codes` parameter names. */
-function psInstrumentCodes(params: readonly DatedParameter[]): string[] {
-	const codes = new Set<string>();
-	for (const p of params) {
-		if (p.key !== 'ps.instrument_codes' || typeof p.value !== 'object' || p.value === null) continue;
-		for (const v of Object.values(p.value as Record<string, unknown>)) {
-			if (typeof v === 'string') codes.add(v);
-			else if (Array.isArray(v)) for (const c of v) if (typeof c === 'string') codes.add(c);
-		}
-	}
-	return [...codes];
-}
-
 /**
  * One input per structure × PS instrument × year that has eligible expenses or PS funding lines
  * (recorded = the sum of the year's lines of that instrument, every status and partner).
  */
 export async function psInputs(db: Db, params: readonly DatedParameter[]): Promise<PsCheckInput[]> {
-	const codes = psInstrumentCodes(params);
+	const codes = allPsInstrumentCodes(params);
 	if (codes.length === 0) return [];
-	const [expenses, lines] = await Promise.all([
+	const [expenses, lines, agrementRows] = await Promise.all([
 		db
 			.selectFrom('eligible_expense as x')
 			.innerJoin('funding_instrument as i', 'i.id', 'x.instrument_id')
@@ -86,8 +66,20 @@ export async function psInputs(db: Db, params: readonly DatedParameter[]): Promi
 			.select(['l.structure_id', 's.name', 's.type', 'l.instrument_id', 'i.code', 'l.year', (eb) => eb.fn.sum<number>('l.amount').as('amount')])
 			.where('i.code', 'in', codes)
 			.groupBy(['l.structure_id', 's.name', 's.type', 'l.instrument_id', 'i.code', 'l.year'])
+			.execute(),
+		db
+			.selectFrom('agrement')
+			.select(['id', 'structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision', 'decision_date as decisionDate'])
+			.orderBy('structure_id')
+			.orderBy('start_date')
 			.execute()
 	]);
+	const agrementsOf = new Map<number, PsAgrement[]>();
+	for (const { structure_id, ...a } of agrementRows) {
+		const list = agrementsOf.get(structure_id);
+		if (list) list.push(a);
+		else agrementsOf.set(structure_id, [a]);
+	}
 	const inputs = new Map<string, PsCheckInput>();
 	const key = (s: number, i: number, y: number) => `${s}|${i}|${y}`;
 	const ensure = (r: { structure_id: number; name: string; type: 'CS' | 'EVS'; instrument_id: number; code: string; year: number }) => {
@@ -103,7 +95,8 @@ export async function psInputs(db: Db, params: readonly DatedParameter[]): Promi
 				year: Number(r.year),
 				eligibleExpenses: null,
 				eligibleVersion: null,
-				recorded: null
+				recorded: null,
+				agrements: agrementsOf.get(r.structure_id) ?? []
 			};
 			inputs.set(k, input);
 		}
@@ -215,4 +208,29 @@ export async function saveCeiling(db: Kysely<Database>, writer: Writer, input: C
 		if (!existing) throw new ConflictError('reference_parameter', key, null);
 		await updateRow(trx, writer.audit, 'reference_parameter', existing.id, input.version, { ...values, value: JSON.stringify(input.amount) });
 	});
+}
+
+/** The tolerance of the PS check in force in `year` (`ps.difference_tolerance_eur`), 0 without a row. */
+export function toleranceInYear(params: readonly DatedParameter[], year: number): number {
+	return numericValue(parameterInForce(params, 'ps.difference_tolerance_eur', year)) ?? 0;
+}
+
+/**
+ * The PS check of every structure × PS instrument × year on file (or of `year` only): the PS due
+ * pro rata of the agréments (each year with its own rules and tolerance) against what is
+ * recorded. The API the observatory and the committee share with the PS page.
+ */
+export async function psCheck(db: Db, options: { year?: number | null } = {}): Promise<{ rows: PsCheckRow[]; params: DatedParameter[] }> {
+	const params = await parameters(db, PS_PARAMETER_PREFIXES);
+	const inputs = (await psInputs(db, params)).filter((i) => options.year == null || i.year === options.year);
+	const years = [...new Set(inputs.map((i) => i.year))];
+	const rows = years.flatMap((year) =>
+		checkPs(
+			inputs.filter((i) => i.year === year),
+			params,
+			{ toleranceEur: toleranceInYear(params, year) }
+		)
+	);
+	rows.sort((a, b) => b.year - a.year || a.structureName.localeCompare(b.structureName, 'fr') || a.instrumentCode.localeCompare(b.instrumentCode));
+	return { rows, params };
 }

@@ -7,7 +7,8 @@ import { scopeCondition } from './funding';
 import type { Kysely } from 'kysely';
 import departements from '@etalab/decoupage-administratif/data/departements.json';
 import type { Database } from './schema';
-import { agrementsToRenew, DEFAULT_WARNING_MONTHS } from '$lib/domain/agrement-status';
+import { agrementsToRenew } from '$lib/domain/agrement-status';
+import * as referenceParameters from './reference-parameters';
 import { openOn } from './structures';
 
 export interface Departement {
@@ -109,7 +110,7 @@ export async function keyFigures(
 	options: { warningMonths?: number; scope?: RowScope; agrements?: boolean } = {}
 ): Promise<OverviewFigures> {
 	const withAgrements = options.agrements ?? true;
-	const warningMonths = options.warningMonths ?? DEFAULT_WARNING_MONTHS;
+	const warningMonths = options.warningMonths ?? (await referenceParameters.renewalRules(db, today)).lead.months;
 	const year = Number(today.slice(0, 4));
 	const [departementList, communes, population, epci, qpv, structures, agrements, vacant, funding, partners] =
 		await Promise.all([

@@ -68,6 +68,10 @@ export interface ZoneTable extends Editable {
 	display_geometry: JsonNullable<Geometry>;
 	ref_lon: number | null;
 	ref_lat: number | null;
+	/** QPV generation (`2015`, `2024`); null when unknown (or for IRIS). */
+	generation: string | null;
+	valid_from: DateColumnNullable;
+	valid_until: DateColumnNullable;
 }
 
 export interface TerritorialIndicatorTable {
@@ -111,6 +115,8 @@ export interface StructureTable extends Editable {
 	territory_size: string | null;
 	specificities: Json<string[]>;
 	closed_on: DateColumnNullable;
+	/** Establishment suffix or internal number (`A-Z0-9`, 1–12): tells apart the structures of one SIRET. */
+	establishment: string | null;
 }
 
 export interface StructureZoneCommuneTable {
@@ -125,7 +131,7 @@ export interface AgrementTable extends Editable {
 	start_date: DateColumn;
 	end_date: DateColumn;
 	is_first: Generated<boolean>;
-	decision: Generated<'en_instruction' | 'accorde' | 'refuse'>;
+	decision: Generated<'en_instruction' | 'accorde' | 'proroge' | 'refuse' | 'retire'>;
 	decision_date: DateColumnNullable;
 	duration_exception: string | null;
 	comment: string | null;
@@ -147,6 +153,12 @@ export interface StaffPostTable extends Editable {
 	qualification_level: number | null;
 	vacant_from: DateColumnNullable;
 	vacant_until: DateColumnNullable;
+	/** First day the holder holds the post; null when held since before it was recorded. */
+	start_date: DateColumnNullable;
+	/** Last day held; null while held. */
+	end_date: DateColumnNullable;
+	/** Name of the holder, when recorded. */
+	holder: string | null;
 }
 
 export interface ParticipationCountTable {
@@ -156,7 +168,9 @@ export interface ParticipationCountTable {
 	count: number;
 }
 
+/** The yearly data of a structure for the observatory (migrations 0200 and 2026-12-06T0500). */
 export interface StructureYearTable extends Editable {
+	id: Generated<number>;
 	structure_id: number;
 	year: number;
 	staff_headcount: number | null;
@@ -164,8 +178,58 @@ export interface StructureYearTable extends Editable {
 	volunteers_activity: number | null;
 	volunteers_governance: number | null;
 	zone_population: number | null;
-	budget_total: number | null;
+	/** Total of the charges of the year (euros). */
+	budget_total: Numeric | null;
 	project_axes: Json<string[]>;
+	volunteer_hours: number | null;
+	people_reached: number | null;
+	families_reached: number | null;
+	users_count: number | null;
+	members_count: number | null;
+	age_0_5: number | null;
+	age_6_11: number | null;
+	age_12_17: number | null;
+	age_18_25: number | null;
+	age_26_59: number | null;
+	age_60_plus: number | null;
+	board_inhabitants: number | null;
+	board_users: number | null;
+	board_partners: number | null;
+	board_meetings: number | null;
+	associations_hosted: number | null;
+	produits_total: Numeric | null;
+	produits_users: Numeric | null;
+	contributions_in_kind: Numeric | null;
+	collective_agreement: string | null;
+	collective_agreement_other: string | null;
+	senacs_answered: boolean | null;
+	senacs_answered_on: DateColumnNullable;
+	comment: string | null;
+}
+
+export interface StructureYearActivityTable {
+	structure_id: number;
+	year: number;
+	domain: string;
+	public: string;
+	actions: number | null;
+	participants: number | null;
+}
+
+export interface StructureYearPartnerTable {
+	structure_id: number;
+	year: number;
+	partner_kind: string;
+	partners: number | null;
+	conventions: number | null;
+}
+
+export interface StructureYearContractTable {
+	structure_id: number;
+	year: number;
+	contract_type: string;
+	headcount: number | null;
+	etp: Numeric | null;
 }
 
 export interface PartnerTable extends Editable {
@@ -210,7 +274,8 @@ export interface ReferenceParameterTable extends Editable {
 	key: string;
 	valid_from: DateColumn;
 	valid_until: DateColumnNullable;
-	value: Json<unknown>;
+	/** Null when the regime's figure is not public yet (« à compléter »). */
+	value: JsonNullable<unknown>;
 	unit: string | null;
 	regime: string;
 	source: string | null;
@@ -432,6 +497,9 @@ export interface Database {
 	staff_post: StaffPostTable;
 	participation_count: ParticipationCountTable;
 	structure_year: StructureYearTable;
+	structure_year_activity: StructureYearActivityTable;
+	structure_year_partner: StructureYearPartnerTable;
+	structure_year_contract: StructureYearContractTable;
 	partner: PartnerTable;
 	funding_instrument: FundingInstrumentTable;
 	funding_line: FundingLineTable;
@@ -457,6 +525,17 @@ export interface Database {
 	audit_log: AuditLogTable;
 	scenario: ScenarioTable;
 	travel_time: TravelTimeTable;
+	zonage_commune: ZonageCommuneTable;
+}
+
+/** A commune's membership of a communal zoning (ZFRR), over a period. */
+export interface ZonageCommuneTable {
+	zonage: 'zfrr';
+	commune_code: string;
+	valid_from: DateColumn;
+	valid_until: DateColumnNullable;
+	source: string | null;
+	import_log_id: number | null;
 }
 
 /** Every table, in an order where each table comes after those it references. */
@@ -498,7 +577,8 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'import_log',
 	'audit_log',
 	'scenario',
-	'travel_time'
+	'travel_time',
+	'zonage_commune'
 ] as const satisfies readonly (keyof Database)[];
 
 export type CommuneRow = Selectable<CommuneTable>;

@@ -6,7 +6,9 @@
  */
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
+import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision, type AgrementStatus } from '$lib/domain/agrement-status';
+import { structureAgrementStatus } from '$lib/domain/agrement-coverage';
+import * as referenceParameters from './reference-parameters';
 import { MANAGEMENT_MODE_UNSET, NO_EPCI } from '$lib/ui/filters';
 import { createRow, updateRow } from './changes';
 import { record, type AuditActor } from './audit';
@@ -22,12 +24,22 @@ export function openOn(today: string) {
 		eb.or([eb('structure.closed_on', 'is', null), eb('structure.closed_on', '>', today)]);
 }
 
-/** A staff post is vacant on `today` from `vacant_from` to `vacant_until`, both inclusive. */
+/** A staff post is held on `today`: started on or before (or start unknown), not ended before. */
+export function heldOn(today: string) {
+	return (eb: ExpressionBuilder<Database, 'staff_post'>) =>
+		eb.and([
+			eb.or([eb('staff_post.start_date', 'is', null), eb('staff_post.start_date', '<=', today)]),
+			eb.or([eb('staff_post.end_date', 'is', null), eb('staff_post.end_date', '>=', today)])
+		]);
+}
+
+/** A staff post is vacant on `today` from `vacant_from` to `vacant_until`, both inclusive, while the post exists. */
 export function vacantOn(today: string) {
 	return (eb: ExpressionBuilder<Database, 'staff_post'>) =>
 		eb.and([
 			eb('staff_post.vacant_from', '<=', today),
-			eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)])
+			eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)]),
+			heldOn(today)(eb)
 		]);
 }
 
@@ -38,6 +50,7 @@ export interface AgrementSummary {
 	endDate: string;
 	decision: AgrementDecision;
 	isFirst: boolean;
+	decisionDate: string | null;
 }
 
 export interface StructureListFilters {
@@ -52,16 +65,15 @@ export interface StructureListFilters {
 	agrement?: AgrementFilter | null;
 }
 
-/** Values of the agrément filter: a status of `agrementStatus`, or `aucun`. */
-export const AGREMENT_FILTERS = ['en_cours', 'expire_bientot', 'expire', 'a_venir', 'aucun'] as const;
+/** Values of the agrément filter: a structure-level status (`structureAgrementStatus`), or `aucun`. */
+export const AGREMENT_FILTERS = ['en_cours', 'expire_bientot', 'echu_renouvellement', 'expire', 'retire', 'a_venir', 'aucun'] as const;
 export type AgrementFilter = (typeof AGREMENT_FILTERS)[number];
 
-/** The agrément filter value of a structure's current agrément on `today`. */
-export function agrementFilterOf(current: AgrementSummary | null, today: string): AgrementFilter {
-	if (!current) return 'aucun';
-	const kind = agrementStatus(current, today).kind;
-	// currentAgrement only returns granted agréments: never en_instruction nor refuse.
-	return kind === 'en_instruction' || kind === 'refuse' ? 'aucun' : kind;
+/** The agrément filter value of a structure's status. */
+export function agrementFilterOf(status: AgrementStatus | null): AgrementFilter {
+	if (!status) return 'aucun';
+	// The structure-level status comes from a granted agrément: never en_instruction nor refuse.
+	return status.kind === 'en_instruction' || status.kind === 'refuse' ? 'aucun' : status.kind;
 }
 
 export interface StructureListItem {
@@ -77,6 +89,11 @@ export interface StructureListItem {
 	managementMode: string | null;
 	/** The granted founding agrément (AGC for a CS, animation locale for an EVS) governing today. */
 	currentAgrement: AgrementSummary | null;
+	/**
+	 * The structure's status today: its founding agrément's, or « agrément échu, renouvellement en
+	 * cours » during the grace period (lead time and grace period in force today); null without one.
+	 */
+	agrementStatus: AgrementStatus | null;
 	/** Director / référent familles posts vacant today; null when the reader may not see posts. */
 	vacantPosts: StaffPostKind[] | null;
 }
@@ -119,7 +136,7 @@ export async function list(
 	if (rows.length === 0) return [];
 
 	const ids = rows.map((r) => r.id);
-	const [agrements, vacancies] = await Promise.all([
+	const [agrements, vacancies, rules] = await Promise.all([
 		db
 			.selectFrom('agrement')
 			.select([
@@ -129,7 +146,8 @@ export async function list(
 				'start_date as startDate',
 				'end_date as endDate',
 				'decision',
-				'is_first as isFirst'
+				'is_first as isFirst',
+				'decision_date as decisionDate'
 			])
 			.where('structure_id', 'in', ids)
 			.execute(),
@@ -142,8 +160,10 @@ export async function list(
 					.where(vacantOn(today))
 					.orderBy('kind')
 					.execute()
-			: null
+			: null,
+		referenceParameters.renewalRules(db, today)
 	]);
+	const statusRules = { warningMonths: rules.lead.months, graceMonths: rules.grace.months };
 	const items = rows.map((row) => {
 		const main = mainAgrementKind(row.type);
 		const own = agrements.filter((a) => a.structureId === row.id && a.kind === main);
@@ -151,14 +171,15 @@ export async function list(
 		return {
 			...row,
 			currentAgrement: current ? toSummary(current) : null,
+			agrementStatus: structureAgrementStatus(own, today, statusRules),
 			vacantPosts: vacancies ? vacancies.filter((v) => v.structureId === row.id).map((v) => v.kind) : null
 		};
 	});
-	return filters.agrement ? items.filter((i) => agrementFilterOf(i.currentAgrement, today) === filters.agrement) : items;
+	return filters.agrement ? items.filter((i) => agrementFilterOf(i.agrementStatus) === filters.agrement) : items;
 }
 
 function toSummary(a: AgrementSummary & { structureId?: number }): AgrementSummary {
-	return { id: a.id, kind: a.kind, startDate: a.startDate, endDate: a.endDate, decision: a.decision, isFirst: a.isFirst };
+	return { id: a.id, kind: a.kind, startDate: a.startDate, endDate: a.endDate, decision: a.decision, isFirst: a.isFirst, decisionDate: a.decisionDate };
 }
 
 export interface StructureFilterOptions {
@@ -188,6 +209,12 @@ export interface StaffPost {
 	qualificationLevel: number | null;
 	vacantFrom: string | null;
 	vacantUntil: string | null;
+	/** First and last day held (null: unknown start, still held). */
+	startDate: string | null;
+	endDate: string | null;
+	holder: string | null;
+	/** True when the post is held on `today` (started, not ended). */
+	held: boolean;
 	/** True when vacant on `today`. */
 	vacant: boolean;
 }
@@ -197,6 +224,8 @@ export interface StructureDetail {
 	name: string;
 	type: StructureType;
 	siret: string | null;
+	/** Establishment suffix (structures of one SIRET). */
+	establishment: string | null;
 	externalId: string | null;
 	address: string | null;
 	communeCode: string;
@@ -218,8 +247,10 @@ export interface StructureDetail {
 	closedOn: string | null;
 	zoneCommunes: { code: string; name: string | null; population: number | null }[];
 	/** The agrément records; null when the reader may not read agréments (`include.agrements`). */
-	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[] | null;
+	agrements: (AgrementSummary & { comment: string | null; durationException: string | null; status: AgrementStatus })[] | null;
 	currentAgrement: AgrementSummary | null;
+	/** The structure's status today (founding agrément, with the renewal grace period); null without one. */
+	agrementStatus: AgrementStatus | null;
 	/** Key posts and their vacancies; null when the reader may not read them (`include.posts`). */
 	staffPosts: StaffPost[] | null;
 }
@@ -250,7 +281,7 @@ export async function get(
 		.executeTakeFirst();
 	if (!row) return null;
 	// Funding is not part of the record: it is read through the row scope (`funding.structureFunding`).
-	const [zone, agrements, posts] = await Promise.all([
+	const [zone, agrements, posts, rules] = await Promise.all([
 		db
 			.selectFrom('structure_zone_commune as z')
 			.leftJoin('commune', 'commune.code', 'z.commune_code')
@@ -285,24 +316,29 @@ export async function get(
 						'etp',
 						'qualification_level as qualificationLevel',
 						'vacant_from as vacantFrom',
-						'vacant_until as vacantUntil'
+						'vacant_until as vacantUntil',
+						'start_date as startDate',
+						'end_date as endDate',
+						'holder'
 					])
 					.where('structure_id', '=', id)
 					.orderBy('kind')
+					.orderBy('start_date')
 					.orderBy('id')
 					.execute()
-			: null
+			: null,
+		referenceParameters.renewalRules(db, today)
 	]);
 	const main = mainAgrementKind(row.type);
-	const current = currentAgrement(
-		agrements.filter((a) => a.kind === main),
-		today
-	);
+	const founding = agrements.filter((a) => a.kind === main);
+	const current = currentAgrement(founding, today);
+	const statusRules = { warningMonths: rules.lead.months, graceMonths: rules.grace.months };
 	return {
 		id: row.id,
 		name: row.name,
 		type: row.type,
 		siret: row.siret,
+		establishment: row.establishment,
 		externalId: row.external_id,
 		address: row.address,
 		communeCode: row.commune_code,
@@ -324,17 +360,23 @@ export async function get(
 		closedOn: row.closed_on,
 		zoneCommunes: zone,
 		// The current agrément is part of the structure (it is why it counts on the map); the records are not.
-		agrements: include.agrements ? agrements : null,
+		agrements: include.agrements ? agrements.map((a) => ({ ...a, status: agrementStatus(a, today, { warningMonths: statusRules.warningMonths }) })) : null,
 		currentAgrement: current ? toSummary(current) : null,
+		agrementStatus: structureAgrementStatus(founding, today, statusRules),
 		staffPosts:
-			posts?.map((p) => ({
-				...p,
-				vacant: p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
-			})) ?? null
+			posts?.map((p) => {
+				const held = (p.startDate === null || p.startDate <= today) && (p.endDate === null || p.endDate >= today);
+				return {
+					...p,
+					held,
+					vacant: held && p.vacantFrom !== null && p.vacantFrom <= today && (p.vacantUntil === null || p.vacantUntil >= today)
+				};
+			}) ?? null
 	};
 }
 
 export interface StructureExportRow extends StructureListItem {
+	establishment: string | null;
 	address: string | null;
 	managerSiren: string | null;
 	firstAgrementDate: string | null;
@@ -356,6 +398,7 @@ export async function exportRows(db: Kysely<Database>, today: string): Promise<S
 			.selectFrom('structure')
 			.select([
 				'id',
+				'establishment',
 				'address',
 				'manager_siren as managerSiren',
 				'first_agrement_date as firstAgrementDate',
@@ -389,6 +432,8 @@ export async function exportRows(db: Kysely<Database>, today: string): Promise<S
 export interface StructureEdit {
 	externalId: string | null;
 	siret: string | null;
+	/** Establishment suffix or internal number: tells apart the structures of one SIRET (multi-site). */
+	establishment: string | null;
 	name: string;
 	type: StructureType;
 	communeCode: string;
@@ -420,6 +465,7 @@ function toRow(input: StructureEdit) {
 	return {
 		external_id: input.externalId,
 		siret: input.siret,
+		establishment: input.establishment,
 		name: input.name,
 		type: input.type,
 		commune_code: input.communeCode,
@@ -451,6 +497,7 @@ export async function getEditable(db: Kysely<Database>, id: number): Promise<Str
 		closedOn: row.closed_on,
 		externalId: row.external_id,
 		siret: row.siret,
+		establishment: row.establishment,
 		name: row.name,
 		type: row.type,
 		communeCode: row.commune_code,
@@ -481,20 +528,29 @@ export async function knownCommunes(
 /** Other structures already holding this identifier or SIRET (natural keys are unique). */
 export async function keyConflicts(
 	db: Kysely<Database>,
-	keys: { externalId: string | null; siret: string | null },
+	keys: { externalId: string | null; siret: string | null; establishment: string | null },
 	exceptId: number | null
-): Promise<{ externalId?: { id: number; name: string }; siret?: { id: number; name: string } }> {
-	const out: { externalId?: { id: number; name: string }; siret?: { id: number; name: string } } = {};
-	for (const [field, column] of [
-		['externalId', 'external_id'],
-		['siret', 'siret']
-	] as const) {
-		const value = keys[field];
-		if (!value) continue;
-		let query = db.selectFrom('structure').select(['id', 'name']).where(column, '=', value);
+): Promise<{
+	externalId?: { id: number; name: string };
+	siret?: { id: number; name: string };
+	/** Other structures of the same SIRET with another establishment (multi-site: allowed). */
+	sameSiret: { id: number; name: string; establishment: string | null }[];
+}> {
+	const out: Awaited<ReturnType<typeof keyConflicts>> = { sameSiret: [] };
+	if (keys.externalId) {
+		let query = db.selectFrom('structure').select(['id', 'name']).where('external_id', '=', keys.externalId);
 		if (exceptId !== null) query = query.where('id', '!=', exceptId);
 		const hit = await query.executeTakeFirst();
-		if (hit) out[field] = hit;
+		if (hit) out.externalId = hit;
+	}
+	if (keys.siret) {
+		// SIRET + establishment is the key: one SIRET may carry several establishments (multi-site).
+		let query = db.selectFrom('structure').select(['id', 'name', 'establishment']).where('siret', '=', keys.siret).orderBy('id');
+		if (exceptId !== null) query = query.where('id', '!=', exceptId);
+		const same = await query.execute();
+		const clash = same.find((s) => (s.establishment ?? '') === (keys.establishment ?? ''));
+		if (clash) out.siret = { id: clash.id, name: clash.name };
+		out.sameSiret = same.filter((s) => s !== clash);
 	}
 	return out;
 }

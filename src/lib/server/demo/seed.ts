@@ -2,6 +2,7 @@
  * Writes the fictional demo département (`$lib/demo`) into an empty database, in one
  * transaction, and marks the dataset as `demo` so it never mixes with real data.
  */
+import { seedObservatory } from './seed-observatory';
 import { createDemoAccounts } from '../auth/demo-accounts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -204,6 +205,7 @@ async function writeStructures(
 			demo.structures.map((s) => ({
 				external_id: s.externalId,
 				siret: s.siret,
+				establishment: s.establishment ?? null,
 				name: s.name,
 				type: s.type,
 				commune_code: s.communeCode,
@@ -274,7 +276,10 @@ async function writeStructures(
 				etp: p.etp,
 				qualification_level: p.qualificationLevel,
 				vacant_from: p.vacantFrom,
-				vacant_until: p.vacantUntil
+				vacant_until: p.vacantUntil,
+				start_date: p.startDate,
+				end_date: p.endDate,
+				holder: p.holder
 			}))
 		)
 		.execute();
@@ -284,22 +289,8 @@ async function writeStructures(
 			.values(chunk.map((p) => ({ structure_id: idOf(p.structureId), year: p.year, level: p.level, count: p.count })))
 			.execute()
 	);
-	await trx
-		.insertInto('structure_year')
-		.values(
-			demo.structureYears.map((y) => ({
-				structure_id: idOf(y.structureId),
-				year: y.year,
-				staff_headcount: y.staffHeadcount,
-				staff_etp: y.staffEtp,
-				volunteers_activity: y.volunteersActivity,
-				volunteers_governance: y.volunteersGovernance,
-				zone_population: y.zonePopulation,
-				budget_total: y.budgetTotal,
-				project_axes: json(y.projectAxes)
-			}))
-		)
-		.execute();
+	// The yearly observatory data: four years of every SENACS section (issue 15).
+	const observatory = await seedObservatory(trx, demo, idOf);
 
 	Object.assign(summary, {
 		structures: inserted.length,
@@ -307,8 +298,8 @@ async function writeStructures(
 		agrements: agrementRows.length,
 		agrementCriteria: criteria.length,
 		staffPosts: demo.staffPosts.length,
-		participationCounts: demo.participation.length,
-		structureYears: demo.structureYears.length
+		participationCounts: observatory.participationCounts,
+		structureYears: observatory.structureYears
 	});
 	return ids;
 }

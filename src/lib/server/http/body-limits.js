@@ -94,6 +94,13 @@ export const UPLOAD_ROUTES = [
 		label: 'import des financements'
 	},
 	{
+		path: /^\/exports\/observatoire\/import$/,
+		action: 'default',
+		limit: (env) => maxUploadBytes(env) + MULTIPART_OVERHEAD_BYTES,
+		tooLarge: (env) => uploadTooLargeMessage(maxUploadBytes(env)),
+		label: 'import des données annuelles (observatoire)'
+	},
+	{
 		path: /^\/agrements\/\d{1,9}$/,
 		action: 'document',
 		limit: (env) => maxDocumentBytes(env) + MULTIPART_OVERHEAD_BYTES,

@@ -32,7 +32,13 @@ describe('uploadRouteOf(method, url)', () => {
 	});
 
 	it('lists only routes that the access policy reserves to CAF staff', () => {
-		const samples: Record<string, string> = { '/api/import': '/api/import', '/administration/import': '/administration/import', '/financements/import': '/financements/import', '/agrements/[id]': '/agrements/1' };
+		const samples: Record<string, string> = {
+			'/api/import': '/api/import',
+			'/administration/import': '/administration/import',
+			'/financements/import': '/financements/import',
+			'/exports/observatoire/import': '/exports/observatoire/import',
+			'/agrements/[id]': '/agrements/1'
+		};
 		for (const [routeId, path] of Object.entries(samples)) {
 			const route = UPLOAD_ROUTES.find((r) => r.path.test(path));
 			expect(route, routeId).toBeDefined();
@@ -41,7 +47,7 @@ describe('uploadRouteOf(method, url)', () => {
 			expect(resource).not.toBe('public');
 			expect([...GRANTS[resource as Exclude<typeof resource, 'public' | null>].write].sort()).toEqual(['admin', 'agent']);
 		}
-		expect(UPLOAD_ROUTES).toHaveLength(4);
+		expect(UPLOAD_ROUTES).toHaveLength(5);
 	});
 });
 

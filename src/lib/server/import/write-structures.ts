@@ -15,6 +15,7 @@ import type { UpsertCounts } from './upsert';
 interface StructureValues {
 	external_id: string | null;
 	siret: string | null;
+	establishment: string | null;
 	name: string;
 	type: 'CS' | 'EVS';
 	commune_code: string;
@@ -32,6 +33,7 @@ interface StructureValues {
 const VALUE_KEYS = [
 	'external_id',
 	'siret',
+	'establishment',
 	'name',
 	'type',
 	'commune_code',
@@ -82,7 +84,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 export async function planStructures(db: Kysely<Database>, items: readonly StructureInput[]): Promise<StructurePlanning> {
 	const stored = await db.selectFrom('structure').select(['id', ...VALUE_KEYS]).execute();
 	const byExternalId = new Map(stored.filter((s) => s.external_id).map((s) => [s.external_id!, s]));
-	const bySiret = new Map(stored.filter((s) => s.siret).map((s) => [s.siret!, s]));
+	const bySiret = new Map<string, (typeof stored)[number][]>();
+	for (const s of stored) if (s.siret) bySiret.set(s.siret, [...(bySiret.get(s.siret) ?? []), s]);
 	const zones = new Map<number, string[]>();
 	for (const z of await db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).execute()) {
 		zones.set(z.structure_id, [...(zones.get(z.structure_id) ?? []), z.commune_code]);
@@ -96,7 +99,14 @@ export async function planStructures(db: Kysely<Database>, items: readonly Struc
 	const issues: ImportIssue[] = [];
 	for (const item of items) {
 		const byId = item.externalId ? byExternalId.get(item.externalId) : undefined;
-		const bySir = item.siret ? bySiret.get(item.siret) : undefined;
+		// SIRET + establishment is the key (multi-site); a file without the column names the SIRET's only structure.
+		const sameSiret = item.siret ? (bySiret.get(item.siret) ?? []) : [];
+		const candidates = item.establishment !== undefined ? sameSiret.filter((s) => (s.establishment ?? null) === item.establishment) : sameSiret;
+		if (!byId && item.establishment === undefined && candidates.length > 1) {
+			issues.push(issueError('structure-siret-ambiguous', { column: 'siret' }, { siret: item.siret ?? '', count: candidates.length }));
+			continue;
+		}
+		const bySir = candidates.length === 1 ? candidates[0] : undefined;
 		const existing = byId ?? bySir ?? null;
 		const conflict =
 			(byId && bySir && byId.id !== bySir.id) ||
@@ -112,6 +122,7 @@ export async function planStructures(db: Kysely<Database>, items: readonly Struc
 			: {
 					external_id: null,
 					siret: null,
+					establishment: null,
 					name: item.name,
 					type: item.type,
 					commune_code: item.communeCode,
@@ -129,6 +140,7 @@ export async function planStructures(db: Kysely<Database>, items: readonly Struc
 			...base,
 			external_id: item.externalId ?? base.external_id,
 			siret: item.siret ?? base.siret,
+			establishment: item.establishment !== undefined ? item.establishment : base.establishment,
 			name: item.name,
 			type: item.type,
 			commune_code: item.communeCode,

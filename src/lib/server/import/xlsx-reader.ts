@@ -7,7 +7,7 @@
  *  1. reads the ZIP's central directory first (`$lib/io/zip-directory`) and refuses, before
  *     inflating anything, an archive whose declared sizes exceed the limits;
  *  2. inflates only the parts it needs (workbook, relationships, styles, shared strings, the first
- *     sheet), as streams, counting the bytes that come out: a part that inflates beyond its
+ *     sheet — or the sheets `readXlsxSheets` is asked for), as streams, counting the bytes that come out: a part that inflates beyond its
  *     declared size (declared sizes can lie) or beyond its limit is cut off at once;
  *  3. parses the sheet as a stream (saxes: no DTD, no entity expansion), counting cells, and
  *     refuses a sheet with more cells than `maxCells`.
@@ -182,6 +182,8 @@ function relsPathOf(part: string): string {
 
 interface WorkbookParts {
 	sheet: ZipEntry;
+	/** Every sheet of the workbook, in the workbook's order (names as shown in the tabs). */
+	sheets: { name: string; entry: ZipEntry | null }[];
 	sharedStrings: ZipEntry | null;
 	styles: ZipEntry | null;
 	date1904: boolean;
@@ -203,15 +205,19 @@ async function locateParts(bytes: Uint8Array, byName: Map<string, ZipEntry>, lim
 	const relsEntry = byName.get(relsPathOf(workbookPath));
 	if (!relsEntry) throw unreadable('relations du classeur absentes');
 	const rels = (await elementsOf(bytes, relsEntry, limits)).filter((e) => e.name === 'Relationship');
-	const sheetId = Object.entries(firstSheet.attributes).find(([k]) => localName(k) === 'id' && k !== 'sheetId')?.[1];
-	const sheetRel = rels.find((r) => r.attributes.Id === sheetId);
-	const sheet = sheetRel ? byName.get(resolveTarget(workbookPath, sheetRel.attributes.Target ?? '')) : undefined;
+	const entryOf = (element: { attributes: Record<string, string> }) => {
+		const relId = Object.entries(element.attributes).find(([k]) => localName(k) === 'id' && k !== 'sheetId')?.[1];
+		const rel = rels.find((r) => r.attributes.Id === relId);
+		return rel ? (byName.get(resolveTarget(workbookPath, rel.attributes.Target ?? '')) ?? null) : null;
+	};
+	const sheet = entryOf(firstSheet);
 	if (!sheet) throw unreadable('première feuille introuvable');
+	const sheets = workbookElements.filter((e) => e.name === 'sheet').map((e) => ({ name: e.attributes.name ?? '', entry: entryOf(e) }));
 	const partOfType = (suffix: string) => {
 		const rel = rels.find((r) => (r.attributes.Type ?? '').endsWith(suffix));
 		return rel ? (byName.get(resolveTarget(workbookPath, rel.attributes.Target ?? '')) ?? null) : null;
 	};
-	return { sheet, sharedStrings: partOfType('/sharedStrings'), styles: partOfType('/styles'), date1904 };
+	return { sheet, sheets, sharedStrings: partOfType('/sharedStrings'), styles: partOfType('/styles'), date1904 };
 }
 
 /** The cell styles (index of `s`) whose number format shows a date. */
@@ -271,30 +277,63 @@ async function sharedStringsOf(bytes: Uint8Array, entry: ZipEntry | null, limits
  */
 export async function readXlsxTable(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS): Promise<CsvTable> {
 	try {
-		return await readTable(bytes, limits);
+		return (await readTables(bytes, limits, (_, index) => index === 0))[0].table;
 	} catch (error) {
 		if (error instanceof XlsxRefusal) return { delimiter: ';', header: [], records: [], issues: [error.issue] };
 		throw error;
 	}
 }
 
-async function readTable(bytes: Uint8Array, limits: XlsxLimits): Promise<CsvTable> {
+/**
+ * Reads the sheets `pick` selects (by name and position), each into the table shape of the CSV
+ * parser, with the same guards as `readXlsxTable` and one cell budget for all of them. A workbook
+ * over a limit or unreadable gives one unnamed table holding the issue.
+ */
+export async function readXlsxSheets(bytes: Uint8Array, pick: SheetPick, limits: XlsxLimits = XLSX_LIMITS): Promise<{ name: string; table: CsvTable }[]> {
+	try {
+		return await readTables(bytes, limits, pick);
+	} catch (error) {
+		if (error instanceof XlsxRefusal) return [{ name: '', table: { delimiter: ';', header: [], records: [], issues: [error.issue] } }];
+		throw error;
+	}
+}
+
+/** Which sheets to read: by name and position (0 = the first sheet). */
+export type SheetPick = (name: string, index: number) => boolean;
+
+async function readTables(bytes: Uint8Array, limits: XlsxLimits, pick: SheetPick): Promise<{ name: string; table: CsvTable }[]> {
 	const directory = readZipDirectory(bytes, limits.maxEntries);
 	if (!directory.ok) throw unreadable(ZIP_PROBLEMS[directory.problem]);
 	const declared = directory.entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
 	if (declared > limits.maxArchiveBytes) throw tooLarge('archive entière', limits.maxArchiveBytes);
 	const byName = new Map(directory.entries.map((e) => [e.name, e]));
 	const parts = await locateParts(bytes, byName, limits);
-	if (parts.sheet.uncompressedSize > limits.maxSheetBytes) throw tooLarge(parts.sheet.name, limits.maxSheetBytes);
+	const picked = parts.sheets.filter((s, i) => pick(s.name, i));
+	for (const s of picked) {
+		if (!s.entry) throw unreadable(`feuille « ${s.name.slice(0, 40)} » introuvable`);
+		if (s.entry.uncompressedSize > limits.maxSheetBytes) throw tooLarge(s.entry.name, limits.maxSheetBytes);
+	}
 	if (parts.sharedStrings && parts.sharedStrings.uncompressedSize > limits.maxSharedStringsBytes) {
 		throw tooLarge(parts.sharedStrings.name, limits.maxSharedStringsBytes);
 	}
 	const [dates, shared] = [await dateStyles(bytes, parts.styles, limits), await sharedStringsOf(bytes, parts.sharedStrings, limits)];
+	// One cell budget for every sheet read, so that several sheets cannot add up past the limit.
+	const budget = { seen: 0, kept: 0 };
+	const out: { name: string; table: CsvTable }[] = [];
+	for (const s of picked) out.push({ name: s.name, table: await readSheet(bytes, s.entry!, limits, { dates, shared, date1904: parts.date1904 }, budget) });
+	return out;
+}
 
+async function readSheet(
+	bytes: Uint8Array,
+	sheet: ZipEntry,
+	limits: XlsxLimits,
+	parts: { dates: Set<number>; shared: string[]; date1904: boolean },
+	budget: { seen: number; kept: number }
+): Promise<CsvTable> {
+	const { dates, shared } = parts;
 	let header: string[] | null = null;
 	const records: CsvTable['records'] = [];
-	let cellsSeen = 0;
-	let cellsKept = 0;
 	let rowNumber = 0;
 	let row: Map<number, string> | null = null;
 	let cell: (RawCell & { column: number }) | null = null;
@@ -313,16 +352,16 @@ async function readTable(bytes: Uint8Array, limits: XlsxLimits): Promise<CsvTabl
 		if (header === null) {
 			const width = Math.max(...texts.keys()) + 1;
 			header = Array.from({ length: width }, (_, i) => texts.get(i) ?? '');
-			cellsKept += width;
+			budget.kept += width;
 			return;
 		}
 		const width = header.length;
-		cellsKept += width;
-		if (cellsKept > limits.maxCells) throw tooManyCells();
+		budget.kept += width;
+		if (budget.kept > limits.maxCells) throw tooManyCells();
 		records.push({ line: rowNumber, values: Array.from({ length: width }, (_, i) => texts.get(i) ?? '') });
 	};
 
-	await parsePart(bytes, parts.sheet, limits.maxSheetBytes, {
+	await parsePart(bytes, sheet, limits.maxSheetBytes, {
 		open(name, a) {
 			if (name === 'row') {
 				endRow();
@@ -330,7 +369,7 @@ async function readTable(bytes: Uint8Array, limits: XlsxLimits): Promise<CsvTabl
 				row = new Map();
 				nextColumn = 0;
 			} else if (name === 'c' && row) {
-				if (++cellsSeen > limits.maxCells) throw tooManyCells();
+				if (++budget.seen > limits.maxCells) throw tooManyCells();
 				const column = a.r ? columnIndex(a.r) : nextColumn;
 				if (column === null) throw unreadable(`référence de cellule invalide « ${String(a.r).slice(0, 12)} »`);
 				nextColumn = column + 1;

@@ -1,17 +1,20 @@
 /**
- * The observatory export from the database: records of a year with their consistency checks,
- * the files (CSV, XLSX, JSON, dictionary), and year-over-year trends. Shared by the Exports page,
- * the download endpoint and `maillage export observatoire`.
+ * The observatory export from the database: records of a year with their detail and consistency
+ * checks, the département summary, the files (CSV of the records or of the detail, XLSX, JSON, the
+ * dictionary). Shared by the Exports page, the download endpoints, the committee and
+ * `maillage export observatoire`.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { loadObservatoryInput, observatoryYears } from '../db/observatory';
-import { buildObservatoryRecords } from '$lib/observatory/record';
-import { checkObservatoryRecords, type CheckedRecord, type ObservatoryIssue } from '$lib/observatory/checks';
-import { FIELD_TYPES, OBSERVATORY_FIELDS, type ObservatoryRecord } from '$lib/observatory/dictionary';
+import { buildObservatoryRecords, type BuiltRecord, type ObservatoryContext, type ObservatoryStructureInput } from '$lib/observatory/record';
+import { checkObservatoryRecords, type ObservatoryIssue } from '$lib/observatory/checks';
+import { OBSERVATORY_FIELDS, type ObservatoryRecord } from '$lib/observatory/dictionary';
+import { DETAIL_FIELDS, DETAIL_SECTIONS, detailRecordsOf } from '$lib/observatory/detail';
 import { dictionaryCsv, toFieldCsv } from '$lib/observatory/csv';
-import { toObservatoryJson } from '$lib/observatory/json';
-import { observatoryTrends, type Trends } from '$lib/observatory/trends';
+import { dictionaryEntries, toObservatoryJson } from '$lib/observatory/json';
+import { codeLabel, listsInYear, thresholdsInYear, type ObservatoryLists } from '$lib/observatory/lists';
+import { departementSummary, type DepartementSummary } from '$lib/observatory/summary';
 
 export { observatoryYears };
 
@@ -24,26 +27,46 @@ export function isObservatoryFormat(value: string | null | undefined): value is 
 
 export interface ObservatoryExport {
 	year: number;
-	records: CheckedRecord[];
+	records: BuiltRecord[];
+	/** The long rows (activities, partners, contracts) of every record, in record order. */
+	detail: ObservatoryRecord[];
 	issues: ObservatoryIssue[];
+	lists: ObservatoryLists;
+	summary: DepartementSummary;
 }
 
-/** Records and checks of `year`. */
-export async function buildObservatoryExport(db: Kysely<Database>, year: number): Promise<ObservatoryExport> {
-	const { structures, context } = await loadObservatoryInput(db);
+/** The records of `year` and their checks, from an input already loaded. */
+export function exportOfYear(
+	structures: readonly ObservatoryStructureInput[],
+	context: ObservatoryContext,
+	year: number,
+	summaryYears: readonly number[],
+	summaryType: 'CS' | 'EVS' | null = null
+): ObservatoryExport {
 	const records = buildObservatoryRecords(structures, context, year);
-	return { year, records, issues: checkObservatoryRecords(records) };
+	const lists = listsInYear(context.parameters, year);
+	const detail = records.flatMap((r) => detailRecordsOf(r.record, r.detail, (section, code) => codeLabel(lists, DETAIL_SECTIONS[section].list, code)));
+	const byYear = new Map<number, ObservatoryRecord[]>([[year, records.map((r) => r.record)]]);
+	for (const y of summaryYears) if (y < year && y >= year - 3) byYear.set(y, buildObservatoryRecords(structures, context, y).map((r) => r.record));
+	return {
+		year,
+		records,
+		detail,
+		issues: checkObservatoryRecords(records, thresholdsInYear(context.parameters, year)),
+		lists,
+		summary: departementSummary(byYear, year, { type: summaryType })
+	};
 }
 
-/** Trends over every year in `years`. */
-export async function buildObservatoryTrends(db: Kysely<Database>, years: readonly number[]): Promise<Trends> {
-	const { structures, context } = await loadObservatoryInput(db);
-	const byYear = new Map<number, ObservatoryRecord[]>();
-	for (const year of years) {
-		const records = buildObservatoryRecords(structures, context, year).map((r) => r.record);
-		if (records.length > 0) byYear.set(year, records);
-	}
-	return observatoryTrends(byYear);
+/** Records, detail, checks and summary of `year` (the summary over every structure, or one type). */
+export async function buildObservatoryExport(db: Kysely<Database>, year: number, summaryType: 'CS' | 'EVS' | null = null): Promise<ObservatoryExport> {
+	const [{ structures, context }, years] = await Promise.all([loadObservatoryInput(db), observatoryYears(db)]);
+	return exportOfYear(structures, context, year, years, summaryType);
+}
+
+/** The département summary of `year` (every structure, or one type), for the committee and the schéma. */
+export async function buildDepartementSummary(db: Kysely<Database>, year: number, type: 'CS' | 'EVS' | null = null): Promise<DepartementSummary> {
+	return (await buildObservatoryExport(db, year, type)).summary;
 }
 
 export interface ExportFile {
@@ -52,18 +75,30 @@ export interface ExportFile {
 	fileName: string;
 }
 
-/** The file of `year` in `format`; `now` dates it. */
-export async function observatoryFile(db: Kysely<Database>, year: number, format: ObservatoryFormat, now: Date): Promise<ExportFile & { export: ObservatoryExport }> {
+/** Which part of the export a CSV holds: the records (wide) or the detail (long). */
+export type CsvPart = 'fiches' | 'detail';
+
+/** The file of `year` in `format`; `now` dates it. A CSV holds the records, or with `part: 'detail'` the detail rows. */
+export async function observatoryFile(
+	db: Kysely<Database>,
+	year: number,
+	format: ObservatoryFormat,
+	now: Date,
+	options: { part?: CsvPart } = {}
+): Promise<ExportFile & { export: ObservatoryExport }> {
 	const built = await buildObservatoryExport(db, year);
 	const records = built.records.map((r) => r.record);
 	const base = `maillage-observatoire-${year}`;
+	const content = { records, detail: built.detail, issues: built.issues, lists: built.lists, summary: built.summary };
 	switch (format) {
 		case 'csv':
-			return { export: built, body: toFieldCsv(OBSERVATORY_FIELDS, records), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
+			return options.part === 'detail'
+				? { export: built, body: toFieldCsv(DETAIL_FIELDS, built.detail), contentType: 'text/csv; charset=utf-8', fileName: `${base}-detail.csv` }
+				: { export: built, body: toFieldCsv(OBSERVATORY_FIELDS, records), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
 		case 'json':
 			return {
 				export: built,
-				body: `${JSON.stringify(toObservatoryJson(year, records, built.issues, now.toISOString()), null, 2)}\n`,
+				body: `${JSON.stringify(toObservatoryJson(year, content, now.toISOString()), null, 2)}\n`,
 				contentType: 'application/json; charset=utf-8',
 				fileName: `${base}.json`
 			};
@@ -71,7 +106,7 @@ export async function observatoryFile(db: Kysely<Database>, year: number, format
 			const { observatoryWorkbook } = await import('$lib/observatory/xlsx');
 			return {
 				export: built,
-				body: await observatoryWorkbook(year, records, built.issues, now),
+				body: await observatoryWorkbook(year, content, now),
 				contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 				fileName: `${base}.xlsx`
 			};
@@ -79,17 +114,18 @@ export async function observatoryFile(db: Kysely<Database>, year: number, format
 	}
 }
 
-/** The data dictionary as a file (CSV or JSON). */
-export function dictionaryFile(format: 'csv' | 'json'): ExportFile {
+/** The data dictionary as a file: CSV of the records or of the detail, or JSON of both. */
+export function dictionaryFile(format: 'csv' | 'json', part: CsvPart = 'fiches'): ExportFile {
 	if (format === 'csv') {
-		return { body: dictionaryCsv(OBSERVATORY_FIELDS, FIELD_TYPES), contentType: 'text/csv; charset=utf-8', fileName: 'maillage-observatoire-dictionnaire.csv' };
+		const detail = part === 'detail';
+		return {
+			body: dictionaryCsv(detail ? DETAIL_FIELDS : OBSERVATORY_FIELDS),
+			contentType: 'text/csv; charset=utf-8',
+			fileName: `maillage-observatoire-dictionnaire${detail ? '-detail' : ''}.csv`
+		};
 	}
 	return {
-		body: `${JSON.stringify(
-			OBSERVATORY_FIELDS.map((f) => ({ champ: f.key, entete: f.header, signification: f.meaning, type: f.type, typeLibelle: FIELD_TYPES[f.type], source: f.source })),
-			null,
-			2
-		)}\n`,
+		body: `${JSON.stringify({ fiches: dictionaryEntries(OBSERVATORY_FIELDS), detail: dictionaryEntries(DETAIL_FIELDS) }, null, 2)}\n`,
 		contentType: 'application/json; charset=utf-8',
 		fileName: 'maillage-observatoire-dictionnaire.json'
 	};

@@ -26,12 +26,15 @@ import {
 	type AgrementFigures,
 	type CommitteeFigures,
 	type FundingTable,
+	type ObservatoryFigures,
 	type PriorityCommune,
 	type SchemaFigures
 } from '$lib/pilotage/committee-figures';
+import { buildDepartementSummary } from '../observatory';
 import type { CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import { firstProjects } from '$lib/pilotage/first-projects';
-import { overdueRenewals, renewalsDue, RENEWAL_WINDOW_MONTHS } from '$lib/pilotage/renewals';
+import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
+import * as referenceParameters from '../db/reference-parameters';
 import { vacancyDuration } from '$lib/pilotage/vacancies';
 import { staffPostLabels } from '$lib/ui/labels';
 import { CoverageRuns } from './computed-indicators';
@@ -88,7 +91,7 @@ export async function buildCommitteeFigures(
 	runs: CoverageRuns = new CoverageRuns(db)
 ): Promise<CommitteeFigures> {
 	const reader = audienceReader(audience);
-	const [run, departements, communeEpci, agrementFigures, funding, schema, decisions] = await Promise.all([
+	const [run, departements, communeEpci, agrementFigures, funding, schema, observatory, decisions] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db
@@ -99,6 +102,7 @@ export async function buildCommitteeFigures(
 		canSee(reader, 'comite.agrements') ? buildAgrementFigures(db, today) : null,
 		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
 		canSee(reader, 'comite.schema') ? buildSchemaFigures(db, reader, today, runs) : null,
+		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today) : null,
 		pilotage.committeeDecisions(db)
 	]);
 	const report = run.report;
@@ -134,6 +138,7 @@ export async function buildCommitteeFigures(
 		agrements: agrementFigures,
 		funding,
 		schema,
+		observatory,
 		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
 			id: d.id,
 			decidedOn: d.decidedOn,
@@ -147,17 +152,19 @@ export async function buildCommitteeFigures(
 
 /** Renewals, first projects and vacant key posts (readers of agréments only). */
 async function buildAgrementFigures(db: Kysely<Database>, today: string): Promise<AgrementFigures> {
-	const [allAgrements, posts, thresholds, weak] = await Promise.all([
+	const [allAgrements, posts, thresholds, weak, renewalRules] = await Promise.all([
 		agrements.list(db),
 		agrements.keyPosts(db, today),
 		agrements.vacancyThresholds(db, today),
-		agrements.weakCriteria(db)
+		agrements.weakCriteria(db),
+		referenceParameters.renewalRules(db, today)
 	]);
 	const open = allAgrements.filter((a) => a.structureClosedOn === null || a.structureClosedOn > today);
-	const window = RENEWAL_WINDOW_MONTHS.default;
+	// The renewal lead time in force today (a dated departmental parameter), as every renewal list.
+	const window = renewalRules.lead.months;
 	const due = renewalsDue(open, today, window);
 	const overdue = overdueRenewals(open, today);
-	const statuses = open.map((a) => agrementStatus(a, today).kind);
+	const statuses = open.map((a) => agrementStatus(a, today, { warningMonths: window }).kind);
 	const vacancies = posts
 		.map((p) => ({ p, d: vacancyDuration(p, today, thresholds) }))
 		.filter((x) => x.d !== null)
@@ -232,6 +239,34 @@ async function buildFundingFigures(db: Kysely<Database>, reader: Actor, today: s
 		};
 	}
 	return { table: fundingTable(facts), accordCadre: accordFigures };
+}
+
+/** Indicators of the committee's observatory screen (the others are on the exports page). */
+const COMMITTEE_OBSERVATORY_ROWS = ['personnes_touchees', 'familles_touchees', 'benevoles_activite', 'heures_benevolat', 'participation_5', 'etp', 'charges_total', 'resultat', 'part_caf'];
+
+/**
+ * The observatory's département summary of the last closed year: aggregates for every audience
+ * that reads the committee, the names of the structures without an answer for the CAF only.
+ */
+async function buildObservatoryFigures(db: Kysely<Database>, reader: Actor, today: string): Promise<ObservatoryFigures | null> {
+	const year = Number(today.slice(0, 4)) - 1;
+	const summary = await buildDepartementSummary(db, year);
+	const current = summary.records.find((r) => r.year === year);
+	if (!current || current.count === 0) return null;
+	return {
+		year,
+		records: current.count,
+		respondents: current.respondents,
+		deficits: current.deficits,
+		rows: summary.rows
+			.filter((r) => COMMITTEE_OBSERVATORY_ROWS.includes(r.key))
+			.map((r) => {
+				const cell = r.cells.find((c) => c.year === year)!;
+				return { key: r.key, label: r.label, type: r.type, total: cell.total, median: cell.median, count: cell.count, totalChange: r.totalChange, medianChange: r.medianChange };
+			}),
+		nonRespondents: canSee(reader, 'comite.observatoireStructures') ? summary.nonRespondents.map((n) => ({ name: n.name, type: n.type })) : null,
+		nonRespondentCount: summary.nonRespondents.length
+	};
 }
 
 /** The schéma's indicators `reader` may see (published ones only outside the CAF). */

@@ -7,12 +7,14 @@ import { documentTooLargeMessage } from '$lib/server/http/body-limits.js';
 import * as committee from '$lib/server/db/committee';
 import { ConflictError } from '$lib/server/db/changes';
 import { actorOf } from '$lib/server/auth/request';
-import { agrementStatus, agrementStatusLabel } from '$lib/domain/agrement-status';
+import { agrementStatusLabel } from '$lib/domain/agrement-status';
+import { agrementStatusAmong } from '$lib/domain/agrement-coverage';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
+import { agrementChecks } from '$lib/server/pilotage/agrement-checks';
 import { can } from '$lib/domain/policy';
 import { formatDate, isoDateInParis } from '$lib/format';
 import { agrementKindShort } from '$lib/ui/labels';
-import { checkDuration } from '$lib/pilotage/agrement-rules';
-import { criterionRows, frameworkOf, parseAssessmentForm, summarizeAssessment } from '$lib/pilotage/criteria';
+import { criteriaRegimes, criterionRows, frameworkOf, parseAssessmentForm, summarizeAssessment } from '$lib/pilotage/criteria';
 import { DOCUMENT_KINDS, detectDocumentType, safeFileName, type DocumentKind } from '$lib/pilotage/document-type';
 
 function agrementId(raw: string): number {
@@ -25,12 +27,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const today = isoDateInParis(new Date());
 	const agrement = await agrements.get(locals.db, id);
 	if (!agrement) error(404, 'Agrément introuvable');
-	const [rules, lists, docs, decisions] = await Promise.all([
-		agrements.durationRules(locals.db),
+	const [lists, docs, decisions, renewalRules, checks, criteriaRows] = await Promise.all([
 		agrements.criteriaLists(locals.db, agrement.startDate),
 		documents.list(locals.db, id),
-		committee.decisionsForStructure(locals.db, agrement.structureId)
+		committee.decisionsForStructure(locals.db, agrement.structureId),
+		referenceParameters.renewalRules(locals.db, today),
+		agrementChecks(locals.db, agrement, today),
+		agrements.referenceRows(locals.db, ['agrement_criteria.'])
 	]);
+	const statusRules = { warningMonths: renewalRules.lead.months, graceMonths: renewalRules.grace.months };
 	const framework = frameworkOf(agrement.kind);
 	const criteria = criterionRows(lists, framework, agrement.criteria);
 	const year = Number(today.slice(0, 4));
@@ -38,8 +43,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		today,
 		agrement,
-		status: agrementStatus(agrement, today),
-		duration: checkDuration(agrement, rules),
+		status: agrementStatusAmong(agrement, agrement.siblings.map((x) => (x.id === agrement.id ? agrement : x)), today, statusRules),
+		checks,
+		criteriaRegime: criteriaRegimes(criteriaRows, agrement.startDate)[frameworkOf(agrement.kind)],
 		framework,
 		criteria,
 		summary: summarizeAssessment(criteria),
@@ -59,7 +65,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 				end: s.endDate,
 				kind: s.kind,
 				status: s.decision,
-				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate)} au ${formatDate(s.endDate)}, ${agrementStatusLabel(agrementStatus(s, today))}${s.id === id ? ' (cet agrément)' : ''}`,
+				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate)} au ${formatDate(s.endDate)}, ${agrementStatusLabel(agrementStatusAmong(s, agrement.siblings, today, statusRules))}${s.id === id ? ' (cet agrément)' : ''}`,
 				href: s.id === id ? null : `/agrements/${s.id}`
 			})),
 			domain: { start: `${Math.min(year, ...years)}-01-01`, end: `${Math.max(year, ...years)}-12-31` }

@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
-import { buildObservatoryExport, buildObservatoryTrends, observatoryYears } from '$lib/server/observatory';
-import { CHECK_CODES } from '$lib/observatory/checks';
+import { buildObservatoryExport, observatoryYears } from '$lib/server/observatory';
+import { CHECK_CODES, type CheckCode } from '$lib/observatory/checks';
 import { isoDateInParis } from '$lib/format';
+import { oneOf } from '$lib/ui/url';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
@@ -9,16 +10,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const lastClosed = Number(today.slice(0, 4)) - 1;
 	const asked = url.searchParams.get('annee');
 	const year = asked && /^\d{4}$/.test(asked) ? Number(asked) : years.includes(lastClosed) ? lastClosed : (years.at(-1) ?? lastClosed);
-	const [built, trends] = await Promise.all([buildObservatoryExport(locals.db, year), buildObservatoryTrends(locals.db, years)]);
-	const byCode = Object.entries(CHECK_CODES)
-		.map(([code, def]) => ({ code, ...def, count: built.issues.filter((i) => i.code === code).length }))
+	const type = oneOf(url.searchParams, 'type', ['CS', 'EVS'] as const);
+	const built = await buildObservatoryExport(locals.db, year, type);
+	const byCode = (Object.keys(CHECK_CODES) as CheckCode[])
+		.map((code) => ({ code, ...CHECK_CODES[code], count: built.issues.filter((i) => i.code === code).length }))
 		.filter((c) => c.count > 0);
 	return {
 		year,
-		years,
+		years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b),
+		type,
 		recordCount: built.records.length,
 		issues: built.issues,
 		byCode,
-		trends
+		summary: built.summary
 	};
 };

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import * as structures from '$lib/server/db/structures';
-import { agrementStatus, agrementStatusLabel } from '$lib/domain/agrement-status';
+import { agrementStatusLabel } from '$lib/domain/agrement-status';
 import { isoDateInParis } from '$lib/format';
 import { agrementKindLabels, label, managementModeLabels, staffPostLabels, structureTypeLabels } from '$lib/ui/labels';
 import { toCsv, type CsvCell } from '$lib/io/csv-writer';
@@ -8,6 +8,7 @@ import { toCsv, type CsvCell } from '$lib/io/csv-writer';
 const HEADERS = [
 	'Identifiant',
 	'SIRET',
+	'Établissement',
 	'Nom',
 	'Type',
 	'Type (libellé)',
@@ -42,6 +43,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 		rows.map((s): CsvCell[] => [
 			s.id,
 			s.siret,
+			s.establishment,
 			s.name,
 			s.type,
 			structureTypeLabels[s.type],
@@ -57,7 +59,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 			s.currentAgrement ? agrementKindLabels[s.currentAgrement.kind] : null,
 			s.currentAgrement?.startDate,
 			s.currentAgrement?.endDate,
-			s.currentAgrement ? agrementStatusLabel(agrementStatus(s.currentAgrement, today)) : 'aucun agrément accordé',
+			s.agrementStatus ? agrementStatusLabel(s.agrementStatus) : 'aucun agrément accordé',
 			s.projetFamilles,
 			s.federationMember,
 			(s.vacantPosts ?? []).map((p) => label(staffPostLabels, p)).join(', '),

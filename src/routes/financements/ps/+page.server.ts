@@ -1,29 +1,41 @@
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
-import { checkPs, numericValue, parameterInForce, PS_KINDS, type PsKind } from '$lib/funding/ps';
+import { numericValue, psInstrumentsInYear, PS_CHECK_OK, PS_KINDS, type PsKind } from '$lib/funding/ps';
+import { psCoverageText } from '$lib/funding/ps-messages-fr';
+import { isPending, parameterInYear } from '$lib/domain/dated-parameter';
 import { AMOUNT_MESSAGES, parseAmount, parseComment, parseId, parseYear } from '$lib/funding/line-input';
 import * as fundingPs from '$lib/server/db/funding-ps';
 import { currentUser, failure, formGetter, requireStaff, writerOf } from '../actions.server';
-
-const PREFIXES = ['ps_rate.', 'ps_ceiling.', 'ps.'];
 
 /** CAF staff only: PS lines are the CAF's, eligible expenses are structures' budget data. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = currentUser(locals);
 	requireStaff(user, 'Le contrôle des prestations de service est réservé à la CAF.');
-	const params = await fundingPs.parameters(locals.db, PREFIXES);
-	const [inputs, ceilings] = await Promise.all([fundingPs.psInputs(locals.db, params), fundingPs.ceilingRows(locals.db)]);
-	const years = [...new Set(inputs.map((i) => i.year))].sort((a, b) => b - a);
+	const [{ rows: all, params }, ceilings] = await Promise.all([fundingPs.psCheck(locals.db), fundingPs.ceilingRows(locals.db)]);
+	const years = [...new Set(all.map((r) => r.year))].sort((a, b) => b - a);
 	const rawYear = Number(url.searchParams.get('annee'));
 	const year = years.includes(rawYear) ? rawYear : null;
 	const onlyProblems = url.searchParams.get('ecarts') === '1';
 	const toleranceYear = year ?? years[0] ?? new Date().getFullYear();
-	const tolerance = numericValue(parameterInForce(params, 'ps.difference_tolerance_eur', toleranceYear)) ?? 0;
-	const all = checkPs(inputs, params, { toleranceEur: tolerance });
-	const rows = all.filter((r) => (year === null || r.year === year) && (!onlyProblems || r.status !== 'conforme'));
+	const tolerance = fundingPs.toleranceInYear(params, toleranceYear);
+	const rows = all
+		.filter((r) => (year === null || r.year === year) && (!onlyProblems || !PS_CHECK_OK.includes(r.status)))
+		.map((r) => ({ ...r, reason: psCoverageText(r) }));
 	const ceilingYears = [...new Set([...years, ...ceilings.map((c) => Number(c.validFrom.slice(0, 4)))])].sort((a, b) => b - a);
+	// The PS of each year (the 2027–2030 transition shows both the AGC/ACF and the merged PS), and the merger step.
+	const instrumentYears = [...new Set([...ceilingYears, 2026, 2027, 2028, 2029, 2030, 2031])].sort((a, b) => a - b);
+	const instruments = instrumentYears.map((y) => {
+		const step = parameterInYear(params, 'ps.merger_step', y);
+		return {
+			year: y,
+			kinds: psInstrumentsInYear(params, y),
+			mergerStep: step ? { pending: isPending(step), value: step.value, comment: step.comment ?? null, regime: step.regime } : null
+		};
+	});
 	return {
+		instruments,
+		kindsByYear: Object.fromEntries(ceilingYears.map((y) => [y, psInstrumentsInYear(params, y).map((i) => i.kind)])) as Record<number, PsKind[]>,
 		years,
 		year,
 		onlyProblems,
@@ -31,14 +43,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		rows,
 		counts: {
 			total: all.length,
-			ecart: all.filter((r) => r.status === 'ecart').length,
-			missing: all.filter((r) => r.status !== 'ecart' && r.status !== 'conforme').length
+			ecart: all.filter((r) => r.status === 'ecart' || r.status === 'sans_agrement').length,
+			missing: all.filter((r) => r.status !== 'ecart' && r.status !== 'sans_agrement' && !PS_CHECK_OK.includes(r.status)).length
 		},
 		rates: PS_KINDS.map((kind) => ({
 			kind,
 			values: params
 				.filter((p) => p.key === `ps_rate.${kind}`)
-				.map((p) => ({ validFrom: p.validFrom, validUntil: p.validUntil, value: numericValue(p), regime: p.regime }))
+				.map((p) => ({ validFrom: p.validFrom, validUntil: p.validUntil, value: numericValue(p), pending: isPending(p), regime: p.regime }))
 		})),
 		ceilingYears,
 		ceilings: ceilings.map((c) => ({ kind: c.key.slice('ps_ceiling.'.length) as PsKind, year: Number(c.validFrom.slice(0, 4)), value: numericValue(c), version: c.version, regime: c.regime, source: c.source }))

@@ -1,11 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as structures from '$lib/server/db/structures';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
 import { isoDateInParis } from '$lib/format';
 import { can, canSee, rowScope } from '$lib/domain/policy';
 import { structureFunding } from '$lib/server/db/funding';
 import { zoneMap } from './zone-map.server';
 import { decisionsForStructure } from '$lib/server/db/committee';
+import * as structureYears from '$lib/server/db/structure-years';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const id = /^\d{1,9}$/.test(params.id) ? Number(params.id) : null;
@@ -16,5 +18,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!structure) error(404, 'Structure introuvable');
 	// Funding lines are partner-owned: the panel shows only those this user may see (row scope in SQL).
 	const funding = await structureFunding(locals.db, rowScope(locals.user, 'read'), structure.id);
-	return { today, structure, funding, zoneMap: await zoneMap(locals.db, structure), canEdit: can(locals.user, 'structures', 'write'), decisions: await decisionsForStructure(locals.db, structure.id) };
+	const rules = await referenceParameters.renewalRules(locals.db, today);
+	// The yearly observatory data: CAF staff only (the SENACS correspondents).
+	const observatoryYears = canSee(locals.user, 'structure.observatoire') ? await structureYears.yearsOf(locals.db, structure.id) : null;
+	return {
+		today,
+		leadMonths: rules.lead.months,
+		structure,
+		funding,
+		observatoryYears,
+		zoneMap: await zoneMap(locals.db, structure),
+		canEdit: can(locals.user, 'structures', 'write'),
+		decisions: await decisionsForStructure(locals.db, structure.id)
+	};
 };

@@ -13,6 +13,7 @@ export interface TimelineAgrement {
 	startDate: string;
 	endDate: string;
 	decision: AgrementDecision;
+	decisionDate?: string | null;
 }
 
 export interface TimelineLayout {
@@ -33,6 +34,8 @@ const KIND_ORDER: TimelineKind[] = ['animation_globale', 'animation_collective_f
 
 export interface TimelineOptions {
 	today: string;
+	/** The renewal lead time in force on `today` (`agrement.renewal_lead_months`), months. */
+	warningMonths: number;
 	width?: number;
 	labelWidth?: number;
 	rowHeight?: number;
@@ -40,7 +43,7 @@ export interface TimelineOptions {
 
 /** Lays out `agrements` (any order) on `today`; an empty list gives no rows and no bars. */
 export function layoutAgrementTimeline(agrements: readonly TimelineAgrement[], options: TimelineOptions): TimelineLayout {
-	const { today, width = 720, labelWidth = 150, rowHeight = 28 } = options;
+	const { today, warningMonths, width = 720, labelWidth = 150, rowHeight = 28 } = options;
 	const kinds = KIND_ORDER.filter((k) => agrements.some((a) => a.kind === k));
 	const rows = kinds.map((kind, i) => ({ kind, y: 8 + i * (rowHeight + 8), height: rowHeight }));
 	const axisY = 8 + kinds.length * (rowHeight + 8) + 4;
@@ -69,7 +72,7 @@ export function layoutAgrementTimeline(agrements: readonly TimelineAgrement[], o
 			width: Math.max(2, x1 - x0),
 			y: row.y + 3,
 			height: row.height - 6,
-			status: agrementStatus(a, today),
+			status: agrementStatus(a, today, { warningMonths }),
 			startDate: a.startDate,
 			endDate: a.endDate
 		};

@@ -29,17 +29,21 @@ const observatoireCommand = defineCommand({
 	name: 'observatoire',
 	summary: 'Fiches annuelles des structures pour l’observatoire national (CSV, XLSX ou JSON)',
 	description:
-		'Une fiche par structure agréée dans l’année, identifiée par SIRET, agrément et année, avec les champs du ' +
-		'dictionnaire des données. CSV : séparateur point-virgule, UTF-8 avec BOM, en-têtes français, virgule décimale ; ' +
-		'XLSX : vrais nombres et vraies dates, avec le dictionnaire et les contrôles ; JSON : valeurs typées. ' +
-		'Les contrôles de cohérence sont résumés sur la sortie d’erreur. Sans --out, le fichier est écrit sur la sortie standard.',
+		'Une fiche par structure agréée dans l’année, identifiée par SIRET, établissement, nature de l’agrément et année, ' +
+		'avec les champs du dictionnaire des données. CSV : séparateur point-virgule, UTF-8 avec BOM, en-têtes français, ' +
+		'virgule décimale (les fiches, ou avec --partie detail le détail : activités, partenaires, contrats) ; XLSX : vrais ' +
+		'nombres et vraies dates, avec le détail, la synthèse départementale, les listes de codes, le dictionnaire et les ' +
+		'contrôles ; JSON : tout, valeurs typées. Le fichier se réimporte avec « maillage import activite ». Les contrôles ' +
+		'de cohérence sont résumés sur la sortie d’erreur. Sans --out, le fichier est écrit sur la sortie standard.',
 	options: {
 		annee: { type: 'number', description: 'Année exportée', valueName: 'AAAA' },
 		format: { type: 'string', description: 'csv, xlsx ou json', default: 'csv', valueName: 'FORMAT' },
+		partie: { type: 'string', description: 'En CSV : fiches (une ligne par structure) ou detail (activités, partenaires, contrats)', default: 'fiches', valueName: 'PARTIE' },
 		out: { type: 'string', description: 'Fichier de sortie', valueName: 'FICHIER' }
 	},
 	examples: [
 		'maillage export observatoire --annee 2025 --format csv > observatoire-2025.csv',
+		'maillage export observatoire --annee 2025 --format csv --partie detail > observatoire-2025-detail.csv',
 		'maillage export observatoire --annee 2025 --format xlsx --out observatoire-2025.xlsx'
 	],
 	async run(ctx) {
@@ -47,11 +51,13 @@ const observatoireCommand = defineCommand({
 		const format = ctx.options.format;
 		const { isObservatoryFormat, observatoryFile } = await import('../../observatory/index');
 		if (!isObservatoryFormat(format)) throw new UsageError(`L’option --format attend csv, xlsx ou json (reçu « ${format} »).`);
+		const part = ctx.options.partie;
+		if (part !== 'fiches' && part !== 'detail') throw new UsageError(`L’option --partie attend fiches ou detail (reçu « ${part} »).`);
 		const handle = await ctx.openDb();
 		const { migrate } = await import('../../db/migrate');
 		await migrate(handle.db, handle.schema);
 		await ctx.checkpoint();
-		const file = await observatoryFile(handle.db, year, format, new Date());
+		const file = await observatoryFile(handle.db, year, format, new Date(), { part });
 		const errors = file.export.issues.filter((i) => i.severity === 'erreur');
 		const warnings = file.export.issues.length - errors.length;
 		ctx.info(`Observatoire ${year} : ${file.export.records.length} fiche(s), ${errors.length} erreur(s), ${warnings} avertissement(s) de cohérence.`);
@@ -63,17 +69,20 @@ const observatoireCommand = defineCommand({
 
 const dictionnaireCommand = defineCommand({
 	name: 'dictionnaire',
-	summary: 'Dictionnaire des données de l’export observatoire (CSV ou JSON)',
+	summary: 'Dictionnaire des données de l’export observatoire et de l’import activite (CSV ou JSON)',
 	options: {
 		format: { type: 'string', description: 'csv ou json', default: 'csv', valueName: 'FORMAT' },
+		partie: { type: 'string', description: 'En CSV : fiches ou detail', default: 'fiches', valueName: 'PARTIE' },
 		out: { type: 'string', description: 'Fichier de sortie', valueName: 'FICHIER' }
 	},
-	examples: ['maillage export dictionnaire --format csv --out dictionnaire.csv'],
+	examples: ['maillage export dictionnaire --format csv --out dictionnaire.csv', 'maillage export dictionnaire --format csv --partie detail'],
 	async run(ctx) {
 		const format = ctx.options.format;
 		if (format !== 'csv' && format !== 'json') throw new UsageError(`L’option --format attend csv ou json (reçu « ${format} »).`);
+		const part = ctx.options.partie;
+		if (part !== 'fiches' && part !== 'detail') throw new UsageError(`L’option --partie attend fiches ou detail (reçu « ${part} »).`);
 		const { dictionaryFile } = await import('../../observatory/index');
-		await emit(ctx, dictionaryFile(format).body);
+		await emit(ctx, dictionaryFile(format, part).body);
 	}
 });
 

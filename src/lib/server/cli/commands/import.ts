@@ -90,9 +90,10 @@ export const KIND_HELP: Record<ImportKind, KindHelp> = {
 		noun: ['structure', 'structures'],
 		feminine: true,
 		description:
-			'CSV id;siret;nom;type;code_commune;adresse;latitude;longitude;gestionnaire;gestionnaire_siren;mode_gestion;' +
+			'CSV id;siret;etablissement;nom;type;code_commune;adresse;latitude;longitude;gestionnaire;gestionnaire_siren;mode_gestion;' +
 			'zone_competence;date_premier_agrement;agrement_debut;agrement_fin;projet_familles. Obligatoires : id ou siret, ' +
-			'nom, type (CS ou EVS), code_commune. Les communes doivent être importées avant.',
+			'nom, type (CS ou EVS), code_commune ; etablissement distingue les structures d’un même SIRET (multi-sites). ' +
+			'Les communes doivent être importées avant.',
 		example: 'maillage import structures structures.csv --skip-invalid'
 	},
 	indicators: {
@@ -313,13 +314,49 @@ function kindCommand(kind: ImportKind): Command {
 	});
 }
 
+/**
+ * `import activite <fichier>`: the structure-year data of the observatory (CSV or XLSX), all or
+ * nothing, through `runActivityImport` (its own pipeline: two shapes, wide and long).
+ */
+const activiteCommand = defineCommand({
+	name: 'activite',
+	summary: 'Importe les données annuelles des structures pour l’observatoire (CSV ou XLSX)',
+	description:
+		'Une ligne par structure et par année (format large : les colonnes « saisie » du dictionnaire des données, ' +
+		'par leur nom ou leur en-tête français), et/ou une ligne par structure, année et élément de détail (format long, ' +
+		'colonne section : activites, partenaires ou contrats). La structure est reconnue par son SIRET et son ' +
+		'établissement (ou identifiant_maillage sans SIRET). Un classeur XLSX est lu par sa première feuille (fiches) et sa ' +
+		'feuille « Détail … » : le classeur de « maillage export observatoire » se réimporte tel quel ; ses colonnes ' +
+		'calculées sont ignorées avec une note. Une colonne absente laisse la valeur enregistrée ; une cellule vide l’efface ; ' +
+		'le détail d’une structure-année présente dans le fichier remplace le détail enregistré. Tout ou rien : à la ' +
+		'moindre erreur, rien n’est écrit. Réimporter le même fichier ne change rien. Dictionnaire : maillage export dictionnaire.',
+	arguments: [{ name: 'fichier', description: 'Le fichier à importer (CSV ou XLSX)' }],
+	options: { json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' } },
+	examples: ['maillage import activite observatoire-2025.xlsx', 'maillage import activite activite-2025.csv --json > rapport.json'],
+	async run(ctx) {
+		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+		const handle = await ctx.openDb();
+		const { migrate } = await import('../../db/migrate');
+		await migrate(handle.db, handle.schema);
+		await ctx.checkpoint();
+		const { runActivityImport, summariseActivityImport } = await import('../../import/activity');
+		ctx.info(`Import activite depuis ${fileName} (${formatSize(bytes.byteLength)})…`);
+		const report = await runActivityImport(handle.db, { fileName, bytes, actor: cliImportActor(), userId: null });
+		const label = { erreur: 'Erreur', avertissement: 'Avertissement', note: 'Note' } as const;
+		for (const issue of report.issues) ctx.info(`  ${label[issue.severity]} — ${issue.message}`);
+		ctx.info(`${summariseActivityImport(report)} (journal d’import n° ${report.importLogId})`);
+		if (ctx.options.json) ctx.json(report);
+		return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+	}
+});
+
 export default defineGroup({
 	name: 'import',
-	summary: 'Importe des données réelles : communes, EPCI, QPV, IRIS, pôles, structures, indicateurs',
+	summary: 'Importe des données réelles : communes, EPCI, QPV, IRIS, pôles, structures, indicateurs, activité',
 	description:
 		'Même chaîne que la page Administration › Import : lecture, vérification complète, puis écriture en une seule ' +
 		'transaction (tout ou rien). Chaque import est consigné dans le journal des imports. La base ne doit pas contenir ' +
 		'le département fictif de démonstration (« maillage db reset --yes » d’abord). Ordre conseillé : communes, epci, ' +
 		'qpv, iris, poles, structures, indicators. Codes de sortie : 0 importé (ou partiel), 1 refusé, 2 usage, 3 environnement.',
-	commands: (Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand)
+	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand), activiteCommand]
 });

@@ -2,11 +2,13 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { dictionaryFile } from '$lib/server/observatory';
 
-/** The data dictionary of the observatory export, `?format=csv|json`. */
+/** The data dictionary of the observatory export, `?format=csv|json` (CSV: `?partie=fiches|detail`). */
 export const GET: RequestHandler = async ({ url }) => {
 	const format = url.searchParams.get('format') ?? 'csv';
+	const part = url.searchParams.get('partie') ?? 'fiches';
 	if (format !== 'csv' && format !== 'json') error(400, 'Le paramètre format attend csv ou json.');
-	const file = dictionaryFile(format);
+	if (part !== 'fiches' && part !== 'detail') error(400, 'Le paramètre partie attend fiches ou detail.');
+	const file = dictionaryFile(format, part);
 	return new Response(file.body as BodyInit, {
 		headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'no-store' }
 	});
