@@ -21,7 +21,8 @@ import type { FundingTable, PriorityCommune } from '$lib/pilotage/committee-figu
 import type { MapSvgLayout } from '$lib/pilotage/map-svg';
 import type { TrafficLight } from '$lib/pilotage/indicator-progress';
 import { UserFacingError } from '../errors';
-import { overdueRenewals, renewalsDue, RENEWAL_WINDOW_MONTHS } from '$lib/pilotage/renewals';
+import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
+import * as referenceParameters from '../db/reference-parameters';
 import { vacancyDuration, type VacancyLevel } from '$lib/pilotage/vacancies';
 import type { AgrementKind } from '$lib/domain/structure';
 import type { StaffPostKind } from '../db/structures';
@@ -67,7 +68,7 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const epci = epciSiren ? await db.selectFrom('epci').select(['siren', 'name']).where('siren', '=', epciSiren).executeTakeFirst() : null;
 	if (epciSiren && !epci) throw new UnknownEpciError(epciSiren);
 	const runs = new CoverageRuns(db);
-	const [run, departements, communeEpci, facts, accords, schemas, structureCommunes, allAgrements, posts, vacancyThresholds] = await Promise.all([
+	const [run, departements, communeEpci, facts, accords, schemas, structureCommunes, allAgrements, posts, vacancyThresholds, renewalRules] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db.selectFrom('commune').leftJoin('epci', 'epci.siren', 'commune.epci_siren').select(['commune.code', 'commune.epci_siren', 'epci.name as epciName']).execute(),
@@ -77,7 +78,8 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 		db.selectFrom('structure').select(['id', 'commune_code']).execute(),
 		agrements.list(db),
 		agrements.keyPosts(db, today),
-		agrements.vacancyThresholds(db, today)
+		agrements.vacancyThresholds(db, today),
+		referenceParameters.renewalRules(db, today)
 	]);
 	const inScope = new Set(communeEpci.filter((c) => !epciSiren || c.epci_siren === epciSiren).map((c) => c.code));
 	const communes = run.report.communes.filter((c) => inScope.has(c.code));
@@ -101,7 +103,8 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const schema = schemas[0] ?? null;
 	const structuresInScope = new Set(structureCommunes.filter((r) => inScope.has(r.commune_code)).map((r) => r.id));
 	const openAgrements = allAgrements.filter((a) => structuresInScope.has(a.structureId) && (a.structureClosedOn === null || a.structureClosedOn > today));
-	const windowMonths = RENEWAL_WINDOW_MONTHS.default;
+	// The renewal lead time in force (dated departmental parameter), as every renewal list uses.
+	const windowMonths = renewalRules.lead.months;
 	const shown = ['radiusCsKm', 'radiusEvsKm', 'isolationKm'];
 	return {
 		date: today,
