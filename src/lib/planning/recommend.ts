@@ -15,7 +15,7 @@
  */
 import { computeDemand } from '../analysis/accessibility';
 import type { CoverageCategory } from '../analysis/category';
-import { haversineKm } from '../analysis/distance';
+import { qpvDistanceKm } from '../analysis/qpv-nearest';
 import type { NeedIndicator } from '../analysis/options';
 import type { CountAndPopulation } from '../analysis/summary';
 import type { StructureType } from '../analysis/types';
@@ -308,11 +308,11 @@ function explainSites(
 	}
 
 	const qpvs = context.qpvs ?? [];
-	const qpvDistanceKm = situation.result.parameters.reinforce.qpvDistanceKm;
+	const qpvReachKm = situation.result.parameters.reinforce.qpvDistanceKm;
 	const reachedBefore = new Uint8Array(qpvs.length);
 	for (let k = 0; k < qpvs.length; k++) {
 		const nearest = situation.set.qpvNearest;
-		reachedBefore[k] = nearest.index[k] >= 0 && nearest.km[k] <= qpvDistanceKm ? 1 : 0;
+		reachedBefore[k] = nearest.index[k] >= 0 && nearest.km[k] <= qpvReachKm ? 1 : 0;
 	}
 	taken.fill(0);
 	return order.map((j, rank) => {
@@ -348,7 +348,7 @@ function explainSites(
 		detail.sort((a, b) => a.distanceKm - b.distanceKm || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 		const qpvCodes: string[] = [];
 		qpvs.forEach((q, k) => {
-			if (!reachedBefore[k] && haversineKm(q.lon, q.lat, candidate.lon, candidate.lat) <= qpvDistanceKm) qpvCodes.push(q.code);
+			if (!reachedBefore[k] && qpvDistanceKm(context, k, candidate.lon, candidate.lat) <= qpvReachKm) qpvCodes.push(q.code);
 		});
 		const commune = candidate.communeCode ? context.communeIndex.get(candidate.communeCode) : undefined;
 		return {
