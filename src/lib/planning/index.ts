@@ -30,9 +30,11 @@ export {
 	removeChange,
 	renameAdded,
 	reopenStructure,
+	setAddedManager,
 	setStructureType,
 	setStructureZone
 } from './edit';
+export { scenarioManagerFlags, type ManagerFlag, type StructureWithManager } from './manager-flags';
 export { FAMILIES_KEY, familiesOf, scenarioFigures, type ScenarioFigures } from './figures';
 export { createScenarioBase, evaluateScenario, evaluateScenarioFull, type ScenarioBase, type ScenarioEvaluation } from './session';
 export { figureDifferences, scenarioDelta, type CommuneGroup, type FigureDifferences, type ScenarioDelta } from './delta';

@@ -18,7 +18,7 @@ import type { CoverageCategory } from '../analysis/category';
 import { qpvDistanceKm } from '../analysis/qpv-nearest';
 import type { NeedIndicator } from '../analysis/options';
 import type { CountAndPopulation } from '../analysis/summary';
-import type { StructureType } from '../analysis/types';
+import type { PointId, StructureType } from '../analysis/types';
 import { candidateCoverage, communeCandidates, type CandidateFilter, type PlanningCandidate } from './candidates';
 import { solveLscp } from './lscp';
 import { coveredWeight, solveMclp, type MaxCoverProblem } from './mclp';
@@ -84,8 +84,14 @@ export interface RecommendedSite {
 	exclusivePopulation: number;
 	/** Those communes by category before (only categories present). */
 	categories: Partial<Record<CoverageCategory, CountAndPopulation>>;
-	/** QPVs not reached before that a structure here would reach (within the QPV distance). */
+	/** QPVs not reached before that a structure here would reach (inside, or within the QPV distance of the contour). */
 	qpvs: string[];
+	/**
+	 * When the site's commune is « à renforcer » in the situation planned from: the centres sociaux
+	 * whose action it reinforces (ids). A new EVS there must have a manager distinct from theirs;
+	 * empty otherwise (and for a centre social).
+	 */
+	reinforcedCsIds: PointId[];
 	detail: CoveredCommune[];
 }
 
@@ -210,7 +216,7 @@ export function recommendSites(
 	const t3 = clock?.() ?? 0;
 
 	// Step 3: attribution (sites by marginal contribution) and explanations.
-	const sites = explainSites(base, situation, candidates, sets, problem, selected);
+	const sites = explainSites(base, situation, candidates, sets, problem, selected, request.type);
 	const reachable = new Uint8Array(n);
 	for (const i of sets.commune) reachable[i] = 1;
 	let reachablePopulation = 0;
@@ -276,7 +282,8 @@ function explainSites(
 	candidates: readonly PlanningCandidate[],
 	sets: ReturnType<typeof candidateCoverage>,
 	problem: MaxCoverProblem,
-	selected: readonly number[]
+	selected: readonly number[],
+	type: StructureType
 ): RecommendedSite[] {
 	const { context, families } = base;
 	const n = context.communes.length;
@@ -367,6 +374,7 @@ function explainSites(
 			exclusivePopulation: exclusive,
 			categories,
 			qpvs: qpvCodes.sort(),
+			reinforcedCsIds: type === 'EVS' && commune !== undefined && situation.result.communes[commune].reinforce === true ? situation.result.communes[commune].reinforcedCsIds : [],
 			detail
 		};
 	});

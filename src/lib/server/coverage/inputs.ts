@@ -32,6 +32,8 @@ export type LoadedStructure = CoverageStructure & {
 	approximate: boolean;
 	/** Where its founding agrément stands at the date (`renouvellement_en_cours` during the grace period). */
 	foundingState: FoundingState;
+	/** Who runs it (the distinct-manager rule of an EVS in a territory « à renforcer »). */
+	manager: { name: string | null; siren: string | null };
 };
 /** A pole with its name. */
 export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
@@ -117,7 +119,11 @@ async function loadStructures(
 	graceMonths: number
 ): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
 	const [rows, agrements, zones] = await Promise.all([
-		db.selectFrom('structure').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate']).orderBy('id').execute(),
+		db
+			.selectFrom('structure')
+			.select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate', 'manager_name', 'manager_siren'])
+			.orderBy('id')
+			.execute(),
 		db
 			.selectFrom('agrement')
 			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision', 'decision_date as decisionDate'])
@@ -166,7 +172,8 @@ async function loadStructures(
 			renewalPendingUntil: pendingUntil,
 			closedOn: s.closed_on,
 			approximate: s.location_approximate,
-			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state
+			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state,
+			manager: { name: s.manager_name, siren: s.manager_siren }
 		});
 	}
 	return { structures, notAgreed };

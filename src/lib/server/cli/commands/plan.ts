@@ -58,7 +58,7 @@ const sitesCommand = defineCommand({
 		await ctx.checkpoint();
 		const openMs = performance.now() - opened;
 		const planned = await scenarios.planSites(handle.db, date, request, options.scenario ?? null);
-		for (const line of describe(planned.recommendation, planned.scenario?.name ?? null, planning)) ctx.info(line);
+		for (const line of describe(planned.recommendation, planned.scenario?.name ?? null, planning, planned.centreOf)) ctx.info(line);
 		const t = planned.recommendation.timings!;
 		ctx.info(
 			`Calcul : ${ms(t.total)} (candidats et couvertures ${ms(t.candidates + t.coverageSets)}, optimisation ${ms(t.solve)}) ; ` +
@@ -71,7 +71,12 @@ const sitesCommand = defineCommand({
 const ms = (v: number) => `${v < 10 ? v.toFixed(1).replace('.', ',') : Math.round(v)} ms`;
 
 /** The French summary printed on stderr. */
-function describe(r: import('$lib/planning').Recommendation, scenarioName: string | null, planning: typeof import('$lib/planning')): string[] {
+function describe(
+	r: import('$lib/planning').Recommendation,
+	scenarioName: string | null,
+	planning: typeof import('$lib/planning'),
+	centreOf: import('../../db/scenarios').PlannedSites['centreOf']
+): string[] {
 	const { formatInt } = planning;
 	const p = r.parameters;
 	const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')} %`);
@@ -100,7 +105,7 @@ function describe(r: import('$lib/planning').Recommendation, scenarioName: strin
 	if (r.sites.length === 0) lines.push('Aucun site ne couvrirait d’habitant supplémentaire.');
 	for (const site of r.sites) {
 		lines.push(`${site.rank}. ${site.name}${site.communeCode && site.communeCode !== site.name ? ` (${site.communeCode})` : ''} : +${formatInt(site.newlyCoveredPopulation)} habitants`);
-		for (const line of planning.explainSite(site, p.type)) lines.push(`   ${line}`);
+		for (const line of planning.explainSite(site, p.type, centreOf)) lines.push(`   ${line}`);
 	}
 	const t = r.totals;
 	lines.push(
