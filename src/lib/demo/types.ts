@@ -59,6 +59,9 @@ export interface DemoZone {
 	population: number;
 	geometry: Polygon;
 	refPoint: LngLat;
+	/** Contours of the 2024 generation (codes `QN…`), in force from 1 January 2024. */
+	generation: '2024';
+	validFrom: '2024-01-01';
 }
 
 export type DemoIndicatorKey =

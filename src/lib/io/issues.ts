@@ -90,6 +90,9 @@ export const ISSUE_CODES = [
 	'agrement-decision-unknown',
 	'agrement-decision-date-missing',
 	'agrement-withdrawal-date-missing',
+	'qpv-generation-missing',
+	'qpv-generation-mismatch',
+	'qpv-generation-unknown',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
 	// travel times

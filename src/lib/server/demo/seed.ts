@@ -157,7 +157,9 @@ async function writeTerritory(trx: Transaction<Database>, demo: DemoDepartement)
 				geometry: json(z.geometry),
 				display_geometry: json(z.geometry),
 				ref_lon: z.refPoint[0],
-				ref_lat: z.refPoint[1]
+				ref_lat: z.refPoint[1],
+				generation: z.generation,
+				valid_from: z.validFrom
 			}))
 		)
 		.execute();

@@ -66,8 +66,11 @@ export const KIND_HELP: Record<ImportKind, KindHelp> = {
 		summary: 'les quartiers prioritaires de la politique de la ville (GeoJSON)',
 		noun: ['quartier prioritaire', 'quartiers prioritaires'],
 		feminine: false,
-		description: 'GeoJSON des quartiers prioritaires : code_qp (ou code), nom_qp (ou nom), communes (code_commune, séparés par |), population.',
-		example: 'maillage import qpv qpv.geojson'
+		description:
+			'GeoJSON des quartiers prioritaires : code_qp (ou code), nom_qp (ou nom), communes (code_commune, séparés par |), population. ' +
+			'Génération des contours (2015 ou 2024, redessinés le 1er janvier 2024) : --generation, sinon une propriété generation ' +
+			'ou le préfixe du code (QP… 2015, QN… 2024) ; jamais devinée ni demandée.',
+		example: 'maillage import qpv qpv-2024.geojson --generation 2024'
 	},
 	iris: {
 		summary: 'les IRIS (GeoJSON)',
@@ -223,6 +226,8 @@ export interface ImportCommandInput {
 	bytes: Uint8Array;
 	skipInvalid: boolean;
 	json: boolean;
+	/** QPV only: the generation of the file. */
+	qpvGeneration?: string | null;
 }
 
 /**
@@ -242,6 +247,7 @@ export async function runImportCommand(ctx: CommandContext<unknown>, input: Impo
 		fileName: input.fileName,
 		bytes: input.bytes,
 		skipInvalid: input.skipInvalid,
+		qpvGeneration: input.qpvGeneration ?? null,
 		actor: cliImportActor(),
 		userId: null,
 		onProgress: progressPrinter(ctx)
@@ -295,7 +301,34 @@ const options = {
 	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' }
 } as const;
 
+const qpvOptions = {
+	...options,
+	generation: { type: 'string', description: 'Génération des contours du fichier : 2015 ou 2024 (sinon lue dans le fichier)' }
+} as const;
+
+/** `import qpv`: the common options plus `--generation`. */
+function qpvCommand(): Command {
+	const help = KIND_HELP.qpv;
+	return defineCommand({
+		name: 'qpv',
+		summary: `Importe ${help.summary}`,
+		description:
+			`${help.description} Tout le fichier est vérifié avant d’écrire quoi que ce soit ; à la moindre erreur, rien n’est écrit ` +
+			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Référence des formats : src/lib/io/README.md.',
+		arguments: [{ name: 'fichier', description: 'Le fichier à importer (GeoJSON)' }],
+		options: qpvOptions,
+		examples: [help.example, 'maillage import qpv qpv-2015.geojson --generation 2015 --json > rapport.json'],
+		async run(ctx) {
+			const generation = ctx.options.generation?.trim() || null;
+			if (generation !== null && !/^\d{4}$/.test(generation)) throw new UsageError(`--generation attend une année de génération (2015 ou 2024), pas « ${generation} ».`);
+			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+			return runImportCommand(ctx, { kind: 'qpv', fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json, qpvGeneration: generation });
+		}
+	});
+}
+
 function kindCommand(kind: ImportKind): Command {
+	if (kind === 'qpv') return qpvCommand();
 	const help = KIND_HELP[kind];
 	return defineCommand({
 		name: kind,
