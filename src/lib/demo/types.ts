@@ -330,6 +330,8 @@ export interface DemoDepartement {
 	instruments: DemoInstrument[];
 	fundingLines: DemoFundingLine[];
 	eligibleExpenses: DemoEligibleExpense[];
+	/** A fictional ZFRR list (the communes of the thinly served CC), in force from 1 July 2024. */
+	zonageCommunes: { zonage: 'zfrr'; communeCode: string; validFrom: string; source: string }[];
 	/** Demo-only parameters (fictional prix plafonds); national rules come from the migrations. */
 	referenceParameters: DemoReferenceParameter[];
 	accordCadre: DemoAccordCadre;

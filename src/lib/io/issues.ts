@@ -93,6 +93,10 @@ export const ISSUE_CODES = [
 	'qpv-generation-missing',
 	'qpv-generation-mismatch',
 	'qpv-generation-unknown',
+	'zonage-commune-duplicate',
+	'zonage-commune-outside',
+	'zonage-no-communes',
+	'zonage-later-list',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
 	// travel times

@@ -140,8 +140,8 @@ export function requestIssueText(issue: RequestIssue): string {
 			return `Restriction inconnue${v} : « depourvue » ou « isolee » attendu.`;
 		case 'weight':
 			return issue.code === 'exclusive'
-				? 'La pondération par les besoins ne s’applique qu’au choix d’un nombre de sites.'
-				: `Pondération inconnue${v} : « population » ou « need » (besoins) attendu.`;
+				? 'La pondération (besoins, ou population des QPV et ZFRR) ne s’applique qu’au choix d’un nombre de sites.'
+				: `Pondération inconnue${v} : « population », « need » (besoins) ou « priority » (population des QPV et ZFRR) attendu.`;
 		case 'epci':
 			return `EPCI invalide${v} : un numéro SIREN à 9 chiffres est attendu.`;
 	}

@@ -21,6 +21,7 @@ import type { CountAndPopulation } from '../analysis/summary';
 import type { PointId, StructureType } from '../analysis/types';
 import { candidateCoverage, communeCandidates, type CandidateFilter, type PlanningCandidate } from './candidates';
 import { solveLscp } from './lscp';
+import { priorityWeights } from './priority-zonages';
 import { coveredWeight, solveMclp, type MaxCoverProblem } from './mclp';
 import type { ScenarioBase, ScenarioEvaluation } from './session';
 
@@ -36,8 +37,13 @@ export interface RecommendRequest {
 	only?: CandidateFilter['only'];
 	/** Commune candidates restricted to one EPCI (SIREN). */
 	epci?: string | null;
-	/** What MCLP maximises: inhabitants (default) or need-weighted inhabitants. LSCP counts inhabitants. */
-	weight?: 'population' | 'need';
+	/**
+	 * What MCLP maximises: inhabitants (default), need-weighted inhabitants, or the inhabitants of
+	 * the priority zonings (`priority`: QPV and ZFRR, the 2025 cadre's orientation). LSCP counts inhabitants.
+	 */
+	weight?: 'population' | 'need' | 'priority';
+	/** INSEE codes of the ZFRR communes in force (the `priority` weight). */
+	zfrrCommunes?: ReadonlySet<string> | null;
 	/** Need indicator of the `need` weight (default: the analysis' need-weighted demand, else `taux_pauvrete`). */
 	needIndicator?: NeedIndicator | null;
 	/** Custom candidates instead of the communes' reference points. */
@@ -104,7 +110,7 @@ export interface Recommendation {
 		targetShare: number | null;
 		only: ('depourvue' | 'isolee')[];
 		epci: string | null;
-		weight: 'population' | 'need';
+		weight: 'population' | 'need' | 'priority';
 		/** Need indicator id of the `need` weight, else null. */
 		needIndicator: string | null;
 		/** Radius of the structure type, in `unit`. */
@@ -194,6 +200,8 @@ export function recommendSites(
 		indicator = request.needIndicator ?? (demandOption.kind === 'need-weighted' ? demandOption.indicator : DEFAULT_NEED);
 		const blend = demandOption.kind === 'need-weighted' && !request.needIndicator ? demandOption.blend : 1;
 		weights = computeDemand(context, { kind: 'need-weighted', indicator, blend }).demand;
+	} else if (weightKind === 'priority') {
+		weights = priorityWeights(context, request.zfrrCommunes ?? new Set());
 	}
 	const problem: MaxCoverProblem = { weights, start: sets.start, members: sets.commune };
 	const populationProblem: MaxCoverProblem = { ...problem, weights: context.population };

@@ -29,6 +29,7 @@ import { RejectedDataError } from '../errors';
 import type { AuditActor } from './audit';
 import { createRow, deleteRow, updateRow } from './changes';
 import type { Database } from './schema';
+import * as zonages from './zonages';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -311,7 +312,9 @@ export async function planSites(db: Kysely<Database>, date: string, request: Rec
 	const base = createScenarioBase(context, data.inputs.structures);
 	const situation = stored && stored.changes.length > 0 ? evaluateScenario(base, stored.changes) : base.current;
 	const baselineMs = performance.now() - baselineStart;
-	const recommendation = recommendSites(base, situation, request, () => performance.now());
+	// The ZFRR in force: the « population des QPV et ZFRR » weight reads them.
+	const zfrr = request.weight === 'priority' ? await zonages.communesOn(db, 'zfrr', date) : null;
+	const recommendation = recommendSites(base, situation, { ...request, zfrrCommunes: zfrr }, () => performance.now());
 	const centres = new Map(data.inputs.structures.filter((x) => x.type === 'CS').map((x) => [String(x.id), { id: x.id, name: x.name, manager: x.manager }]));
 	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs, centreOf: (id) => centres.get(String(id)) };
 }

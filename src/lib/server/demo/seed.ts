@@ -163,6 +163,12 @@ async function writeTerritory(trx: Transaction<Database>, demo: DemoDepartement)
 			}))
 		)
 		.execute();
+	await insertChunked(demo.zonageCommunes, (chunk) =>
+		trx
+			.insertInto('zonage_commune')
+			.values(chunk.map((z) => ({ zonage: z.zonage, commune_code: z.communeCode, valid_from: z.validFrom, valid_until: null, source: z.source, import_log_id: null })))
+			.execute()
+	);
 	await insertChunked(demo.indicators, (chunk) =>
 		trx
 			.insertInto('territorial_indicator')

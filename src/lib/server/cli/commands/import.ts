@@ -346,6 +346,59 @@ function kindCommand(kind: ImportKind): Command {
 	});
 }
 
+/** `import zonage-communes`: a dated list of the communes of a zoning (ZFRR). */
+const zonageCommand = defineCommand({
+	name: 'zonage-communes',
+	summary: 'Importe la liste datée des communes d’un zonage : zones France ruralités revitalisation (CSV)',
+	description:
+		'CSV d’une colonne code_commune (aussi code, code_insee, insee, codgeo), une commune par ligne. La liste est en vigueur à ' +
+		'partir de --depuis : les communes listées entrent dans le zonage (ou y restent), celles qui n’y sont plus en sortent la ' +
+		'veille. Seules les communes de la base sont gardées ; les autres sont écartées et signalées. Tout ou rien ; réimporter la ' +
+		'même liste ne change rien. Utilisée par les priorités (orientation des nouveaux centres vers les QPV et ZFRR) et par ' +
+		'les sites recommandés (pondération de la population des QPV et ZFRR).',
+	arguments: [{ name: 'fichier', description: 'La liste des communes (CSV)' }],
+	options: {
+		zonage: { type: 'string', required: true, description: 'Le zonage : zfrr', valueName: 'ZONAGE' },
+		depuis: { type: 'string', required: true, description: 'Premier jour de la liste', valueName: 'AAAA-MM-JJ' },
+		source: { type: 'string', description: 'Texte qui établit la liste (arrêté, décret), gardé avec chaque commune', valueName: 'TEXTE' },
+		json: { type: 'boolean', description: 'Écrit le rapport en JSON sur la sortie standard' }
+	},
+	examples: ['maillage import zonage-communes zfrr.csv --zonage zfrr --depuis 2024-07-01 --source "Arrêté du 19 juin 2024"'],
+	async run(ctx) {
+		const { ZONAGES, runZonageImport } = await import('../../import/zonage-communes');
+		const zonage = ctx.options.zonage.trim().toLowerCase();
+		if (!(zonage in ZONAGES)) throw new UsageError(`--zonage attend ${Object.keys(ZONAGES).join(', ')}, pas « ${ctx.options.zonage} ».`);
+		const since = ctx.options.depuis.trim();
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--depuis attend une date AAAA-MM-JJ, pas « ${ctx.options.depuis} ».`);
+		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+		const handle = await ctx.openDb();
+		const { migrate } = await import('../../db/migrate');
+		await migrate(handle.db, handle.schema);
+		await ctx.checkpoint();
+		const report = await runZonageImport(handle.db, {
+			zonage: zonage as keyof typeof ZONAGES,
+			since,
+			fileName,
+			bytes,
+			source: ctx.options.source?.trim() || null,
+			actor: cliImportActor(),
+			userId: null
+		});
+		const { formatIssue, severityLabel } = await import('../../../io/messages-fr');
+		for (const issue of report.issues) ctx.info(`  ${severityLabel(issue)} — ${formatIssue(issue)}`);
+		const c = report.counts;
+		if (report.status === 'rejected') ctx.info(`Import refusé : rien n’a été écrit (journal d’import n° ${report.importLogId}).`);
+		else {
+			ctx.info(
+				`${ZONAGES[report.zonage]} au ${since} : ${c.kept} communes du territoire (${c.added} entrées, ${c.closed} sorties, ` +
+					`${c.unchanged} inchangées) ; ${c.outside} communes hors du territoire écartées, sur ${c.read} lignes lues.`
+			);
+		}
+		if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i): IssueJson => ({ ...i, message: formatIssue(i) })) });
+		return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+	}
+});
+
 export default defineGroup({
 	name: 'import',
 	summary: 'Importe des données réelles : communes, EPCI, QPV, IRIS, pôles, structures, indicateurs',
@@ -354,5 +407,5 @@ export default defineGroup({
 		'transaction (tout ou rien). Chaque import est consigné dans le journal des imports. La base ne doit pas contenir ' +
 		'le département fictif de démonstration (« maillage db reset --yes » d’abord). Ordre conseillé : communes, epci, ' +
 		'qpv, iris, poles, structures, indicators. Codes de sortie : 0 importé (ou partiel), 1 refusé, 2 usage, 3 environnement.',
-	commands: (Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand)
+	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand), zonageCommand]
 });
