@@ -1,7 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail } from '@sveltejs/kit';
 import { numericValue, psInstrumentsInYear, PS_CHECK_OK, PS_KINDS, type PsKind } from '$lib/funding/ps';
-import { psCoverageText } from '$lib/funding/ps-messages-fr';
 import { isPending, parameterInYear } from '$lib/domain/dated-parameter';
 import { AMOUNT_MESSAGES, parseAmount, parseComment, parseId, parseYear } from '$lib/funding/line-input';
 import * as fundingPs from '$lib/server/db/funding-ps';
@@ -18,9 +17,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const onlyProblems = url.searchParams.get('ecarts') === '1';
 	const toleranceYear = year ?? years[0] ?? new Date().getFullYear();
 	const tolerance = fundingPs.toleranceInYear(params, toleranceYear);
-	const rows = all
-		.filter((r) => (year === null || r.year === year) && (!onlyProblems || !PS_CHECK_OK.includes(r.status)))
-		.map((r) => ({ ...r, reason: psCoverageText(r) }));
+	const rows = all.filter((r) => (year === null || r.year === year) && (!onlyProblems || !PS_CHECK_OK.includes(r.status)));
 	const ceilingYears = [...new Set([...years, ...ceilings.map((c) => Number(c.validFrom.slice(0, 4)))])].sort((a, b) => b - a);
 	// The PS of each year (the 2027–2030 transition shows both the AGC/ACF and the merged PS), and the merger step.
 	const instrumentYears = [...new Set([...ceilingYears, 2026, 2027, 2028, 2029, 2030, 2031])].sort((a, b) => a - b);
