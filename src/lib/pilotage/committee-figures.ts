@@ -29,6 +29,26 @@ export interface FundingTable {
 	total: number;
 }
 
+/**
+ * The QPV screen (issue 13): the national target of an AVS structure serving every quartier
+ * prioritaire. Optional: snapshots taken before it have none.
+ */
+export interface CommitteeQpvFigures {
+	date: string;
+	/** « génération 2024 ». */
+	generation: string;
+	/** The QPV distance (`analysis.reinforce_qpv_distance_km`), km, and its regime. */
+	thresholdKm: number;
+	thresholdRegime: string;
+	total: number;
+	served: number;
+	unserved: number;
+	/** Inhabitants of the unserved QPV whose population is known. */
+	unservedPopulation: number;
+	/** The unserved QPV, largest population first, at most 12. */
+	list: { code: string; name: string; communes: string; population: number | null; nearestKm: number | null }[];
+}
+
 export interface CommitteeFigures {
 	version: typeof FIGURES_VERSION;
 	/** The date the figures describe, `YYYY-MM-DD`. */
@@ -96,6 +116,8 @@ export interface CommitteeFigures {
 		}[];
 	} | null;
 	decisions: { id: number; decidedOn: string; body: string; decision: string; communes: string[]; structures: { id: number; name: string }[] }[];
+	/** Quartiers prioritaires at the date; absent (or null) in snapshots taken before this screen existed. */
+	qpv?: CommitteeQpvFigures | null;
 }
 
 /**
@@ -115,6 +137,7 @@ export function figuresForViewer(figures: CommitteeFigures, staff: boolean): Com
 /** The screens of committee mode, in order. */
 export const COMMITTEE_SCREENS = [
 	{ key: 'couverture', title: 'Couverture du territoire et priorités' },
+	{ key: 'qpv', title: 'Quartiers prioritaires' },
 	{ key: 'agrements', title: 'Agréments et postes' },
 	{ key: 'financements', title: 'Financements et accord-cadre' },
 	{ key: 'schema', title: 'Avancement du schéma directeur' },
