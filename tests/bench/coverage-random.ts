@@ -4,6 +4,7 @@
  * indicators and a travel-time matrix.
  */
 import type { CoverageInput, CoverageStructure, TravelTime } from '../../src/lib/analysis';
+import type { Polygon } from 'geojson';
 import { createRandom, pick, randomInt, type Random } from '../../src/lib/domain/random';
 
 /** Size and spread of a random instance. */
@@ -28,6 +29,19 @@ const DATES: [string | null, string | null][] = [
 ];
 
 /** A random shape: from a handful to a few hundred communes, in a département or a wider box. */
+/** A star-shaped contour of 5 to 11 vertices around (lon, lat), up to ≈ 2 km across, from its index only. */
+function qpvContour(lon: number, lat: number, k: number): Polygon {
+	const n = 5 + (k % 7);
+	const ring: [number, number][] = [];
+	for (let v = 0; v < n; v++) {
+		const angle = (2 * Math.PI * v) / n + k;
+		const r = 0.002 + 0.008 * (((k + 1) * (v + 3)) % 5) / 4;
+		ring.push([lon + r * Math.cos(angle) * 1.4, lat + r * Math.sin(angle)]);
+	}
+	ring.push(ring[0]);
+	return { type: 'Polygon', coordinates: [ring] };
+}
+
 export function randomShape(random: Random): RandomShape {
 	const boxes: [number, number, number, number][] = [
 		[-0.2, 46, 1.3, 47.2],
@@ -107,7 +121,12 @@ export function randomInput(seed: number, shape?: RandomShape): CoverageInput {
 	const qpvs = s.withQpvs
 		? communes
 				.filter(() => random() < 0.08)
-				.map((c, k) => ({ code: `QN${k}`, lon: c.lon + (random() - 0.5) * 0.02, lat: c.lat + (random() - 0.5) * 0.02, communeCode: c.code, population: randomInt(random, 500, 5000) }))
+				.map((c, k) => {
+					const lon = c.lon + (random() - 0.5) * 0.02;
+					const lat = c.lat + (random() - 0.5) * 0.02;
+					// Two QPV in three get a contour (drawn without the random stream, so the other draws stay as they were).
+					return { code: `QN${k}`, lon, lat, communeCode: c.code, population: randomInt(random, 500, 5000), geometry: k % 3 === 2 ? null : qpvContour(lon, lat, k) };
+				})
 		: null;
 	const travelTimes: TravelTime[] = [];
 	if (s.withMatrix && communes.length > 0) {

@@ -18,6 +18,7 @@ const expected: Partial<Record<keyof Database, number>> = {
 	epci: demo.epcis.length,
 	commune: demo.communes.length,
 	zone: demo.zones.length,
+	zonage_commune: demo.zonageCommunes.length,
 	territorial_indicator: demo.indicators.length,
 	activity_pole: demo.activityPoles.length,
 	structure: demo.structures.length,

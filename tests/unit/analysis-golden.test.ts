@@ -115,7 +115,7 @@ describe('analyzeCoverage(grid-basic) computed by hand', () => {
 		expect(texts(c.get('Bravo')!)).toEqual([
 			'Centre social le plus proche à 5,6 km ≤ seuil de 8 km',
 			'Pôle d’activités le plus proche à 0 km ≤ seuil de 15 km',
-			'QPV QP1 (800 habitants) sans structure à moins de 1 km (la plus proche à 5,7 km)',
+			'QPV QP1 (800 habitants) sans structure à moins de 1 km de son contour (la plus proche à 5,7 km)',
 			'Accessibilité de 2,89 structure pour 10 000 habitants ≤ 3,37, seuil du premier quartile des communes',
 			'Taux de pauvreté de 25 % ≥ 25 %, seuil du dernier quartile des communes'
 		]);

@@ -26,7 +26,12 @@ function goldenContext(): ImportContext {
 			['86194', { name: 'Poitiers', refLon: 0.305, refLat: 46.57 }],
 			['86041', { name: 'Buxerolles', refLon: 0.365, refLat: 46.57 }]
 		]),
-		epciSirens: new Set()
+		epciSirens: new Set(),
+		// As the migration 2026-12-06T0330 stores them (`qpv.generations`).
+		qpvGenerations: {
+			'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' },
+			'2024': { validFrom: '2024-01-01', validUntil: null, codePrefix: 'QN' }
+		}
 	};
 }
 
@@ -153,6 +158,20 @@ describe('what the goldens must show', () => {
 	it('reads zones, EPCI, poles and indicators', async () => {
 		const qpv = (await run('qpv', 'qpv.geojson')).items as ZoneInput[];
 		expect(qpv.map((z) => [z.code, z.communeCodes])).toEqual([['QP086001', ['86194']], ['QN08602M', ['86194', '86041']]]);
+		// The generation comes from the code: QP… 2015 (until 31 December 2023), QN… 2024.
+		expect(qpv.map((z) => [z.generation, z.validFrom, z.validUntil])).toEqual([
+			['2015', '2015-01-01', '2023-12-31'],
+			['2024', '2024-01-01', null]
+		]);
+		// A flag that contradicts a code is refused, naming the feature; never guessed.
+		const bytes = fs.readFileSync(path.join(root, 'in', 'qpv.geojson'));
+		const flagged = await readImportFile('qpv', bytes, { ...goldenContext(), qpvGeneration: '2024' });
+		expect(flagged.issues.map((i) => [i.code, i.feature])).toEqual([['qpv-generation-mismatch', 1]]);
+		expect(formatIssue(flagged.issues[0])).toContain('générations contradictoires pour ce QPV (--generation 2024, code 2015)');
+		// Without dated generations the code tells nothing: the generation is missing, or unknown when flagged.
+		const bare = { ...goldenContext(), qpvGenerations: {} };
+		expect((await readImportFile('qpv', bytes, bare)).issues.map((i) => i.code)).toEqual(['qpv-generation-missing', 'qpv-generation-missing']);
+		expect((await readImportFile('qpv', bytes, { ...bare, qpvGeneration: '2024' })).issues.map((i) => i.code)).toEqual(['qpv-generation-unknown', 'qpv-generation-unknown']);
 		const iris = (await run('iris', 'iris.geojson')).items as ZoneInput[];
 		expect(iris.map((z) => [z.code, z.communeCodes])).toEqual([['861940101', ['86194']], ['860410000', ['86041']]]);
 		const epci = (await run('epci', 'epci-membership.csv')).items as EpciInput[];

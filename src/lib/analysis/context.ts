@@ -9,6 +9,7 @@ import { needIndicatorId, needValues } from './needs';
 import { computeNearest, buildPointLayer, type NearestFacts, type PointArrays, type PointLayer, type SearchFactory } from './nearest';
 import { resolveCoverageOptions, type CoverageOptions, type CoverageOptionsInput, type NeedIndicator } from './options';
 import { createPointSearch, type PointSearch } from './point-index';
+import { prepareQpvShape, type QpvShape } from './qpv-shape';
 import { buildTravelTimeLookup, type TravelModel, type TravelTimeLookup } from './travel-time';
 import type { CoverageCommune, CoverageInput, CoveragePole, CoverageQpv, TravelTime } from './types';
 
@@ -37,6 +38,8 @@ export interface CoverageContext {
 	/** QPVs, or null when none were given (the QPV criterion is then not evaluated). */
 	qpvs: readonly CoverageQpv[] | null;
 	qpvPoints: PointArrays;
+	/** Contour of each QPV prepared for distance queries, null when the QPV has none (its point stands in). */
+	qpvShapes: (QpvShape | null)[];
 	/** Commune index → indices of its QPVs. */
 	qpvsOfCommune: Map<number, number[]>;
 	/** Matrix rows (used with the `minutes` metric only). */
@@ -109,6 +112,7 @@ export function buildCoverageContext(
 	// Step 3: QPVs, attached to their commune.
 	const qpvs = input.qpvs ?? null;
 	const qpvPoints = toPointArrays(qpvs ?? [], 'QPV', (i) => qpvs![i].code);
+	const qpvShapes = (qpvs ?? []).map((q) => (q.geometry ? prepareQpvShape(q.code, q.geometry, q.lon, q.lat) : null));
 	const qpvsOfCommune = new Map<number, number[]>();
 	qpvs?.forEach((q, k) => {
 		const i = communeIndex.get(q.communeCode);
@@ -134,6 +138,7 @@ export function buildCoverageContext(
 		nearestPole,
 		qpvs,
 		qpvPoints,
+		qpvShapes,
 		qpvsOfCommune,
 		travelTimes,
 		poleLookup,

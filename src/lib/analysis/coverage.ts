@@ -20,7 +20,8 @@ import { buildCoverageContext, type CoverageContext } from './context';
 import type { SearchFactory } from './nearest';
 import { activeThresholds, resolveCoverageOptions, type CoverageOptions, type CoverageOptionsInput } from './options';
 import { createPointSearch } from './point-index';
-import { coverageReasons, isCovered, isolationReason, type CommuneFacts, type CoverageReason } from './reasons';
+import { coverageReasons, isCovered, isCoveredByCs, isolationReason, type CommuneFacts, type CoverageReason } from './reasons';
+import { csCoveringCommune } from './reinforce-cs';
 import { evaluateReinforce, reinforceThresholds, type ReinforceThresholds } from './reinforce';
 import { buildStructureSet, type StructureSet } from './structure-set';
 import { summarizeCoverage, type CoverageSummary } from './summary';
@@ -37,8 +38,14 @@ export interface CommuneCoverage {
 	covered: boolean;
 	/** Nearest pole farther than the isolation threshold; null when there is no pole at all. */
 	isolated: boolean | null;
-	/** The reinforce rule; false when not covered; null when an indicator it needs is missing. */
+	/** The reinforce rule; false when not covered by a centre social; null when an indicator it needs is missing. */
 	reinforce: boolean | null;
+	/**
+	 * When `reinforce` is true (or undetermined): the counted centres sociaux whose action is to
+	 * reinforce there (zone de compétence or CS radius), ascending input index; else empty. A new
+	 * EVS there must have a manager distinct from theirs.
+	 */
+	reinforcedCsIds: PointId[];
 	category: CoverageCategory;
 	nearestStructureKm: number | null;
 	nearestStructureId: PointId | null;
@@ -171,7 +178,7 @@ export function computeCoverage(
 		const covered = isCovered(facts);
 		const isolated = facts.pole ? facts.pole.cost > t.isolation : null;
 		const accessibility = access.perCommune[i];
-		const outcome = evaluateReinforce(i, covered, accessibility, thresholds, set);
+		const outcome = evaluateReinforce(i, covered, isCoveredByCs(facts), accessibility, thresholds, set);
 		const category = categoryOf(covered, isolated, outcome.reinforce);
 		coveredFlags[i] = covered ? 1 : 0;
 		isolatedFlags[i] = isolated === null ? 255 : isolated ? 1 : 0;
@@ -186,6 +193,7 @@ export function computeCoverage(
 			covered,
 			isolated,
 			reinforce: outcome.reinforce,
+			reinforcedCsIds: outcome.reinforce === false ? [] : csCoveringCommune(set, i, t).map((j) => list[j].id),
 			category,
 			nearestStructureKm: nullable(nearestStructure.km[i]),
 			nearestStructureId: nearest >= 0 ? list[nearest].id : null,

@@ -34,7 +34,7 @@ export interface ReinforceOptions {
 	needIndicators: NeedIndicator[];
 	/** Quantile of the need indicators (0.75: highest quartile). */
 	needQuantile: number;
-	/** A QPV is served when a counted structure lies within this straight-line distance of it, km. */
+	/** A QPV is served when a counted structure lies inside it or within this distance of its contour, km (straight line). */
 	qpvDistanceKm: number;
 }
 

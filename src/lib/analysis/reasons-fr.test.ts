@@ -21,7 +21,11 @@ const EXAMPLES: [CoverageReason, string][] = [
 	[{ code: 'no_poles', params: {} }, 'Aucun pôle d’activités renseigné : isolement non évalué'],
 	[
 		{ code: 'qpv_unserved', params: { qpvCode: 'QN08601M', population: 3400, distanceKm: 2.34, threshold: 1 } },
-		'QPV QN08601M (3\u202f400 habitants) sans structure à moins de 1 km (la plus proche à 2,3 km)'
+		'QPV QN08601M (3\u202f400 habitants) sans structure à moins de 1 km de son contour (la plus proche à 2,3 km)'
+	],
+	[
+		{ code: 'reinforce_evs_only', params: {} },
+		'Besoins relevés, mais la commune n’est couverte que par un EVS : « à renforcer » vise l’action d’un centre social'
 	],
 	[
 		{ code: 'low_accessibility', params: { accessibility: 0.8412, threshold: 0.95, quantile: 0.25 } },
@@ -69,7 +73,7 @@ describe('reasonText(reason)', () => {
 
 	it('reasonText says when a QPV has no structure at all', () => {
 		expect(reasonText({ code: 'qpv_unserved', params: { qpvCode: 'Q', population: 900, distanceKm: null, threshold: 1 } })).toBe(
-			'QPV Q (900 habitants) sans structure à moins de 1 km (aucune structure prise en compte)'
+			'QPV Q (900 habitants) sans structure à moins de 1 km de son contour (aucune structure prise en compte)'
 		);
 	});
 });

@@ -146,8 +146,10 @@ export function reasonText(reason: CoverageReason, names: ReasonNames = {}): str
 		case 'qpv_unserved': {
 			const { qpvCode, population, distanceKm, threshold: limit } = reason.params;
 			const nearest = distanceKm === null ? 'aucune structure prise en compte' : `la plus proche à ${formatKm(distanceKm)}`;
-			return `QPV ${qpvCode} (${formatCount(population)} habitants) sans structure à moins de ${formatKm(limit)} (${nearest})`;
+			return `QPV ${qpvCode} (${formatCount(population)} habitants) sans structure à moins de ${formatKm(limit)} de son contour (${nearest})`;
 		}
+		case 'reinforce_evs_only':
+			return 'Besoins relevés, mais la commune n’est couverte que par un EVS : « à renforcer » vise l’action d’un centre social';
 	}
 }
 

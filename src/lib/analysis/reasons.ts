@@ -35,7 +35,9 @@ export type CoverageReason =
 	| { code: 'low_accessibility'; params: { accessibility: number; threshold: number; quantile: number } }
 	| { code: 'high_need'; params: { indicator: string; value: number; threshold: number; quantile: number } }
 	| { code: 'need_unknown'; params: { indicators: string } }
-	| { code: 'qpv_unserved'; params: { qpvCode: string; population: number; distanceKm: number | null; threshold: number } };
+	| { code: 'qpv_unserved'; params: { qpvCode: string; population: number; distanceKm: number | null; threshold: number } }
+	/** Needs are high, but only an EVS covers the commune: the rule is about a centre social's action. */
+	| { code: 'reinforce_evs_only'; params: Record<string, never> };
 
 /** The reason codes. */
 export type CoverageReasonCode = CoverageReason['code'];
@@ -56,7 +58,8 @@ export const REASON_CODES = [
 	'qpv_unserved',
 	'low_accessibility',
 	'high_need',
-	'need_unknown'
+	'need_unknown',
+	'reinforce_evs_only'
 ] as const satisfies readonly CoverageReasonCode[];
 
 /** The facts about one commune that the coverage and isolation reasons are built from. */
@@ -71,6 +74,14 @@ export interface CommuneFacts {
 	evs: { id: PointId; km: number; cost: number; flagged: boolean } | null;
 	/** Null when there are no poles at all. */
 	pole: { id: PointId; km: number; cost: number } | null;
+}
+
+/**
+ * Whether a counted centre social covers the commune: one lists it in its zone de compétence, or
+ * the nearest CS is within the CS radius. The « à renforcer » rule applies only there.
+ */
+export function isCoveredByCs(facts: CommuneFacts): boolean {
+	return facts.zone.some((z) => z.type === 'CS') || (facts.cs !== null && facts.cs.cost <= facts.radiusCs);
 }
 
 /**

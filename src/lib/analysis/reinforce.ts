@@ -1,10 +1,15 @@
 /**
- * The "à renforcer" rule: a covered commune where need outruns supply.
+ * The "à renforcer" rule: a territory where a **centre social**'s action needs reinforcing (the
+ * circular's third case, where a new EVS must have a manager distinct from the centre social's).
  *
- *   reinforce = covered AND ( QPV_unserved OR ( low_accessibility AND high_need ) )
+ *   reinforce = covered_by_CS AND ( QPV_unserved OR ( low_accessibility AND high_need ) )
  *
- * - QPV_unserved: one of the commune's QPVs has no counted structure within `qpvDistanceKm`
- *   (straight line, default 1 km). Not evaluated (false) when no QPV list was given.
+ * - covered_by_CS: a counted CS lists the commune in its zone de compétence, or the nearest CS is
+ *   within the CS radius. A commune covered only by an EVS is never « à renforcer »; when the rule
+ *   would otherwise hold there, the reason `reinforce_evs_only` says so.
+ * - QPV_unserved: one of the commune's QPVs has no counted structure inside it or within
+ *   `qpvDistanceKm` of its contour (straight line, default 1 km; `qpv-shape.ts`). Not evaluated
+ *   (false) when no QPV list was given.
  * - low_accessibility: the commune's 2SFCA score is ≤ the `accessibilityQuantile` (default 0.25,
  *   lowest quartile) of the scores of all communes.
  * - high_need: at least one need indicator is ≥ its `needQuantile` (default 0.75, highest
@@ -60,16 +65,25 @@ export interface ReinforceOutcome {
  * Evaluates the rule for commune `i`.
  *
  * @param covered the commune's coverage flag
+ * @param coveredByCs whether a counted centre social covers it (zone or CS radius)
  * @param accessibility the commune's 2SFCA score (per 10,000)
  */
 export function evaluateReinforce(
 	i: number,
 	covered: boolean,
+	coveredByCs: boolean,
 	accessibility: number,
 	thresholds: ReinforceThresholds,
 	set: StructureSet
 ): ReinforceOutcome {
 	if (!covered) return { reinforce: false, reasons: [] };
+	const outcome = evaluateNeeds(i, accessibility, thresholds, set);
+	if (coveredByCs || outcome.reinforce === false) return outcome;
+	return { reinforce: false, reasons: [{ code: 'reinforce_evs_only', params: {} }] };
+}
+
+/** The needs part of the rule for a covered commune (QPV served, low accessibility and high need), three-valued. */
+function evaluateNeeds(i: number, accessibility: number, thresholds: ReinforceThresholds, set: StructureSet): ReinforceOutcome {
 	const reasons: CoverageReason[] = [];
 
 	// Part 1: QPVs of the commune without a structure nearby.

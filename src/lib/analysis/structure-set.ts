@@ -1,7 +1,7 @@
 /**
  * Stage 2 of the analysis: the structures that count at the analysis date, their indexes, and
  * every threshold-independent fact about them (nearest CS/EVS/structure per commune, zones de
- * compétence, nearest structure per QPV). Threshold changes reuse it; a scenario (one structure
+ * compétence, nearest CS and EVS per QPV from its contour). Threshold changes reuse it; a scenario (one structure
  * added, moved or closed) builds a new one.
  *
  * Complexity (n communes, s structures, z zone entries, q QPVs):
@@ -11,6 +11,7 @@ import type { CatchmentPairs } from './accessibility';
 import { agrementStatus, type StructureStatus } from './agrement';
 import { toPointArrays, type CoverageContext } from './context';
 import { buildPointLayer, computeNearest, nearerOf, type NearestFacts, type PointArrays, type PointLayer } from './nearest';
+import { nearestToQpvs } from './qpv-nearest';
 import { buildTravelTimeLookup, type TravelTimeLookup } from './travel-time';
 import type { CoverageStructure } from './types';
 
@@ -37,7 +38,11 @@ export interface StructureSet {
 	nearestStructure: NearestFacts;
 	/** Commune index → indices of the counted structures whose zone de compétence lists it, ascending. */
 	zoneOf: Map<number, number[]>;
-	/** Nearest counted structure of every QPV, straight-line km (the QPV criterion is in km). */
+	/** Nearest counted CS of every QPV, straight-line km from its contour (0 inside). */
+	qpvNearestCs: NearestFacts;
+	/** Nearest counted EVS of every QPV, same distance. */
+	qpvNearestEvs: NearestFacts;
+	/** Nearer of the two: the QPV criterion of « à renforcer » and the QPV view (km). */
 	qpvNearest: NearestFacts;
 	/** Memo of 2SFCA catchment pairs by catchment threshold (filled by `accessibility.ts`). */
 	catchmentMemo: Map<number, CatchmentPairs>;
@@ -100,12 +105,10 @@ export function buildStructureSet(
 		}
 	}
 
-	// Step 4: nearest counted structure of every QPV, straight-line.
-	const kmModel = { ...model, metric: 'km' as const };
-	const qpvNearest = nearerOf(
-		computeNearest(context.qpvPoints, csLayer, points, kmModel),
-		computeNearest(context.qpvPoints, evsLayer, points, kmModel)
-	);
+	// Step 4: nearest counted CS and EVS of every QPV, straight-line from its contour.
+	const qpvNearestCs = nearestToQpvs(context, csLayer, points);
+	const qpvNearestEvs = nearestToQpvs(context, evsLayer, points);
+	const qpvNearest = nearerOf(qpvNearestCs, qpvNearestEvs);
 
 	return {
 		context,
@@ -121,6 +124,8 @@ export function buildStructureSet(
 		nearestEvs,
 		nearestStructure,
 		zoneOf,
+		qpvNearestCs,
+		qpvNearestEvs,
 		qpvNearest,
 		catchmentMemo: new Map()
 	};

@@ -1,3 +1,5 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+
 /**
  * Plain input types of the coverage analysis. Coordinates are WGS84 degrees, longitude first;
  * commune codes are INSEE codes kept as strings (`01001`, `2A004`).
@@ -65,13 +67,18 @@ export interface CoveragePole {
 	communeCode?: string | null;
 }
 
-/** A quartier prioritaire de la politique de la ville, reduced to a reference point. */
+/** A quartier prioritaire de la politique de la ville: a reference point and, when known, its contour. */
 export interface CoverageQpv {
 	code: string;
 	/** Longitude of the QPV's reference point, degrees. */
 	lon: number;
 	/** Latitude of the QPV's reference point, degrees. */
 	lat: number;
+	/**
+	 * Its contour (GeoJSON Polygon or MultiPolygon, WGS84 degrees): distances are measured from it
+	 * (0 inside). Without it, from the reference point.
+	 */
+	geometry?: Polygon | MultiPolygon | null;
 	/** INSEE code of the commune the QPV belongs to (its main commune when it spans several). */
 	communeCode: string;
 	/** Inhabitants of the QPV. */

@@ -147,6 +147,10 @@ export function generateDemoDepartement(options: DemoOptions = {}): DemoDepartem
 		fundingLines: funding.fundingLines,
 		eligibleExpenses: funding.eligibleExpenses,
 		referenceParameters: ceilingParameters(fundingYears),
+		// Fictional ZFRR: the rural communes of the CC left with only an itinerant EVS.
+		zonageCommunes: territory.communes
+			.filter((c) => c.epciSiren === priorityEpciSiren && !c.urban)
+			.map((c) => ({ zonage: 'zfrr' as const, communeCode: c.code, validFrom: '2024-07-01', source: 'Liste fictive de démonstration' })),
 		accordCadre,
 		schemaDirecteur,
 		committeeDecisions,

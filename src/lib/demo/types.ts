@@ -59,6 +59,9 @@ export interface DemoZone {
 	population: number;
 	geometry: Polygon;
 	refPoint: LngLat;
+	/** Contours of the 2024 generation (codes `QN…`), in force from 1 January 2024. */
+	generation: '2024';
+	validFrom: '2024-01-01';
 }
 
 export type DemoIndicatorKey =
@@ -329,6 +332,8 @@ export interface DemoDepartement {
 	instruments: DemoInstrument[];
 	fundingLines: DemoFundingLine[];
 	eligibleExpenses: DemoEligibleExpense[];
+	/** A fictional ZFRR list (the communes of the thinly served CC), in force from 1 July 2024. */
+	zonageCommunes: { zonage: 'zfrr'; communeCode: string; validFrom: string; source: string }[];
 	/** Demo-only parameters (fictional prix plafonds); national rules come from the migrations. */
 	referenceParameters: DemoReferenceParameter[];
 	accordCadre: DemoAccordCadre;

@@ -20,7 +20,7 @@ const QUARTIERS = [
 ];
 const CODE_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXZ';
 
-export interface Qpv extends DemoZone {
+export interface Qpv extends Omit<DemoZone, 'generation' | 'validFrom'> {
 	/** « des Ajoncs »: the quartier's name without « Quartier ». */
 	suffix: string;
 	/** Index of its commune in `territory.communes`. */
@@ -87,5 +87,5 @@ export function generateQpvs(random: Random, territory: Territory): Qpv[] {
 /** The plain zone rows (without the generator's working fields). */
 export function toDemoZone(qpv: Qpv): DemoZone {
 	const { kind, code, name, communeCodes, population, geometry, refPoint } = qpv;
-	return { kind, code, name, communeCodes, population, geometry, refPoint };
+	return { kind, code, name, communeCodes, population, geometry, refPoint, generation: '2024', validFrom: '2024-01-01' };
 }

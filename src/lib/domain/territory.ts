@@ -62,6 +62,10 @@ export interface ZoneInput {
 	displayGeometry: PolygonalGeometry;
 	refLon: number;
 	refLat: number;
+	/** QPV generation (`2015`, `2024`) and its validity; null for IRIS. */
+	generation: string | null;
+	validFrom: string | null;
+	validUntil: string | null;
 }
 
 /** The territory levels an indicator may describe. */

@@ -18,6 +18,13 @@ export interface ImportContext {
 	communes: ReadonlyMap<string, KnownCommune>;
 	/** SIREN of the EPCI of the database. */
 	epciSirens: ReadonlySet<string>;
+	/**
+	 * The QPV generations known as dated reference data (`qpv.generations`): validity and code
+	 * prefix of each (`2015`: `QP…`, 1 January 2015 – 31 December 2023; `2024`: `QN…`, from 1 January 2024).
+	 */
+	qpvGenerations?: Readonly<Record<string, { validFrom: string; validUntil: string | null; codePrefix: string | null }>>;
+	/** The generation given with the import (`--generation`), or null: then it is read from the file. */
+	qpvGeneration?: string | null;
 }
 
 /** Progress reporting for long loops: `onProgress(done, total)`, and a pause to let I/O run. */

@@ -96,6 +96,13 @@ export const ISSUE_CODES = [
 	'agrement-decision-unknown',
 	'agrement-decision-date-missing',
 	'agrement-withdrawal-date-missing',
+	'qpv-generation-missing',
+	'qpv-generation-mismatch',
+	'qpv-generation-unknown',
+	'zonage-commune-duplicate',
+	'zonage-commune-outside',
+	'zonage-no-communes',
+	'zonage-later-list',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
 	// travel times

@@ -150,6 +150,14 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'agrement-kind-unknown': (p) =>
 		`type d’agrément ${q(p.value)} inconnu : AGC (animation globale), ACF (animation collective familles) ou AL (animation locale) attendu.`,
 	'agrement-decision-unknown': (p) => `décision ${q(p.value)} inconnue : accordé, prorogé, refusé, retiré ou en instruction attendu.`,
+	'qpv-generation-missing': (p) =>
+		`génération du QPV ${q(p.value)} inconnue : indiquez --generation (${p.known || '2015 ou 2024'}) ou une propriété generation ; elle n’est jamais devinée.`,
+	'zonage-commune-duplicate': (p) => `commune ${q(p.code)} déjà listée ligne ${p.first} : ligne ignorée.`,
+	'zonage-no-communes': () => 'aucune commune dans la base : importez d’abord les communes du territoire.',
+	'zonage-later-list': (p) => `une liste plus récente de ce zonage est en vigueur depuis le ${p.date} : importez les listes dans l’ordre des dates.`,
+	'zonage-commune-outside': (p) => `commune ${q(p.code)} absente de la base (hors du territoire chargé) : écartée.`,
+	'qpv-generation-mismatch': (p) => `générations contradictoires pour ce QPV (${p.value}) : un seul fichier par génération.`,
+	'qpv-generation-unknown': (p) => `génération ${q(p.value)} inconnue : générations enregistrées ${p.known || 'aucune'}.`,
 	'agrement-withdrawal-date-missing': () => 'agrément retiré sans date de décision : date_decision est obligatoire (le retrait prend effet le lendemain).',
 	'agrement-decision-date-missing': (p) => `agrément ${p.value} sans date de décision : renseignez date_decision si vous la connaissez.`,
 	'agrement-structure-unknown': (p) =>

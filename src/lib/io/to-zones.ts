@@ -8,6 +8,11 @@
  *   is dropped), `code`; name `nom_iris`, `lib_iris`, `libelle_territoire`, `nom`; the commune
  *   is the first 5 characters of the IRIS code.
  * Optional `population`. Geometry: Polygon/MultiPolygon, checked as for communes.
+ *
+ * QPV generation (contours redrawn on 1 January 2024): from the import's `--generation` flag, a
+ * `generation` property of the feature, or the code itself (`QP…` 2015, `QN…` 2024) — never asked.
+ * Sources that disagree, or none at all, are an error naming the feature; the validity dates come
+ * from the dated generations (`ctx.qpvGenerations`).
  */
 import { referencePoint } from '../analysis/reference-point';
 import { simplifyForDisplay } from '../analysis/simplify';
@@ -32,6 +37,13 @@ const NAMES: Record<ZoneKind, { code: string[]; name: string[] }> = {
 	}
 };
 const QPV_COMMUNE_PROPERTIES = ['code_commune', 'insee_com', 'codes_communes', 'commune_codes', 'code_insee', 'insee'];
+const GENERATION_PROPERTIES = ['generation', 'generation_qpv', 'millesime'];
+
+/** The generation a QPV code implies by its prefix, among the known generations. */
+function generationOfCode(code: string, generations: NonNullable<ImportContext['qpvGenerations']>): string | null {
+	for (const [generation, g] of Object.entries(generations)) if (g.codePrefix && code.startsWith(g.codePrefix)) return generation;
+	return null;
+}
 const POPULATION_PROPERTIES = ['population', 'pop', 'pop_mun', 'p_pop'];
 
 /** QPV or IRIS zones of a GeoJSON FeatureCollection, with every issue. */
@@ -100,11 +112,32 @@ export async function zonesToDomain(
 			} else population = Math.round(n);
 		}
 
+		// QPV generation: the flag, the feature's property and the code must agree.
+		let generation: string | null = null;
+		if (kind === 'qpv' && code) {
+			const generations = ctx.qpvGenerations ?? {};
+			const sources: { value: string; column: string | undefined; what: string }[] = [];
+			if (ctx.qpvGeneration) sources.push({ value: ctx.qpvGeneration, column: undefined, what: '--generation' });
+			const genHit = pickProperty(props, GENERATION_PROPERTIES);
+			const genText = genHit ? asText(genHit.value) : null;
+			if (genHit && genText) sources.push({ value: genText.trim(), column: genHit.key, what: genHit.key });
+			const fromCode = generationOfCode(code, generations);
+			if (fromCode) sources.push({ value: fromCode, column: found?.column, what: 'code' });
+			const values = [...new Set(sources.map((x) => x.value))];
+			if (values.length === 0) own.push(issueError('qpv-generation-missing', { ...where, column: found?.column }, { value: code, known: Object.keys(generations).join(', ') }));
+			else if (values.length > 1) {
+				own.push(issueError('qpv-generation-mismatch', { ...where, column: genHit?.key ?? found?.column }, { value: sources.map((x) => `${x.what} ${x.value}`).join(', ') }));
+			} else if (!generations[values[0]]) {
+				own.push(issueError('qpv-generation-unknown', { ...where, column: genHit?.key }, { value: values[0], known: Object.keys(generations).join(', ') }));
+			} else generation = values[0];
+		}
+
 		const geometryCheck = checkPolygonal(feature.geometry, crs, where);
 		own.push(...geometryCheck.issues);
 		issues.push(...own);
 		if (hasErrors(own) || !code || !name || !geometryCheck.geometry) return;
 		const ref = referencePoint(geometryCheck.geometry);
+		const validity = generation ? ctx.qpvGenerations![generation] : null;
 		pending.push({
 			kind,
 			code,
@@ -113,7 +146,10 @@ export async function zonesToDomain(
 			population,
 			geometry: geometryCheck.geometry,
 			refLon: ref.lon,
-			refLat: ref.lat
+			refLat: ref.lat,
+			generation,
+			validFrom: validity?.validFrom ?? null,
+			validUntil: validity?.validUntil ?? null
 		});
 	});
 

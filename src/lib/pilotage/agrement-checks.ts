@@ -5,6 +5,7 @@
  * a manager distinct from the centre social's. Each check is a tone and a French sentence that
  * names the rule and its regime. Pure.
  */
+import { evsManagerText, type EvsManagerCheck } from '../analysis/evs-manager';
 import type { CadreReference } from './cadre';
 import { durationCheckText, type DurationCheck } from './agrement-rules';
 import { staffCheckText, type StaffCheck } from './staff-requirements';
@@ -80,4 +81,11 @@ export function cadreItem(cadre: CadreReference | null, startDate: string): Agre
 		tone: 'info',
 		text: cadre ? `En vigueur au début de l’agrément (${day}) : ${cadre.name}.` : `Aucun cadre de référence enregistré au ${day}.`
 	};
+}
+
+/** The distinct-manager rule of an EVS in a territory « à renforcer », as an item. */
+export function evsManagerItem(check: EvsManagerCheck): AgrementCheckItem {
+	const tone: CheckTone =
+		check.status === 'distinct' ? 'ok' : check.status === 'non_applicable' ? 'info' : check.status === 'indetermine' ? 'a_completer' : 'ecart';
+	return { key: 'gestionnaire-evs', label: 'Gestionnaire distinct du centre social', tone, text: evsManagerText(check) };
 }

@@ -76,6 +76,26 @@ export interface SchemaFigures {
 }
 
 /**
+ * The QPV screen (issue 13): the national target of an AVS structure serving every quartier
+ * prioritaire. Optional: snapshots taken before it have none.
+ */
+export interface CommitteeQpvFigures {
+	date: string;
+	/** « génération 2024 ». */
+	generation: string;
+	/** The QPV distance (`analysis.reinforce_qpv_distance_km`), km, and its regime. */
+	thresholdKm: number;
+	thresholdRegime: string;
+	total: number;
+	served: number;
+	unserved: number;
+	/** Inhabitants of the unserved QPV whose population is known. */
+	unservedPopulation: number;
+	/** The unserved QPV, largest population first, at most 12. */
+	list: { code: string; name: string; communes: string; population: number | null; nearestKm: number | null }[];
+}
+
+/**
  * The observatory's département summary of the last closed year (version 3): records, SENACS
  * answers, the main indicators with their total, median and change from the year before, and the
  * structures that did not answer (named for the CAF only).
@@ -131,11 +151,14 @@ export interface CommitteeFigures {
 	/** The observatory's département summary (version 3); null when not shown to the audience or stored by an older version. */
 	observatory: ObservatoryFigures | null;
 	decisions: { id: number; decidedOn: string; body: string; decision: string; communes: string[]; structures: { id: number; name: string }[] }[];
+	/** Quartiers prioritaires at the date (public data, the same for every audience); absent or null in older snapshots. */
+	qpv?: CommitteeQpvFigures | null;
 }
 
 /** The screens of committee mode, in order, with the part of the figures each shows. */
 export const COMMITTEE_SCREENS = [
 	{ key: 'couverture', title: 'Couverture du territoire et priorités' },
+	{ key: 'qpv', title: 'Quartiers prioritaires' },
 	{ key: 'agrements', title: 'Agréments et postes' },
 	{ key: 'financements', title: 'Financements et accord-cadre' },
 	{ key: 'schema', title: 'Avancement du schéma directeur' },

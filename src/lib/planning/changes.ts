@@ -24,6 +24,13 @@ export interface AddChange {
 	communeCode: string | null;
 	/** Its zone de compétence (INSEE codes), or null for none. */
 	zoneCommunes: string[] | null;
+	/**
+	 * Who would run it, when the scenario says so (name and/or SIREN). In a territory « à
+	 * renforcer » an EVS must have a manager distinct from the centre social's: without one, the
+	 * scenario flags it.
+	 */
+	managerName?: string | null;
+	managerSiren?: string | null;
 }
 
 /** An existing structure moved to another point (e.g. new premises). */
@@ -89,7 +96,8 @@ export interface ChangeIssue {
 		| 'invalid_name'
 		| 'invalid_structure_id'
 		| 'invalid_commune_code'
-		| 'invalid_zone';
+		| 'invalid_zone'
+		| 'invalid_manager';
 	/** Extra details (the offending value, a limit). */
 	params: Record<string, string | number>;
 }
@@ -151,8 +159,15 @@ export function parseScenarioChanges(value: unknown): { changes: ScenarioChange[
 			if (code === undefined) return issue('invalid_commune_code', { value: String(raw.communeCode) });
 			const zoneCommunes = raw.zoneCommunes === null || raw.zoneCommunes === undefined ? null : zone(raw.zoneCommunes);
 			if (zoneCommunes === undefined) return issue('invalid_zone', { max: MAX_ZONE_COMMUNES });
+			const managerName = typeof raw.managerName === 'string' && raw.managerName.trim() ? raw.managerName.trim() : null;
+			const sirenText = typeof raw.managerSiren === 'string' ? raw.managerSiren.replace(/[\s\u00a0\u202f.]/g, '') : '';
+			if ((raw.managerName != null && typeof raw.managerName !== 'string') || (managerName && managerName.length > MAX_NAME_LENGTH)) {
+				return issue('invalid_manager', { max: MAX_NAME_LENGTH });
+			}
+			if (sirenText && !/^\d{9}$/.test(sirenText)) return issue('invalid_manager', { value: String(raw.managerSiren) });
 			keys.add(raw.key);
-			changes.push({ kind, key: raw.key, type: raw.type, name, lon: p.lon, lat: p.lat, communeCode: code, zoneCommunes });
+			const manager = managerName || sirenText ? { managerName, managerSiren: sirenText || null } : {};
+			changes.push({ kind, key: raw.key, type: raw.type, name, lon: p.lon, lat: p.lat, communeCode: code, zoneCommunes, ...manager });
 			return;
 		}
 		if (kind !== 'move' && kind !== 'close' && kind !== 'retype' && kind !== 'zone') return issue('unknown_kind', { value: String(kind) });

@@ -119,6 +119,13 @@ export function renameAdded(changes: readonly ScenarioChange[], key: string, nam
 	return trimmed ? updateAdded(changes, key, { name: trimmed }) : [...changes];
 }
 
+/** Sets (or clears) who would run an added structure: name and SIREN as typed, blanks cleared. */
+export function setAddedManager(changes: readonly ScenarioChange[], key: string, managerName: string, managerSiren: string): ScenarioChange[] {
+	const name = managerName.trim() || null;
+	const siren = managerSiren.replace(/[\s\u00a0\u202f.]/g, '') || null;
+	return updateAdded(changes, key, { managerName: name, managerSiren: siren });
+}
+
 /** Removes the change at `index`. */
 export function removeChange(changes: readonly ScenarioChange[], index: number): ScenarioChange[] {
 	return changes.filter((_, i) => i !== index);

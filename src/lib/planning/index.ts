@@ -30,9 +30,12 @@ export {
 	removeChange,
 	renameAdded,
 	reopenStructure,
+	setAddedManager,
 	setStructureType,
 	setStructureZone
 } from './edit';
+export { scenarioManagerFlags, type ManagerFlag, type StructureWithManager } from './manager-flags';
+export { communeZonages, priorityOrientationOn, priorityWeights, type CommuneZonages, type PriorityOrientation } from './priority-zonages';
 export { FAMILIES_KEY, familiesOf, scenarioFigures, type ScenarioFigures } from './figures';
 export { createScenarioBase, evaluateScenario, evaluateScenarioFull, type ScenarioBase, type ScenarioEvaluation } from './session';
 export { figureDifferences, scenarioDelta, type CommuneGroup, type FigureDifferences, type ScenarioDelta } from './delta';

@@ -4,6 +4,8 @@
  * site. Numbers use the French format (narrow no-break space between thousands).
  */
 import type { CoverageCategory } from '../analysis/category';
+import { checkEvsManager, evsManagerText, type ReinforcedCentre } from '../analysis/evs-manager';
+import type { PointId } from '../analysis/types';
 import type { IgnoredReason } from './apply';
 import type { ChangeIssue, ScenarioChange } from './changes';
 import type { RecommendedSite } from './recommend';
@@ -66,7 +68,8 @@ export function changeIssueText(issue: ChangeIssue): string {
 		invalid_name: `nom manquant ou trop long (${issue.params.max ?? 200} caractères au plus).`,
 		invalid_structure_id: `structure non désignée${v}.`,
 		invalid_commune_code: `code de commune invalide${v}.`,
-		invalid_zone: `zone de compétence invalide : une liste de codes de communes est attendue (${issue.params.max ?? 1000} au plus).`
+		invalid_zone: `zone de compétence invalide : une liste de codes de communes est attendue (${issue.params.max ?? 1000} au plus).`,
+		invalid_manager: `gestionnaire invalide${v} : un nom de ${issue.params.max ?? 200} caractères au plus et un SIREN de 9 chiffres.`
 	};
 	return `${where} : ${what[issue.code]}`;
 }
@@ -137,8 +140,8 @@ export function requestIssueText(issue: RequestIssue): string {
 			return `Restriction inconnue${v} : « depourvue » ou « isolee » attendu.`;
 		case 'weight':
 			return issue.code === 'exclusive'
-				? 'La pondération par les besoins ne s’applique qu’au choix d’un nombre de sites.'
-				: `Pondération inconnue${v} : « population » ou « need » (besoins) attendu.`;
+				? 'La pondération (besoins, ou population des QPV et ZFRR) ne s’applique qu’au choix d’un nombre de sites.'
+				: `Pondération inconnue${v} : « population », « need » (besoins) ou « priority » (population des QPV et ZFRR) attendu.`;
 		case 'epci':
 			return `EPCI invalide${v} : un numéro SIREN à 9 chiffres est attendu.`;
 	}
@@ -148,10 +151,16 @@ export function requestIssueText(issue: RequestIssue): string {
  * Why a site is proposed, in a few sentences: what it newly covers, the categories of those
  * communes, the QPVs it would reach, and what it alone brings.
  */
-export function explainSite(site: RecommendedSite, type: 'CS' | 'EVS'): string[] {
+export function explainSite(site: RecommendedSite, type: 'CS' | 'EVS', centreOf: (id: PointId) => ReinforcedCentre | undefined = () => undefined): string[] {
 	const lines: string[] = [];
+	// The distinct-manager rule, whatever the site brings: who may not run an EVS here.
+	const managerLine =
+		site.reinforcedCsIds.length > 0
+			? evsManagerText(checkEvsManager([{ code: site.communeCode ?? site.code, reinforce: true, reinforcedCsIds: site.reinforcedCsIds }], null, centreOf))
+			: null;
 	if (site.communes.length === 0) {
 		lines.push(`Un ${TYPE_NAMES[type]} ici ne couvrirait aucune commune de plus que les sites mieux classés.`);
+		if (managerLine) lines.push(managerLine);
 		return lines;
 	}
 	const families = site.newlyCoveredFamilies !== null ? `, ${plural(site.newlyCoveredFamilies, 'famille', 'familles')}` : '';
@@ -166,5 +175,6 @@ export function explainSite(site: RecommendedSite, type: 'CS' | 'EVS'): string[]
 	if (site.exclusivePopulation < site.reachablePopulation) {
 		lines.push(`${plural(site.exclusivePopulation, 'habitant', 'habitants')} ne seraient couverts que par ce site ; les autres le seraient aussi par un autre site proposé.`);
 	}
+	if (managerLine) lines.push(managerLine);
 	return lines;
 }

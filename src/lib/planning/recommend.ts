@@ -15,12 +15,13 @@
  */
 import { computeDemand } from '../analysis/accessibility';
 import type { CoverageCategory } from '../analysis/category';
-import { haversineKm } from '../analysis/distance';
+import { qpvDistanceKm } from '../analysis/qpv-nearest';
 import type { NeedIndicator } from '../analysis/options';
 import type { CountAndPopulation } from '../analysis/summary';
-import type { StructureType } from '../analysis/types';
+import type { PointId, StructureType } from '../analysis/types';
 import { candidateCoverage, communeCandidates, type CandidateFilter, type PlanningCandidate } from './candidates';
 import { solveLscp } from './lscp';
+import { priorityWeights } from './priority-zonages';
 import { coveredWeight, solveMclp, type MaxCoverProblem } from './mclp';
 import type { ScenarioBase, ScenarioEvaluation } from './session';
 
@@ -36,8 +37,13 @@ export interface RecommendRequest {
 	only?: CandidateFilter['only'];
 	/** Commune candidates restricted to one EPCI (SIREN). */
 	epci?: string | null;
-	/** What MCLP maximises: inhabitants (default) or need-weighted inhabitants. LSCP counts inhabitants. */
-	weight?: 'population' | 'need';
+	/**
+	 * What MCLP maximises: inhabitants (default), need-weighted inhabitants, or the inhabitants of
+	 * the priority zonings (`priority`: QPV and ZFRR, the 2025 cadre's orientation). LSCP counts inhabitants.
+	 */
+	weight?: 'population' | 'need' | 'priority';
+	/** INSEE codes of the ZFRR communes in force (the `priority` weight). */
+	zfrrCommunes?: ReadonlySet<string> | null;
 	/** Need indicator of the `need` weight (default: the analysis' need-weighted demand, else `taux_pauvrete`). */
 	needIndicator?: NeedIndicator | null;
 	/** Custom candidates instead of the communes' reference points. */
@@ -84,8 +90,14 @@ export interface RecommendedSite {
 	exclusivePopulation: number;
 	/** Those communes by category before (only categories present). */
 	categories: Partial<Record<CoverageCategory, CountAndPopulation>>;
-	/** QPVs not reached before that a structure here would reach (within the QPV distance). */
+	/** QPVs not reached before that a structure here would reach (inside, or within the QPV distance of the contour). */
 	qpvs: string[];
+	/**
+	 * When the site's commune is « à renforcer » in the situation planned from: the centres sociaux
+	 * whose action it reinforces (ids). A new EVS there must have a manager distinct from theirs;
+	 * empty otherwise (and for a centre social).
+	 */
+	reinforcedCsIds: PointId[];
 	detail: CoveredCommune[];
 }
 
@@ -98,7 +110,7 @@ export interface Recommendation {
 		targetShare: number | null;
 		only: ('depourvue' | 'isolee')[];
 		epci: string | null;
-		weight: 'population' | 'need';
+		weight: 'population' | 'need' | 'priority';
 		/** Need indicator id of the `need` weight, else null. */
 		needIndicator: string | null;
 		/** Radius of the structure type, in `unit`. */
@@ -188,6 +200,8 @@ export function recommendSites(
 		indicator = request.needIndicator ?? (demandOption.kind === 'need-weighted' ? demandOption.indicator : DEFAULT_NEED);
 		const blend = demandOption.kind === 'need-weighted' && !request.needIndicator ? demandOption.blend : 1;
 		weights = computeDemand(context, { kind: 'need-weighted', indicator, blend }).demand;
+	} else if (weightKind === 'priority') {
+		weights = priorityWeights(context, request.zfrrCommunes ?? new Set());
 	}
 	const problem: MaxCoverProblem = { weights, start: sets.start, members: sets.commune };
 	const populationProblem: MaxCoverProblem = { ...problem, weights: context.population };
@@ -210,7 +224,7 @@ export function recommendSites(
 	const t3 = clock?.() ?? 0;
 
 	// Step 3: attribution (sites by marginal contribution) and explanations.
-	const sites = explainSites(base, situation, candidates, sets, problem, selected);
+	const sites = explainSites(base, situation, candidates, sets, problem, selected, request.type);
 	const reachable = new Uint8Array(n);
 	for (const i of sets.commune) reachable[i] = 1;
 	let reachablePopulation = 0;
@@ -276,7 +290,8 @@ function explainSites(
 	candidates: readonly PlanningCandidate[],
 	sets: ReturnType<typeof candidateCoverage>,
 	problem: MaxCoverProblem,
-	selected: readonly number[]
+	selected: readonly number[],
+	type: StructureType
 ): RecommendedSite[] {
 	const { context, families } = base;
 	const n = context.communes.length;
@@ -308,11 +323,11 @@ function explainSites(
 	}
 
 	const qpvs = context.qpvs ?? [];
-	const qpvDistanceKm = situation.result.parameters.reinforce.qpvDistanceKm;
+	const qpvReachKm = situation.result.parameters.reinforce.qpvDistanceKm;
 	const reachedBefore = new Uint8Array(qpvs.length);
 	for (let k = 0; k < qpvs.length; k++) {
 		const nearest = situation.set.qpvNearest;
-		reachedBefore[k] = nearest.index[k] >= 0 && nearest.km[k] <= qpvDistanceKm ? 1 : 0;
+		reachedBefore[k] = nearest.index[k] >= 0 && nearest.km[k] <= qpvReachKm ? 1 : 0;
 	}
 	taken.fill(0);
 	return order.map((j, rank) => {
@@ -348,7 +363,7 @@ function explainSites(
 		detail.sort((a, b) => a.distanceKm - b.distanceKm || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 		const qpvCodes: string[] = [];
 		qpvs.forEach((q, k) => {
-			if (!reachedBefore[k] && haversineKm(q.lon, q.lat, candidate.lon, candidate.lat) <= qpvDistanceKm) qpvCodes.push(q.code);
+			if (!reachedBefore[k] && qpvDistanceKm(context, k, candidate.lon, candidate.lat) <= qpvReachKm) qpvCodes.push(q.code);
 		});
 		const commune = candidate.communeCode ? context.communeIndex.get(candidate.communeCode) : undefined;
 		return {
@@ -367,6 +382,7 @@ function explainSites(
 			exclusivePopulation: exclusive,
 			categories,
 			qpvs: qpvCodes.sort(),
+			reinforcedCsIds: type === 'EVS' && commune !== undefined && situation.result.communes[commune].reinforce === true ? situation.result.communes[commune].reinforcedCsIds : [],
 			detail
 		};
 	});

@@ -59,9 +59,17 @@ export function parseRecommendRequest(raw: RawRecommendRequest): { request: Reco
 		} else issues.push({ field: 'only', code: 'invalid', params: { value } });
 	}
 	const weight = raw.weight?.trim().toLowerCase() || 'population';
-	if (weight !== 'population' && weight !== 'need' && weight !== 'besoin') issues.push({ field: 'weight', code: 'invalid', params: { value: weight } });
-	const weightKind = weight === 'population' ? 'population' : 'need';
-	if (weightKind === 'need' && typeof share === 'number' && k === null) issues.push({ field: 'weight', code: 'exclusive', params: {} });
+	const WEIGHTS: Record<string, 'population' | 'need' | 'priority'> = {
+		population: 'population',
+		need: 'need',
+		besoin: 'need',
+		priority: 'priority',
+		prioritaire: 'priority',
+		'qpv-zfrr': 'priority'
+	};
+	if (!(weight in WEIGHTS)) issues.push({ field: 'weight', code: 'invalid', params: { value: weight } });
+	const weightKind = WEIGHTS[weight] ?? 'population';
+	if (weightKind !== 'population' && typeof share === 'number' && k === null) issues.push({ field: 'weight', code: 'exclusive', params: {} });
 	const epci = raw.epci?.trim() || null;
 	if (epci !== null && !/^[0-9]{9}$/.test(epci)) issues.push({ field: 'epci', code: 'invalid', params: { value: epci } });
 	if (issues.length > 0) return { request: null, issues };

@@ -1,6 +1,9 @@
 import { error } from '@sveltejs/kit';
 import * as committee from '$lib/server/db/committee';
 import type { PageServerLoad } from './$types';
+import * as referenceParameters from '$lib/server/db/reference-parameters';
+import { generationLabel } from '$lib/server/db/qpvs';
+import { cadreReferenceOn, cadreText } from '$lib/pilotage/cadre';
 import { UserFacingError } from '$lib/server/errors';
 import { isoDateInParis } from '$lib/format';
 import { analyzeCoverage, resolveCoverageOptions } from '$lib/analysis';
@@ -28,6 +31,16 @@ const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'L
  * other view parameters are the page's. With travel times, the server also says where each
  * commune's compared times come from (matrix or estimate): it does not depend on the thresholds.
  */
+/** The rules of the analysis date in words: cadre de référence, QPV generation, renewal grace period. */
+async function ruleContextLines(db: App.Locals['db'], date: string, inputs: { qpvs: { generation: string | null }[] | null; renewalGrace: { months: number; regime: string } }): Promise<string[]> {
+	const params = await referenceParameters.list(db, ['cadre_reference']);
+	return [
+		cadreText(cadreReferenceOn(params, date), date),
+		`Quartiers prioritaires : ${generationLabel((inputs.qpvs ?? []).map((q) => q.generation))} (contours en vigueur à cette date).`,
+		`Agrément échu, renouvellement en instruction : structure prise en compte jusqu’à la décision, au plus ${inputs.renewalGrace.months}\u00a0mois (${inputs.renewalGrace.regime}).`
+	];
+}
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const today = isoDateInParis(new Date());
 	let date = today;
@@ -45,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		committee.decisionsByCommune(locals.db),
 		loadCoverageParameters(locals.db, date),
 		loadCoverageInputs(locals.db, date),
-		loadCoverageMapGeometry(locals.db)
+		loadCoverageMapGeometry(locals.db, date)
 	]).catch((e: unknown) => {
 		// A parameter in force that cannot be used: say which, rather than « erreur interne ».
 		if (e instanceof UserFacingError) error(422, e.message);
@@ -85,6 +98,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		},
 		travel,
 		notAgreed: inputs.notAgreed,
+		ruleContext: await ruleContextLines(locals.db, date, inputs),
 		needYears: inputs.needYears,
 		geometry,
 		// Committee decisions per commune code: outlined on the map, listed in the panel.

@@ -11,6 +11,7 @@ const commune: CommuneCoverage = {
 	covered: false,
 	isolated: false,
 	reinforce: false,
+	reinforcedCsIds: [],
 	category: 'depourvue',
 	nearestStructureKm: 30,
 	nearestStructureId: 2,

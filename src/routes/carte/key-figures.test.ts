@@ -37,7 +37,7 @@ describe('keyFigures', () => {
 		expect(f.communes).toBe(3);
 		expect(f.population).toBe(1200);
 		expect(f.covered).toEqual({ communes: 1, population: 500 });
-		expect(f.structures).toEqual({ cs: 0, evs: 1 });
+		expect(f.structures).toEqual({ cs: 0, evs: 1, renewalPending: 0 });
 		expect(f.per10k.evs).toBeCloseTo((1 / 1200) * 10_000, 10);
 		// Distances 20, 10 (EVS at 40 km from the commune at 30), 0, weighted 300/400/500: median 10 km, P90 20 km.
 		expect(f.nearestKm.median).toBeCloseTo(10, 3);

@@ -32,10 +32,13 @@ export async function loadPayload(db: Kysely<Database>, date: string): Promise<P
 			communeCode: s.communeCode,
 			zoneCommunes: s.zoneCommunes ?? null,
 			agrementStart: s.agrementStart ?? null,
-			agrementEnd: s.agrementEnd ?? null
+			agrementEnd: s.agrementEnd ?? null,
+			renewalPendingUntil: s.renewalPendingUntil ?? null,
+			manager: s.manager
 		})),
 		poles: inputs.poles.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, communeCode: p.communeCode ?? null })),
 		qpvs: inputs.qpvs,
+		renewalGrace: inputs.renewalGrace,
 		travelTimes: inputs.travelTimes,
 		options: data.options,
 		parameters: data.sources

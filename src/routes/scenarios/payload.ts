@@ -1,8 +1,8 @@
 /** The shape of what the scenario pages send to the browser (built by `payload.server.ts`). */
 import type { CoverageCommune, CoverageOptionsInput, CoveragePole, CoverageQpv, CoverageStructure, TravelTime } from '$lib/analysis';
 
-/** A structure as the editor knows it. */
-export type PayloadStructure = CoverageStructure & { id: number; name: string; communeCode: string };
+/** A structure as the editor knows it (with its manager: the distinct-manager rule of the « à renforcer » case). */
+export type PayloadStructure = CoverageStructure & { id: number; name: string; communeCode: string; manager: { name: string | null; siren: string | null } };
 
 /** The engine's input and parameters, as sent to the browser. */
 export interface PlanningPayload {
@@ -12,6 +12,8 @@ export interface PlanningPayload {
 	structures: PayloadStructure[];
 	poles: CoveragePole[];
 	qpvs: (CoverageQpv & { name: string })[] | null;
+	/** The renewal grace period in force at the date (structures in renewal count until the decision). */
+	renewalGrace: { months: number; regime: string };
 	travelTimes: TravelTime[] | null;
 	options: CoverageOptionsInput;
 	/** The parameters shown beside the results. */

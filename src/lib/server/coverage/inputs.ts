@@ -20,6 +20,7 @@ import { effectiveEnd, mainAgrementKind, type AgrementDecision } from '$lib/doma
 import { foundingSituation, type FoundingState } from '$lib/domain/agrement-coverage';
 import type { Database } from '../db/schema';
 import * as referenceParameters from '../db/reference-parameters';
+import * as qpvRepository from '../db/qpvs';
 
 /** A structure as the engine reads it, plus what the reasons and the map show. */
 export type LoadedStructure = CoverageStructure & {
@@ -31,11 +32,13 @@ export type LoadedStructure = CoverageStructure & {
 	approximate: boolean;
 	/** Where its founding agrément stands at the date (`renouvellement_en_cours` during the grace period). */
 	foundingState: FoundingState;
+	/** Who runs it (the distinct-manager rule of an EVS in a territory « à renforcer »). */
+	manager: { name: string | null; siren: string | null };
 };
 /** A pole with its name. */
 export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
-/** A QPV with its name. */
-export type LoadedQpv = CoverageQpv & { name: string };
+/** A QPV with its name, every commune it spans, whether its population is known, and its generation. */
+export type LoadedQpv = CoverageQpv & { name: string; communeCodes: string[]; populationKnown: boolean; generation: string | null };
 
 /** The engine's input, with names, loaded for one date. */
 export interface CoverageInputs {
@@ -116,7 +119,11 @@ async function loadStructures(
 	graceMonths: number
 ): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
 	const [rows, agrements, zones] = await Promise.all([
-		db.selectFrom('structure').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate']).orderBy('id').execute(),
+		db
+			.selectFrom('structure')
+			.select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate', 'manager_name', 'manager_siren'])
+			.orderBy('id')
+			.execute(),
 		db
 			.selectFrom('agrement')
 			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision', 'decision_date as decisionDate'])
@@ -165,7 +172,8 @@ async function loadStructures(
 			renewalPendingUntil: pendingUntil,
 			closedOn: s.closed_on,
 			approximate: s.location_approximate,
-			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state
+			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state,
+			manager: { name: s.manager_name, siren: s.manager_siren }
 		});
 	}
 	return { structures, notAgreed };
@@ -176,25 +184,33 @@ async function loadPoles(db: Kysely<Database>): Promise<LoadedPole[]> {
 	return rows.map((p) => ({ id: p.id, name: p.name, kind: p.type, lon: p.lon, lat: p.lat, communeCode: p.commune_code }));
 }
 
-async function loadQpvs(db: Kysely<Database>): Promise<LoadedQpv[] | null> {
-	const rows = await db
-		.selectFrom('zone')
-		.select(['code', 'name', 'commune_codes', 'population', 'ref_lon', 'ref_lat', 'geometry'])
-		.where('kind', '=', 'qpv')
-		.orderBy('code')
-		.execute();
+/**
+ * The QPV in force on `date` (their generation), each with its contour: distances are measured
+ * from it. A QPV without a point or a commune cannot be placed: it is left out rather than guessed.
+ */
+async function loadQpvs(db: Kysely<Database>, date: string): Promise<LoadedQpv[] | null> {
+	const rows = await qpvRepository.listInForce(db, date);
 	if (rows.length === 0) return null;
 	const qpvs: LoadedQpv[] = [];
 	for (const z of rows) {
-		let lon = z.ref_lon;
-		let lat = z.ref_lat;
-		if ((lon === null || lat === null) && z.geometry && (z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon')) {
-			({ lon, lat } = referencePoint(z.geometry));
-		}
-		const communeCode = z.commune_codes[0];
-		// A QPV without a point or a commune cannot be placed: it is left out rather than guessed.
+		const polygonal = z.geometry && (z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon') ? z.geometry : null;
+		let lon = z.refLon;
+		let lat = z.refLat;
+		if ((lon === null || lat === null) && polygonal) ({ lon, lat } = referencePoint(polygonal));
+		const communeCode = z.communeCodes[0];
 		if (lon === null || lat === null || !communeCode) continue;
-		qpvs.push({ code: z.code, name: z.name, lon, lat, communeCode, population: z.population ?? 0 });
+		qpvs.push({
+			code: z.code,
+			name: z.name,
+			lon,
+			lat,
+			communeCode,
+			communeCodes: z.communeCodes,
+			population: z.population ?? 0,
+			populationKnown: z.population !== null,
+			geometry: polygonal,
+			generation: z.generation
+		});
 	}
 	return qpvs;
 }
@@ -220,7 +236,7 @@ export async function loadCoverageInputs(db: Kysely<Database>, date: string): Pr
 		loadCommunes(db),
 		loadStructures(db, date, grace.months),
 		loadPoles(db),
-		loadQpvs(db),
+		loadQpvs(db, date),
 		loadTravelTimes(db)
 	]);
 	return { date, communes, structures, poles, qpvs, travelTimes, notAgreed, needYears, renewalGrace: { months: grace.months, regime: grace.regime } };

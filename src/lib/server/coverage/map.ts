@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Bounds, CommuneProperties, EpciProperties, QpvProperties } from '$lib/map/map-data';
 import { qpvsToFeatures } from '$lib/map/coverage-geojson';
+import { inForceOn } from '../db/qpvs';
 import { computeBounds, toMapData } from '$lib/map/to-geojson';
 import type { Database } from '../db/schema';
 import { listCommuneGeo, listEpciGeo } from '../db/geo';
@@ -21,7 +22,8 @@ export interface CoverageMapGeometry {
 	epciBounds: Record<string, Bounds>;
 }
 
-export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<CoverageMapGeometry> {
+/** Outlines of the map; the QPV are those in force on `date` (their generation), every QPV without a date. */
+export async function loadCoverageMapGeometry(db: Kysely<Database>, date: string | null = null): Promise<CoverageMapGeometry> {
 	const [communes, epcis, qpvRows] = await Promise.all([
 		listCommuneGeo(db),
 		listEpciGeo(db),
@@ -29,6 +31,7 @@ export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<Cov
 			.selectFrom('zone')
 			.select((eb) => ['code', 'name', 'population', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
 			.where('kind', '=', 'qpv')
+			.$if(date !== null, (q) => q.where(inForceOn(date!)))
 			.orderBy('code')
 			.execute()
 	]);

@@ -11,6 +11,9 @@ import { loadCoverageParameters } from './parameters';
 import { epciNames, filterPriorities, isPriorityCategory, priorityRows, PRIORITY_CATEGORIES, type PriorityCategory, type PriorityRow } from './priorities';
 import { runCoverageAnalysis, type CoverageRun } from './report';
 import { parseCoverageRequest, type CoverageRequest } from './request';
+import { priorityOrientationOn, type PriorityOrientation } from '$lib/planning/priority-zonages';
+import * as referenceParameters from '../db/reference-parameters';
+import * as zonages from '../db/zonages';
 
 /** Query parameter names (thresholds in the unit of the analysis, named after their km option). */
 export const PRIORITY_KEYS = {
@@ -20,7 +23,8 @@ export const PRIORITY_KEYS = {
 	date: 'date',
 	epci: 'epci',
 	category: 'categorie',
-	q: 'q'
+	q: 'q',
+	zonage: 'zonage'
 } as const;
 
 const NAMES = {
@@ -33,7 +37,10 @@ const NAMES = {
 export interface PrioritiesView {
 	request: CoverageRequest;
 	run: CoverageRun;
-	filters: { category: PriorityCategory | null; epci: string | null; q: string };
+	filters: { category: PriorityCategory | null; epci: string | null; q: string; zonage: 'prioritaire' | null };
+	/** The orientation of the cadre in force (QPV and ZFRR first), null before 2027; and the ZFRR list used. */
+	orientation: PriorityOrientation | null;
+	zfrr: { communes: number; lists: { validFrom: string; communes: number; source: string | null }[] };
 	/** Every priority commune (before filters). */
 	all: PriorityRow[];
 	/** The rows that pass the filters, largest population first. */
@@ -69,15 +76,22 @@ export async function prioritiesForQuery(db: Kysely<Database>, query: URLSearchP
 		NAMES
 	);
 	const rawCategory = query.get(PRIORITY_KEYS.category);
-	const [run, epcis] = await Promise.all([runCoverageAnalysis(db, request, NAMES), epciNames(db)]);
+	const [run, epcis, zfrr, zfrrLists, params] = await Promise.all([
+		runCoverageAnalysis(db, request, NAMES),
+		epciNames(db),
+		zonages.communesOn(db, 'zfrr', date),
+		zonages.lists(db, 'zfrr'),
+		referenceParameters.list(db, ['planning.priority_zonages'])
+	]);
 	const epci = query.get(PRIORITY_KEYS.epci);
 	const filters = {
 		category: isPriorityCategory(rawCategory) ? rawCategory : null,
 		epci: epci && epcis.has(epci) ? epci : null,
-		q: (query.get(PRIORITY_KEYS.q) ?? '').trim().slice(0, 100)
+		q: (query.get(PRIORITY_KEYS.q) ?? '').trim().slice(0, 100),
+		zonage: query.get(PRIORITY_KEYS.zonage) === 'prioritaire' ? ('prioritaire' as const) : null
 	};
-	const all = priorityRows(run, epcis);
-	const scoped = filterPriorities(all, { epci: filters.epci, q: filters.q });
+	const all = priorityRows(run, epcis, zfrr);
+	const scoped = filterPriorities(all, { epci: filters.epci, q: filters.q, zonage: filters.zonage });
 	const counts = Object.fromEntries(PRIORITY_CATEGORIES.map((k) => [k, { communes: 0, population: 0 }])) as PrioritiesView['counts'];
 	for (const r of scoped) {
 		counts[r.category].communes++;
@@ -90,6 +104,8 @@ export async function prioritiesForQuery(db: Kysely<Database>, query: URLSearchP
 		all,
 		rows: filters.category ? scoped.filter((r) => r.category === filters.category) : scoped,
 		counts,
-		epcis: [...epcis].map(([siren, name]) => ({ siren, name }))
+		epcis: [...epcis].map(([siren, name]) => ({ siren, name })),
+		orientation: priorityOrientationOn(params, date),
+		zfrr: { communes: zfrr.size, lists: zfrrLists }
 	};
 }

@@ -35,6 +35,10 @@ export interface PriorityRow {
 	accessibility: number;
 	/** French sentences. */
 	reasons: string[];
+	/** QPV in force whose main commune it is (codes). */
+	qpvCodes: string[];
+	/** In the zones France ruralités revitalisation at the date. */
+	zfrr: boolean;
 }
 
 export interface PriorityFilters {
@@ -43,6 +47,8 @@ export interface PriorityFilters {
 	epci?: string | null;
 	/** Part of the name (accents and case ignored) or start of the INSEE code. */
 	q?: string | null;
+	/** `prioritaire`: only communes with a QPV or in the ZFRR. */
+	zonage?: 'prioritaire' | null;
 }
 
 const normalized = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -59,9 +65,11 @@ export async function epciNames(db: Kysely<Database>): Promise<Map<string, strin
 }
 
 /** Every priority commune of the run, largest population first (then name), before filters. */
-export function priorityRows(run: CoverageRun, epcis: ReadonlyMap<string, string>): PriorityRow[] {
+export function priorityRows(run: CoverageRun, epcis: ReadonlyMap<string, string>, zfrr: ReadonlySet<string> = new Set()): PriorityRow[] {
 	const names = reasonNames(run.inputs);
 	const rows: PriorityRow[] = [];
+	const qpvsOf = new Map<string, string[]>();
+	for (const q of run.inputs.qpvs ?? []) qpvsOf.set(q.communeCode, [...(qpvsOf.get(q.communeCode) ?? []), q.code]);
 	for (const c of run.result.communes) {
 		if (!isPriorityCategory(c.category)) continue;
 		rows.push({
@@ -81,7 +89,9 @@ export function priorityRows(run: CoverageRun, epcis: ReadonlyMap<string, string
 			nearestEvsKm: c.nearestEvsKm,
 			nearestPoleKm: c.nearestPoleKm,
 			accessibility: c.accessibility,
-			reasons: explainReasons(c.reasons, names).map((r) => r.text)
+			reasons: explainReasons(c.reasons, names).map((r) => r.text),
+			qpvCodes: qpvsOf.get(c.code) ?? [],
+			zfrr: zfrr.has(c.code)
 		});
 	}
 	const collator = new Intl.Collator('fr', { sensitivity: 'base' });
@@ -95,6 +105,7 @@ export function filterPriorities(rows: readonly PriorityRow[], filters: Priority
 		(r) =>
 			(!filters.category || r.category === filters.category) &&
 			(!filters.epci || r.epciSiren === filters.epci) &&
-			(q === '' || normalized(r.name).includes(q) || r.code.startsWith(q))
+			(q === '' || normalized(r.name).includes(q) || r.code.startsWith(q)) &&
+			(filters.zonage !== 'prioritaire' || r.zfrr || r.qpvCodes.length > 0)
 	);
 }

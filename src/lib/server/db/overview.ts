@@ -9,6 +9,7 @@ import departements from '@etalab/decoupage-administratif/data/departements.json
 import type { Database } from './schema';
 import { agrementsToRenew } from '$lib/domain/agrement-status';
 import * as referenceParameters from './reference-parameters';
+import { inForceOn } from './qpvs';
 import { openOn } from './structures';
 
 export interface Departement {
@@ -128,6 +129,7 @@ export async function keyFigures(
 				.selectFrom('zone')
 				.select((eb) => eb.fn.countAll<number>().as('n'))
 				.where('kind', '=', 'qpv')
+				.where(inForceOn(today))
 				.executeTakeFirstOrThrow(),
 			db
 				.selectFrom('structure')

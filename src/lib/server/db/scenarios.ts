@@ -5,7 +5,8 @@
  * `parseScenarioChanges` on the way in and on the way out.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { buildCoverageContext, type CoverageCategory, type CoverageOptionsInput } from '$lib/analysis';
+import { buildCoverageContext, type CoverageCategory, type CoverageOptionsInput, type PointId } from '$lib/analysis';
+import type { ReinforcedCentre } from '$lib/analysis/evs-manager';
 import {
 	changeIssueText,
 	createScenarioBase,
@@ -14,6 +15,7 @@ import {
 	parseScenarioChanges,
 	recommendSites,
 	scenarioDelta,
+	scenarioManagerFlags,
 	type Recommendation,
 	type RecommendRequest,
 	type ScenarioChange,
@@ -27,6 +29,7 @@ import { RejectedDataError } from '../errors';
 import type { AuditActor } from './audit';
 import { createRow, deleteRow, updateRow } from './changes';
 import type { Database } from './schema';
+import * as zonages from './zonages';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -213,6 +216,8 @@ export interface ComparedSituation {
 	delta: ScenarioDelta | null;
 	/** Changes that no longer apply to the current data. */
 	ignored: number;
+	/** EVS the scenario places in a territory « à renforcer »: the distinct-manager rule, in French. */
+	managerFlags: string[];
 	changeCount: number;
 	authorLabel: string | null;
 	updatedAt: string | null;
@@ -232,7 +237,8 @@ function situationColumn(
 	evaluation: ScenarioEvaluation,
 	current: ScenarioEvaluation,
 	families: Float64Array,
-	meta: { changeCount: number; authorLabel: string | null; updatedAt: string | null }
+	meta: { changeCount: number; authorLabel: string | null; updatedAt: string | null },
+	managerFlags: string[] = []
 ): ComparedSituation {
 	const categories: Record<string, CoverageCategory> = {};
 	const changed: string[] = [];
@@ -249,6 +255,7 @@ function situationColumn(
 		changed,
 		delta: id === null ? null : scenarioDelta(current, evaluation, families),
 		ignored: evaluation.outcomes.filter((o) => !o.applied).length,
+		managerFlags,
 		...meta
 	};
 }
@@ -266,8 +273,9 @@ export async function compareStored(db: Kysely<Database>, date: string, ids: rea
 	const columns = [situationColumn(null, 'Situation actuelle', base.current, base.current, base.families, meta)];
 	for (const s of stored) {
 		const evaluation = evaluateScenario(base, s.changes);
+		const flags = scenarioManagerFlags(base, s.changes, data.inputs.structures).map((f) => f.text);
 		columns.push(
-			situationColumn(s.id, s.name, evaluation, base.current, base.families, { changeCount: s.changeCount, authorLabel: s.authorLabel, updatedAt: s.updatedAt })
+			situationColumn(s.id, s.name, evaluation, base.current, base.families, { changeCount: s.changeCount, authorLabel: s.authorLabel, updatedAt: s.updatedAt }, flags)
 		);
 	}
 	const found = new Set(stored.map((s) => s.id));
@@ -282,6 +290,8 @@ export interface PlannedSites {
 	/** Milliseconds reading the database, and building the situation planned from. */
 	loadMs: number;
 	baselineMs: number;
+	/** The centres sociaux of the data with their managers (the distinct-manager rule of the sites « à renforcer »). */
+	centreOf: (id: PointId) => ReinforcedCentre | undefined;
 }
 
 /**
@@ -302,8 +312,11 @@ export async function planSites(db: Kysely<Database>, date: string, request: Rec
 	const base = createScenarioBase(context, data.inputs.structures);
 	const situation = stored && stored.changes.length > 0 ? evaluateScenario(base, stored.changes) : base.current;
 	const baselineMs = performance.now() - baselineStart;
-	const recommendation = recommendSites(base, situation, request, () => performance.now());
-	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs };
+	// The ZFRR in force: the « population des QPV et ZFRR » weight reads them.
+	const zfrr = request.weight === 'priority' ? await zonages.communesOn(db, 'zfrr', date) : null;
+	const recommendation = recommendSites(base, situation, { ...request, zfrrCommunes: zfrr }, () => performance.now());
+	const centres = new Map(data.inputs.structures.filter((x) => x.type === 'CS').map((x) => [String(x.id), { id: x.id, name: x.name, manager: x.manager }]));
+	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs, centreOf: (id) => centres.get(String(id)) };
 }
 
 /** The JSON of `plan sites --json` and `GET /api/scenarios/sites`: `{ parameters, baseline, sites, totals, timings }`. */
@@ -313,7 +326,7 @@ export function plannedSitesJson(planned: PlannedSites) {
 	return {
 		parameters: { ...r.parameters, scenario: planned.scenario?.id ?? null },
 		baseline: r.baseline,
-		sites: r.sites.map((site) => ({ ...site, explanation: explainSite(site, r.parameters.type) })),
+		sites: r.sites.map((site) => ({ ...site, explanation: explainSite(site, r.parameters.type, planned.centreOf) })),
 		totals: r.totals,
 		timings: {
 			loadMs: round(planned.loadMs),

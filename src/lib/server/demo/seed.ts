@@ -152,10 +152,18 @@ async function writeTerritory(trx: Transaction<Database>, demo: DemoDepartement)
 				geometry: json(z.geometry),
 				display_geometry: json(z.geometry),
 				ref_lon: z.refPoint[0],
-				ref_lat: z.refPoint[1]
+				ref_lat: z.refPoint[1],
+				generation: z.generation,
+				valid_from: z.validFrom
 			}))
 		)
 		.execute();
+	await insertChunked(demo.zonageCommunes, (chunk) =>
+		trx
+			.insertInto('zonage_commune')
+			.values(chunk.map((z) => ({ zonage: z.zonage, commune_code: z.communeCode, valid_from: z.validFrom, valid_until: null, source: z.source, import_log_id: null })))
+			.execute()
+	);
 	await insertChunked(demo.indicators, (chunk) =>
 		trx
 			.insertInto('territorial_indicator')

@@ -39,6 +39,8 @@ export interface RunImportOptions {
 	onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB (100 MB). */
 	maxBytes?: number;
+	/** QPV generation of the file (`2015`, `2024`); null or absent: read from the file (property or code). */
+	qpvGeneration?: string | null;
 }
 
 export interface ImportCounts {
@@ -75,16 +77,18 @@ export const DEMO_DATABASE_MESSAGE =
 	'La base contient le département fictif de démonstration : les données réelles ne s’y mélangent pas. ' +
 	'Videz-la d’abord avec « npm run maillage -- db reset --yes », puis relancez l’import.';
 
-/** What the io layer needs from the database: communes (reference points) and EPCI. */
+/** What the io layer needs from the database: communes (reference points), EPCI, the QPV generations. */
 export async function loadImportContext(db: Kysely<Database>): Promise<ImportContext> {
-	const [communes, epcis] = await Promise.all([
+	const [communes, epcis, generations] = await Promise.all([
 		db.selectFrom('commune').select(['code', 'name', 'ref_lon', 'ref_lat']).execute(),
-		db.selectFrom('epci').select('siren').execute()
+		db.selectFrom('epci').select('siren').execute(),
+		db.selectFrom('reference_parameter').select('value').where('key', '=', 'qpv.generations').orderBy('valid_from', 'desc').executeTakeFirst()
 	]);
 	return {
 		official: officialGeography(),
 		communes: new Map<string, KnownCommune>(communes.map((c) => [c.code, { name: c.name, refLon: c.ref_lon, refLat: c.ref_lat }])),
-		epciSirens: new Set(epcis.map((e) => e.siren))
+		epciSirens: new Set(epcis.map((e) => e.siren)),
+		qpvGenerations: (generations?.value as ImportContext['qpvGenerations']) ?? {}
 	};
 }
 
@@ -170,7 +174,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const fileHash = createHash('sha256').update(bytes).digest('hex');
 	if ((await meta.datasetKind(db)) === 'demo') throw new RejectedDataError(DEMO_DATABASE_MESSAGE);
 
-	const ctx = await loadImportContext(db);
+	const ctx = { ...(await loadImportContext(db)), qpvGeneration: options.qpvGeneration ?? null };
 	const result = await readImportFile(kind, bytes, ctx, {
 		maxBytes: options.maxBytes ?? maxUploadBytes(),
 		// Workbooks go through the one guarded reader (zip bombs, cell counts).

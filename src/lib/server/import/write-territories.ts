@@ -133,7 +133,10 @@ export async function writeZones(
 				'geometry',
 				'display_geometry',
 				'ref_lon',
-				'ref_lat'
+				'ref_lat',
+				'generation',
+				'valid_from',
+				'valid_until'
 			],
 			conflict: ['kind', 'code'],
 			versioned: true
@@ -147,7 +150,10 @@ export async function writeZones(
 			json(z.geometry),
 			json(z.displayGeometry),
 			z.refLon,
-			z.refLat
+			z.refLat,
+			z.generation,
+			z.validFrom,
+			z.validUntil
 		]),
 		onBatch
 	);

@@ -8,7 +8,11 @@ import { effectiveEnd } from '$lib/domain/agrement-status';
 import { parameterOn } from '$lib/domain/dated-parameter';
 import { cadreReferenceOn } from '$lib/pilotage/cadre';
 import { checkDuration, durationRulesFromParameters } from '$lib/pilotage/agrement-rules';
-import { cadreItem, durationItem, staffItems, voletFamillesItem, type AgrementCheckItem } from '$lib/pilotage/agrement-checks';
+import { cadreItem, durationItem, evsManagerItem, staffItems, voletFamillesItem, type AgrementCheckItem } from '$lib/pilotage/agrement-checks';
+import { analyzeCoverage } from '$lib/analysis';
+import { checkEvsManager, type EvsManagerCheck } from '$lib/analysis/evs-manager';
+import { loadCoverageInputs } from '../coverage/inputs';
+import { loadCoverageParameters } from '../coverage/parameters';
 import type { AgrementDetail } from '../db/agrements';
 import * as referenceParameters from '../db/reference-parameters';
 import * as staffPosts from '../db/staff-posts';
@@ -21,6 +25,31 @@ import type { Database } from '../db/schema';
 export function staffReferenceDay(agrement: Pick<AgrementDetail, 'startDate' | 'endDate' | 'decision' | 'decisionDate'>, today: string): string {
 	const end = effectiveEnd(agrement) ?? agrement.endDate;
 	return today < agrement.startDate ? agrement.startDate : today > end ? end : today;
+}
+
+/**
+ * The distinct-manager rule for the EVS of `structureId`, judged at `date` on the territory as the
+ * coverage engine classes it **without this EVS** (its commune and zone de compétence): where a
+ * centre social's action is to reinforce, the EVS's manager must differ from the centre social's.
+ * Null when no commune is loaded.
+ */
+export async function evsManagerCheck(db: Kysely<Database>, structureId: number, date: string): Promise<EvsManagerCheck | null> {
+	const [inputs, parameters, structure, zone] = await Promise.all([
+		loadCoverageInputs(db, date),
+		loadCoverageParameters(db, date),
+		db.selectFrom('structure').select(['commune_code', 'manager_name', 'manager_siren']).where('id', '=', structureId).executeTakeFirstOrThrow(),
+		db.selectFrom('structure_zone_commune').select('commune_code').where('structure_id', '=', structureId).execute()
+	]);
+	if (inputs.communes.length === 0) return null;
+	const others = inputs.structures.filter((s) => s.id !== structureId);
+	const result = analyzeCoverage({ ...inputs, structures: others }, { ...parameters.options, date });
+	const codes = new Set([structure.commune_code, ...zone.map((z) => z.commune_code)]);
+	const centres = new Map(others.filter((s) => s.type === 'CS').map((s) => [String(s.id), { id: s.id, name: s.name, manager: s.manager }]));
+	return checkEvsManager(
+		result.communes.filter((c) => codes.has(c.code)),
+		{ name: structure.manager_name, siren: structure.manager_siren },
+		(id) => centres.get(String(id))
+	);
 }
 
 /** Every check of `agrement` (as the assessment page shows them). */
@@ -44,6 +73,10 @@ export async function agrementChecks(db: Kysely<Database>, agrement: AgrementDet
 			projetFamilles: structure.projet_familles
 		});
 		if (item) items.push(item);
+	}
+	if (agrement.kind === 'animation_locale') {
+		const check = await evsManagerCheck(db, agrement.structureId, agrement.startDate);
+		if (check) items.push(evsManagerItem(check));
 	}
 	return { items, staffDay };
 }

@@ -39,6 +39,7 @@ import { vacancyDuration } from '$lib/pilotage/vacancies';
 import { staffPostLabels } from '$lib/ui/labels';
 import { CoverageRuns } from './computed-indicators';
 import { loadSchemaProgress } from './schema-progress';
+import { loadQpvView } from '../coverage/qpv-view';
 
 /** Number of years of funding shown (the latest ones). */
 const FUNDING_YEARS = 4;
@@ -105,6 +106,7 @@ export async function buildCommitteeFigures(
 		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today) : null,
 		pilotage.committeeDecisions(db)
 	]);
+	const qpv = await loadQpvView(db, today);
 	const report = run.report;
 	const summary = report.summary;
 	const epciNames = new Map(communeEpci.map((c) => [c.code, c.epciName]));
@@ -139,6 +141,25 @@ export async function buildCommitteeFigures(
 		funding,
 		schema,
 		observatory,
+		qpv: qpv.empty
+			? null
+			: {
+					date: qpv.date,
+					generation: qpv.generation,
+					thresholdKm: qpv.threshold.km,
+					thresholdRegime: qpv.threshold.regime,
+					total: qpv.summary.qpvs,
+					served: qpv.summary.served,
+					unserved: qpv.summary.unserved,
+					unservedPopulation: qpv.summary.unservedPopulation,
+					list: qpv.unserved.slice(0, MAX_PRIORITIES).map((q) => ({
+						code: q.code,
+						name: q.name,
+						communes: q.communes.map((c) => c.name ?? c.code).join(', '),
+						population: q.population,
+						nearestKm: q.nearestKm === null ? null : Math.round(q.nearestKm * 10) / 10
+					}))
+				},
 		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
 			id: d.id,
 			decidedOn: d.decidedOn,

@@ -39,6 +39,7 @@ export const actions: Actions = {
 				fileName: cleanFileName(file.name, `import-${kind}`),
 				bytes: new Uint8Array(await file.arrayBuffer()),
 				skipInvalid: form.get('skipInvalid') === 'on',
+				qpvGeneration: kind === 'qpv' && /^\d{4}$/.test(String(form.get('generation') ?? '')) ? String(form.get('generation')) : null,
 				actor: user.email,
 				userId: user.id
 			});

@@ -90,6 +90,7 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 						fileName,
 						bytes,
 						skipInvalid: ['1', 'true', 'on'].includes(url.searchParams.get('skipInvalid') ?? ''),
+						qpvGeneration: kind === 'qpv' && /^\d{4}$/.test(url.searchParams.get('generation') ?? '') ? url.searchParams.get('generation') : null,
 						actor: user.email,
 						userId: user.id,
 						onProgress: throttle(send)

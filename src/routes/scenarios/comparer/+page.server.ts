@@ -34,6 +34,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			categories: c.categories,
 			changed: c.changed,
 			ignored: c.ignored,
+			managerFlags: c.managerFlags,
 			changeCount: c.changeCount,
 			authorLabel: c.authorLabel,
 			updatedAt: c.updatedAt,

@@ -61,7 +61,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				totals: r.totals,
 				ms: r.timings?.total ?? null,
 				scenario: planned.scenario,
-				sites: r.sites.map((s) => ({ ...s, explanation: explainSite(s, r.parameters.type) })),
+				sites: r.sites.map((s) => ({ ...s, explanation: explainSite(s, r.parameters.type, planned.centreOf) })),
 				shape: smallMultipleShape(
 					communes.map((c) => ({ code: c.code, geometry: c.geometry as never })),
 					420

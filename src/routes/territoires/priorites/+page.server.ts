@@ -38,6 +38,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				.filter((s) => (view.run.report.parameters.metric === 'minutes' ? SHOWN_MINUTES : SHOWN_KM).has(s.option))
 				.map((s) => ({ option: s.option, label: s.label, display: formatParameterValue(s), regimeText: formatParameterRegime(s) })),
 			needIndicators: Object.keys(view.run.inputs.needYears).length > 0,
+			orientation: view.orientation,
+			zfrr: view.zfrr,
 			travelText: view.run.report.travelTimes?.text ?? null,
 			csvQuery: (() => {
 				const q = new URLSearchParams(url.searchParams);

@@ -66,8 +66,11 @@ export const KIND_HELP: Record<ImportKind, KindHelp> = {
 		summary: 'les quartiers prioritaires de la politique de la ville (GeoJSON)',
 		noun: ['quartier prioritaire', 'quartiers prioritaires'],
 		feminine: false,
-		description: 'GeoJSON des quartiers prioritaires : code_qp (ou code), nom_qp (ou nom), communes (code_commune, séparés par |), population.',
-		example: 'maillage import qpv qpv.geojson'
+		description:
+			'GeoJSON des quartiers prioritaires : code_qp (ou code), nom_qp (ou nom), communes (code_commune, séparés par |), population. ' +
+			'Génération des contours (2015 ou 2024, redessinés le 1er janvier 2024) : --generation, sinon une propriété generation ' +
+			'ou le préfixe du code (QP… 2015, QN… 2024) ; jamais devinée ni demandée.',
+		example: 'maillage import qpv qpv-2024.geojson --generation 2024'
 	},
 	iris: {
 		summary: 'les IRIS (GeoJSON)',
@@ -224,6 +227,8 @@ export interface ImportCommandInput {
 	bytes: Uint8Array;
 	skipInvalid: boolean;
 	json: boolean;
+	/** QPV only: the generation of the file. */
+	qpvGeneration?: string | null;
 }
 
 /**
@@ -243,6 +248,7 @@ export async function runImportCommand(ctx: CommandContext<unknown>, input: Impo
 		fileName: input.fileName,
 		bytes: input.bytes,
 		skipInvalid: input.skipInvalid,
+		qpvGeneration: input.qpvGeneration ?? null,
 		actor: cliImportActor(),
 		userId: null,
 		onProgress: progressPrinter(ctx)
@@ -296,7 +302,34 @@ const options = {
 	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' }
 } as const;
 
+const qpvOptions = {
+	...options,
+	generation: { type: 'string', description: 'Génération des contours du fichier : 2015 ou 2024 (sinon lue dans le fichier)' }
+} as const;
+
+/** `import qpv`: the common options plus `--generation`. */
+function qpvCommand(): Command {
+	const help = KIND_HELP.qpv;
+	return defineCommand({
+		name: 'qpv',
+		summary: `Importe ${help.summary}`,
+		description:
+			`${help.description} Tout le fichier est vérifié avant d’écrire quoi que ce soit ; à la moindre erreur, rien n’est écrit ` +
+			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Référence des formats : src/lib/io/README.md.',
+		arguments: [{ name: 'fichier', description: 'Le fichier à importer (GeoJSON)' }],
+		options: qpvOptions,
+		examples: [help.example, 'maillage import qpv qpv-2015.geojson --generation 2015 --json > rapport.json'],
+		async run(ctx) {
+			const generation = ctx.options.generation?.trim() || null;
+			if (generation !== null && !/^\d{4}$/.test(generation)) throw new UsageError(`--generation attend une année de génération (2015 ou 2024), pas « ${generation} ».`);
+			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+			return runImportCommand(ctx, { kind: 'qpv', fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json, qpvGeneration: generation });
+		}
+	});
+}
+
 function kindCommand(kind: ImportKind): Command {
+	if (kind === 'qpv') return qpvCommand();
 	const help = KIND_HELP[kind];
 	return defineCommand({
 		name: kind,
@@ -350,6 +383,59 @@ const activiteCommand = defineCommand({
 	}
 });
 
+/** `import zonage-communes`: a dated list of the communes of a zoning (ZFRR). */
+const zonageCommand = defineCommand({
+	name: 'zonage-communes',
+	summary: 'Importe la liste datée des communes d’un zonage : zones France ruralités revitalisation (CSV)',
+	description:
+		'CSV d’une colonne code_commune (aussi code, code_insee, insee, codgeo), une commune par ligne. La liste est en vigueur à ' +
+		'partir de --depuis : les communes listées entrent dans le zonage (ou y restent), celles qui n’y sont plus en sortent la ' +
+		'veille. Seules les communes de la base sont gardées ; les autres sont écartées et signalées. Tout ou rien ; réimporter la ' +
+		'même liste ne change rien. Utilisée par les priorités (orientation des nouveaux centres vers les QPV et ZFRR) et par ' +
+		'les sites recommandés (pondération de la population des QPV et ZFRR).',
+	arguments: [{ name: 'fichier', description: 'La liste des communes (CSV)' }],
+	options: {
+		zonage: { type: 'string', required: true, description: 'Le zonage : zfrr', valueName: 'ZONAGE' },
+		depuis: { type: 'string', required: true, description: 'Premier jour de la liste', valueName: 'AAAA-MM-JJ' },
+		source: { type: 'string', description: 'Texte qui établit la liste (arrêté, décret), gardé avec chaque commune', valueName: 'TEXTE' },
+		json: { type: 'boolean', description: 'Écrit le rapport en JSON sur la sortie standard' }
+	},
+	examples: ['maillage import zonage-communes zfrr.csv --zonage zfrr --depuis 2024-07-01 --source "Arrêté du 19 juin 2024"'],
+	async run(ctx) {
+		const { ZONAGES, runZonageImport } = await import('../../import/zonage-communes');
+		const zonage = ctx.options.zonage.trim().toLowerCase();
+		if (!(zonage in ZONAGES)) throw new UsageError(`--zonage attend ${Object.keys(ZONAGES).join(', ')}, pas « ${ctx.options.zonage} ».`);
+		const since = ctx.options.depuis.trim();
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--depuis attend une date AAAA-MM-JJ, pas « ${ctx.options.depuis} ».`);
+		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+		const handle = await ctx.openDb();
+		const { migrate } = await import('../../db/migrate');
+		await migrate(handle.db, handle.schema);
+		await ctx.checkpoint();
+		const report = await runZonageImport(handle.db, {
+			zonage: zonage as keyof typeof ZONAGES,
+			since,
+			fileName,
+			bytes,
+			source: ctx.options.source?.trim() || null,
+			actor: cliImportActor(),
+			userId: null
+		});
+		const { formatIssue, severityLabel } = await import('../../../io/messages-fr');
+		for (const issue of report.issues) ctx.info(`  ${severityLabel(issue)} — ${formatIssue(issue)}`);
+		const c = report.counts;
+		if (report.status === 'rejected') ctx.info(`Import refusé : rien n’a été écrit (journal d’import n° ${report.importLogId}).`);
+		else {
+			ctx.info(
+				`${ZONAGES[report.zonage]} au ${since} : ${c.kept} communes du territoire (${c.added} entrées, ${c.closed} sorties, ` +
+					`${c.unchanged} inchangées) ; ${c.outside} communes hors du territoire écartées, sur ${c.read} lignes lues.`
+			);
+		}
+		if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i): IssueJson => ({ ...i, message: formatIssue(i) })) });
+		return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+	}
+});
+
 export default defineGroup({
 	name: 'import',
 	summary: 'Importe des données réelles : communes, EPCI, QPV, IRIS, pôles, structures, indicateurs, activité',
@@ -358,5 +444,5 @@ export default defineGroup({
 		'transaction (tout ou rien). Chaque import est consigné dans le journal des imports. La base ne doit pas contenir ' +
 		'le département fictif de démonstration (« maillage db reset --yes » d’abord). Ordre conseillé : communes, epci, ' +
 		'qpv, iris, poles, structures, indicators. Codes de sortie : 0 importé (ou partiel), 1 refusé, 2 usage, 3 environnement.',
-	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand), activiteCommand]
+	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand), activiteCommand, zonageCommand]
 });

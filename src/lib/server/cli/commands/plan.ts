@@ -23,7 +23,12 @@ const sitesCommand = defineCommand({
 		targetShare: { type: 'number', description: 'Part de la population à couvrir, en % (au lieu de --k)', valueName: 'POURCENTAGE' },
 		epci: { type: 'string', description: 'Candidats limités aux communes d’un EPCI (SIREN)', valueName: 'SIREN' },
 		only: { type: 'string', description: 'Candidats limités aux communes dépourvues et/ou isolées', valueName: 'depourvue,isolee' },
-		weight: { type: 'string', description: 'Ce qui est maximisé : population, ou need (population pondérée par les besoins)', default: 'population', valueName: 'POIDS' },
+		weight: {
+			type: 'string',
+			description: 'Ce qui est maximisé : population, need (population pondérée par les besoins) ou priority (population des QPV et des ZFRR)',
+			default: 'population',
+			valueName: 'POIDS'
+		},
 		scenario: { type: 'number', description: 'Part de la situation d’un scénario enregistré plutôt que de la situation actuelle', valueName: 'ID' },
 		date: { type: 'string', description: 'Date d’analyse (agréments et paramètres en vigueur), par défaut aujourd’hui', valueName: 'AAAA-MM-JJ' },
 		json: { type: 'boolean', description: 'Écrit le résultat complet en JSON sur la sortie standard' }
@@ -58,7 +63,7 @@ const sitesCommand = defineCommand({
 		await ctx.checkpoint();
 		const openMs = performance.now() - opened;
 		const planned = await scenarios.planSites(handle.db, date, request, options.scenario ?? null);
-		for (const line of describe(planned.recommendation, planned.scenario?.name ?? null, planning)) ctx.info(line);
+		for (const line of describe(planned.recommendation, planned.scenario?.name ?? null, planning, planned.centreOf)) ctx.info(line);
 		const t = planned.recommendation.timings!;
 		ctx.info(
 			`Calcul : ${ms(t.total)} (candidats et couvertures ${ms(t.candidates + t.coverageSets)}, optimisation ${ms(t.solve)}) ; ` +
@@ -71,7 +76,12 @@ const sitesCommand = defineCommand({
 const ms = (v: number) => `${v < 10 ? v.toFixed(1).replace('.', ',') : Math.round(v)} ms`;
 
 /** The French summary printed on stderr. */
-function describe(r: import('$lib/planning').Recommendation, scenarioName: string | null, planning: typeof import('$lib/planning')): string[] {
+function describe(
+	r: import('$lib/planning').Recommendation,
+	scenarioName: string | null,
+	planning: typeof import('$lib/planning'),
+	centreOf: import('../../db/scenarios').PlannedSites['centreOf']
+): string[] {
 	const { formatInt } = planning;
 	const p = r.parameters;
 	const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')} %`);
@@ -88,7 +98,7 @@ function describe(r: import('$lib/planning').Recommendation, scenarioName: strin
 			: `le plus petit nombre de sites de nouveaux ${typeName} pour couvrir ${pct(p.targetShare)} de la population`;
 	lines.push(
 		`Proposition : ${goal} (rayon ${radius}), parmi ${formatInt(p.candidates)} communes candidates${restriction.length ? ` (${restriction.join(', ')})` : ''} — au ${p.date}` +
-			(p.weight === 'need' ? `, population pondérée par les besoins (${p.needIndicator})` : '') +
+			(p.weight === 'need' ? `, population pondérée par les besoins (${p.needIndicator})` : p.weight === 'priority' ? ', population des QPV et des ZFRR d’abord' : '') +
 			'.'
 	);
 	const b = r.baseline;
@@ -100,7 +110,7 @@ function describe(r: import('$lib/planning').Recommendation, scenarioName: strin
 	if (r.sites.length === 0) lines.push('Aucun site ne couvrirait d’habitant supplémentaire.');
 	for (const site of r.sites) {
 		lines.push(`${site.rank}. ${site.name}${site.communeCode && site.communeCode !== site.name ? ` (${site.communeCode})` : ''} : +${formatInt(site.newlyCoveredPopulation)} habitants`);
-		for (const line of planning.explainSite(site, p.type)) lines.push(`   ${line}`);
+		for (const line of planning.explainSite(site, p.type, centreOf)) lines.push(`   ${line}`);
 	}
 	const t = r.totals;
 	lines.push(
@@ -110,7 +120,7 @@ function describe(r: import('$lib/planning').Recommendation, scenarioName: strin
 	);
 	if (p.mode === 'lscp' && t.reached === false) lines.push('La part visée n’est pas atteignable avec ces candidats : la proposition couvre le plus possible.');
 	if (p.mode === 'mclp' && t.objective > t.greedyObjective) {
-		lines.push(`La recherche locale (${t.swaps} échange${t.swaps >= 2 ? 's' : ''}) a amélioré le choix glouton de ${formatInt(t.objective - t.greedyObjective)}${p.weight === 'population' ? ' habitants' : ' (population pondérée par les besoins)'}.`);
+		lines.push(`La recherche locale (${t.swaps} échange${t.swaps >= 2 ? 's' : ''}) a amélioré le choix glouton de ${formatInt(t.objective - t.greedyObjective)}${p.weight === 'population' ? ' habitants' : p.weight === 'priority' ? ' (population des QPV et ZFRR)' : ' (population pondérée par les besoins)'}.`);
 	}
 	return lines;
 }
