@@ -6,6 +6,7 @@
 import type { StructureInput } from '../domain/structure';
 import type { CommuneInput, EpciInput, IndicatorInput, PoleInput, ZoneInput } from '../domain/territory';
 import type { ImportContext } from './context';
+import { createImportScope, type ScopeSummary } from './scope';
 import { parseCsv, type CsvTable } from './csv';
 import { decodeText, type TextEncodingName } from './decode';
 import { parseGeoJson } from './geojson';
@@ -67,6 +68,8 @@ export interface ImportFileResult<K extends ImportKind = ImportKind> extends Dom
 	kind: K;
 	format: FileFormat | null;
 	encoding: TextEncodingName | null;
+	/** Records kept in the territory, in the band, set aside (see `scope.ts`). */
+	scope: ScopeSummary;
 }
 
 /** JSON when the first non-blank character opens an object or an array. */
@@ -81,9 +84,11 @@ const MB = 1024 * 1024;
 export async function readImportFile<K extends ImportKind>(
 	kind: K,
 	bytes: Uint8Array,
-	ctx: ImportContext,
+	context: ImportContext,
 	options: ReadOptions = {}
 ): Promise<ImportFileResult<K>> {
+	const scope = createImportScope(context.territory);
+	const ctx: ImportContext = { ...context, scope };
 	const fail = (issues: ImportIssue[], format: FileFormat | null = null, encoding: TextEncodingName | null = null) => ({
 		kind,
 		items: [] as KindItems[K][],
@@ -91,7 +96,8 @@ export async function readImportFile<K extends ImportKind>(
 		read: 0,
 		skipped: 0,
 		format,
-		encoding
+		encoding,
+		scope: scope.summary()
 	});
 	if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
 		return fail([
@@ -143,14 +149,17 @@ export async function readImportFile<K extends ImportKind>(
 		result = csvToDomain(kind, table, ctx);
 		hooks.onProgress?.(result.read, result.read);
 	}
+	const scoped = scope.summary();
 	return {
 		kind,
 		items: result.items as KindItems[K][],
 		issues: sortIssues(result.issues),
 		read: result.read,
-		skipped: result.skipped,
+		// Readers count set-aside records among the left-out ones; they are reported apart.
+		skipped: Math.max(0, result.skipped - scoped.setAside),
 		format,
-		encoding: decoded.encoding
+		encoding: decoded.encoding,
+		scope: scoped
 	};
 }
 

@@ -15,6 +15,7 @@ export const ISSUE_CODES = [
 	'file-compressed',
 	'file-spreadsheet',
 	'file-format-unexpected',
+	'territory-required',
 	// CSV
 	'csv-unterminated-quote',
 	'csv-column-count',
@@ -148,6 +149,14 @@ function makeIssue(
 	out.code = code;
 	if (params && Object.keys(params).length > 0) out.params = params;
 	return out;
+}
+
+/**
+ * The issues of a record set aside (outside the territory and its band): it is not kept, so its
+ * errors do not refuse the file — they are reported as warnings.
+ */
+export function asWarnings(issues: readonly ImportIssue[]): ImportIssue[] {
+	return issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const } : i));
 }
 
 /** True when at least one issue is an error. */

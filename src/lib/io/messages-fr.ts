@@ -44,6 +44,10 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'file-spreadsheet': (p) =>
 		`le fichier est un classeur ${p.format} : enregistrez la feuille au format CSV (séparateur « ; », UTF-8) puis importez ce CSV.`,
 	'file-format-unexpected': (p) => `fichier ${p.found} reçu, alors que ce type d’import attend un fichier ${p.expected}.`,
+	'territory-required': (p) =>
+		`ce fichier couvre ${p.count} départements (${p.departements}) et la base n’a pas encore de territoire de travail : ` +
+		'définissez-le d’abord (« maillage territory set --departement NN », ou Administration › Territoire de travail), ' +
+		'ou relancez avec --tout (case « Tout garder ») pour tout importer.',
 	'csv-unterminated-quote': () =>
 		'un guillemet ouvert ici n’est jamais refermé : le reste du fichier n’a pas pu être lu.',
 	'csv-column-count': (p) =>

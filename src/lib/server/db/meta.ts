@@ -21,11 +21,13 @@ export async function datasetKind(db: Kysely<Database>): Promise<DatasetKind | n
 	return (await get(db, 'dataset')) as DatasetKind | null;
 }
 
-/** True when no territory or structure has been loaded yet. */
+/** True when no territory of work, territory or structure has been loaded yet. */
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
-	const [communes, structures] = await Promise.all([
+	const [communes, structures, territory] = await Promise.all([
 		db.selectFrom('commune').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-		db.selectFrom('structure').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		db.selectFrom('structure').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+		// A territory of work set before any import already makes the database a real one.
+		db.selectFrom('work_territory').select('id').executeTakeFirst()
 	]);
-	return Number(communes.n) === 0 && Number(structures.n) === 0 && (await datasetKind(db)) === null;
+	return Number(communes.n) === 0 && Number(structures.n) === 0 && territory === undefined && (await datasetKind(db)) === null;
 }

@@ -206,6 +206,28 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 		);
 		return;
 	}
+	const { describeScope } = await import('../../../io/scope-fr');
+	for (const line of describeScope(report.scope)) ctx.info(line);
+	if (report.territorySet) {
+		const { describeDepartements } = await import('../../db/work-territory');
+		const t = report.territorySet;
+		ctx.info(
+			`Territoire de travail défini par ce premier import de communes : ${describeDepartements(t.departements)}, bande frontalière de ` +
+				`${t.bandKm.toLocaleString('fr-FR')} km (« maillage territory show » ; pour le changer : « maillage territory set --departement NN »).`
+		);
+		if (t.partnersAdded.length || t.instrumentsAdded.length) {
+			ctx.info(
+				`Listes de référence créées : financeurs ${t.partnersAdded.join(', ') || 'aucun'} ; ${t.instrumentsAdded.length} dispositifs de financement (modifiables dans Financements › Partenaires et Dispositifs).`
+			);
+		}
+	}
+	if (report.epciOutlines && report.epciOutlines.built > 0) {
+		const e = report.epciOutlines;
+		ctx.info(
+			`Contours des EPCI tracés à partir de leurs communes : ${e.built} EPCI (${e.inserted + e.updated} nouveaux ou modifiés)` +
+				(e.partial ? `, dont ${e.partial} limités à la partie du territoire (EPCI interdépartemental ou communes manquantes).` : '.')
+		);
+	}
 	const written = inserted + updated + unchanged;
 	const agree = (n: number, word: string) => `${word}${feminine ? 'e' : ''}${n >= 2 ? 's' : ''}`;
 	const count = (n: number, word: string) => `${n.toLocaleString('fr-FR')} ${agree(n, word)}`;
@@ -223,6 +245,8 @@ export interface ImportCommandInput {
 	bytes: Uint8Array;
 	skipInvalid: boolean;
 	json: boolean;
+	/** `--tout`: keep what lies outside the territory of work and its band. */
+	keepAll?: boolean;
 }
 
 /**
@@ -242,6 +266,7 @@ export async function runImportCommand(ctx: CommandContext<unknown>, input: Impo
 		fileName: input.fileName,
 		bytes: input.bytes,
 		skipInvalid: input.skipInvalid,
+		keepAll: input.keepAll,
 		actor: cliImportActor(),
 		userId: null,
 		onProgress: progressPrinter(ctx)
@@ -292,7 +317,11 @@ const options = {
 		type: 'boolean',
 		description: 'Écrit les enregistrements valides et signale les autres, au lieu de tout refuser'
 	},
-	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' }
+	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' },
+	tout: {
+		type: 'boolean',
+		description: 'Garde tout le fichier, même ce qui est hors du territoire de travail et de sa bande frontalière'
+	}
 } as const;
 
 function kindCommand(kind: ImportKind): Command {
@@ -302,13 +331,22 @@ function kindCommand(kind: ImportKind): Command {
 		summary: `Importe ${help.summary}`,
 		description:
 			`${help.description} Tout le fichier est vérifié avant d’écrire quoi que ce soit ; à la moindre erreur, rien n’est écrit ` +
-			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Référence des formats : src/lib/io/README.md.',
+			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Avec un territoire de travail (« maillage territory ' +
+			'show »), ce qui est hors du territoire et de sa bande frontalière est écarté et compté dans le rapport (--tout garde tout). ' +
+			'Référence des formats : src/lib/io/README.md.',
 		arguments: [{ name: 'fichier', description: 'Le fichier à importer (CSV ou GeoJSON)' }],
 		options,
 		examples: [help.example, `${help.example.replace(/ --skip-invalid$/, '')} --json > rapport.json`],
 		async run(ctx) {
 			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
-			return runImportCommand(ctx, { kind, fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json });
+			return runImportCommand(ctx, {
+				kind,
+				fileName,
+				bytes,
+				skipInvalid: ctx.options.skipInvalid,
+				json: ctx.options.json,
+				keepAll: ctx.options.tout
+			});
 		}
 	});
 }
