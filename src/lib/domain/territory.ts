@@ -93,4 +93,6 @@ export interface PoleInput {
 	lat: number;
 	/** True when the file gave no coordinates and the commune's reference point was used. */
 	locationApproximate: boolean;
+	/** `pole_definition.code`: `fichier` (default) or an INSEE zoning (`insee-bv2012`…). */
+	definitionCode?: string;
 }

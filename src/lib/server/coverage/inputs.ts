@@ -15,6 +15,7 @@ import type { CoverageCommune, CoveragePole, CoverageQpv, CoverageStructure, Tra
 import { referencePoint } from '$lib/analysis/reference-point';
 import { currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
 import type { Database } from '../db/schema';
+import { communeInTerritory, poleInTerritory, structureInTerritory } from '../db/work-territory';
 
 /** A structure as the engine reads it, plus what the reasons and the map show. */
 export type LoadedStructure = CoverageStructure & {
@@ -24,9 +25,19 @@ export type LoadedStructure = CoverageStructure & {
 	closedOn: string | null;
 	/** The point is only approximate (e.g. the commune's reference point). */
 	approximate: boolean;
+	/** Of the border band (« hors département »): counts for distances, never in the figures. */
+	outside: boolean;
 };
-/** A pole with its name. */
-export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
+/** A pole with its name, and the definition it comes from (a file, or an INSEE zoning). */
+export type LoadedPole = CoveragePole & {
+	id: number;
+	name: string;
+	kind: string;
+	/** « pôle de bassin de vie, INSEE, zonage 2012 »; null for a pole imported by file. */
+	definition: string | null;
+	/** Of the border band (« hors département »). */
+	outside: boolean;
+};
 /** A QPV with its name. */
 export type LoadedQpv = CoverageQpv & { name: string };
 
@@ -86,7 +97,11 @@ async function loadNeeds(db: Kysely<Database>): Promise<{ needs: Map<string, Rec
 
 async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageCommune[]; needYears: Record<string, number> }> {
 	const [rows, { needs, years }] = await Promise.all([
-		db.selectFrom('commune').select(['code', 'name', 'population', 'ref_lon', 'ref_lat', 'epci_siren']).orderBy('code').execute(),
+		db
+			.selectFrom('commune')
+			.select(['code', 'name', 'population', 'ref_lon', 'ref_lat', 'epci_siren', communeInTerritory('commune').as('in_territory')])
+			.orderBy('code')
+			.execute(),
 		loadNeeds(db)
 	]);
 	const communes = rows.map((r) => ({
@@ -96,14 +111,19 @@ async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageC
 		lon: r.ref_lon,
 		lat: r.ref_lat,
 		epci: r.epci_siren,
-		needs: needs.get(r.code) ?? null
+		needs: needs.get(r.code) ?? null,
+		outside: !r.in_territory
 	}));
 	return { communes, needYears: years };
 }
 
 async function loadStructures(db: Kysely<Database>, date: string): Promise<{ structures: LoadedStructure[]; notAgreed: CoverageInputs['notAgreed'] }> {
 	const [rows, agrements, zones] = await Promise.all([
-		db.selectFrom('structure').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate']).orderBy('id').execute(),
+		db
+			.selectFrom('structure')
+			.select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate', structureInTerritory('structure').as('in_territory')])
+			.orderBy('id')
+			.execute(),
 		db
 			.selectFrom('agrement')
 			.select(['structure_id', 'kind', 'start_date as startDate', 'end_date as endDate', 'decision'])
@@ -147,15 +167,30 @@ async function loadStructures(db: Kysely<Database>, date: string): Promise<{ str
 			agrementStart: current?.startDate ?? null,
 			agrementEnd: end,
 			closedOn: s.closed_on,
-			approximate: s.location_approximate
+			approximate: s.location_approximate,
+			outside: !s.in_territory
 		});
 	}
 	return { structures, notAgreed };
 }
 
 async function loadPoles(db: Kysely<Database>): Promise<LoadedPole[]> {
-	const rows = await db.selectFrom('activity_pole').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat']).orderBy('id').execute();
-	return rows.map((p) => ({ id: p.id, name: p.name, kind: p.type, lon: p.lon, lat: p.lat, communeCode: p.commune_code }));
+	const rows = await db
+		.selectFrom('activity_pole as p')
+		.innerJoin('pole_definition as d', 'd.code', 'p.definition_code')
+		.select(['p.id', 'p.name', 'p.type', 'p.commune_code', 'p.lon', 'p.lat', 'd.code as definition_code', 'd.label', 'd.producer', 'd.zoning', poleInTerritory('p').as('in_territory')])
+		.orderBy('p.id')
+		.execute();
+	return rows.map((p) => ({
+		id: p.id,
+		name: p.name,
+		kind: p.type,
+		lon: p.lon,
+		lat: p.lat,
+		communeCode: p.commune_code,
+		definition: p.definition_code === 'fichier' ? null : [p.label, p.producer, p.zoning].filter(Boolean).join(', '),
+		outside: !p.in_territory
+	}));
 }
 
 async function loadQpvs(db: Kysely<Database>): Promise<LoadedQpv[] | null> {

@@ -55,6 +55,8 @@ export interface CoverageReportCommune {
 	nearestEvsMinutes?: number | null;
 	nearestPoleMinutes?: number | null;
 	timeSources?: CommuneTimeSources;
+	/** Present (true) for a commune of the border band, outside the département: not in `summary`. */
+	horsDepartement?: true;
 }
 
 /**
@@ -85,7 +87,8 @@ export interface CoverageRun {
 /** Names of structures and poles for the reason sentences. */
 export function reasonNames(inputs: Pick<CoverageInputs, 'structures' | 'poles'>): ReasonNames {
 	const structures = new Map(inputs.structures.map((s) => [String(s.id), s.name]));
-	const poles = new Map(inputs.poles.map((p) => [String(p.id), p.name]));
+	// An INSEE pole says which zoning defines it: « Le Mans (pôle de bassin de vie, INSEE, zonage 2012) ».
+	const poles = new Map(inputs.poles.map((p) => [String(p.id), p.definition ? `${p.name} (${p.definition})` : p.name]));
 	return { structureName: (id) => structures.get(String(id)), poleName: (id) => poles.get(String(id)) };
 }
 
@@ -131,6 +134,7 @@ export function toCoverageReport(
 						})
 					: reasons
 			};
+			if (c.outside) commune.horsDepartement = true;
 			if (sources) {
 				commune.nearestStructureMinutes = c.nearestStructureMinutes;
 				commune.nearestCsMinutes = c.nearestCsMinutes;

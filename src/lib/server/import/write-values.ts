@@ -7,7 +7,7 @@ import type { IndicatorInput, PoleInput } from '../../domain/territory';
 import type { Database } from '../db/schema';
 import { countsOf, upsertRows, type UpsertCounts } from './upsert';
 
-/** Upserts activity poles by commune + name. */
+/** Upserts activity poles by commune + name + definition (`fichier` for a poles file). */
 export async function writePoles(
 	db: Kysely<Database>,
 	items: readonly PoleInput[],
@@ -17,11 +17,11 @@ export async function writePoles(
 		db,
 		{
 			table: 'activity_pole',
-			columns: ['commune_code', 'name', 'type', 'lon', 'lat', 'location_approximate'],
-			conflict: ['commune_code', 'name'],
+			columns: ['commune_code', 'name', 'definition_code', 'type', 'lon', 'lat', 'location_approximate'],
+			conflict: ['commune_code', 'name', 'definition_code'],
 			versioned: true
 		},
-		items.map((p) => [p.communeCode, p.name, p.type, p.lon, p.lat, p.locationApproximate]),
+		items.map((p) => [p.communeCode, p.name, p.definitionCode ?? 'fichier', p.type, p.lon, p.lat, p.locationApproximate]),
 		onBatch
 	);
 	return countsOf(result);
