@@ -19,6 +19,7 @@ import { structuresFromCsv } from './to-structures';
 import { zonesToDomain } from './to-zones';
 import { agrementsFromCsv, type AgrementInput } from './to-agrements';
 import { travelTimesFromCsv, type TravelTimeInput } from './to-travel-times';
+import { polesFromInseeTable, type InseePoleDefinition, type PoleDefinitionRecord } from './to-poles-insee';
 
 /** The item type each kind produces. */
 export interface KindItems {
@@ -27,6 +28,7 @@ export interface KindItems {
 	qpv: ZoneInput;
 	iris: ZoneInput;
 	poles: PoleInput;
+	poles_insee: PoleInput;
 	structures: StructureInput;
 	indicators: IndicatorInput;
 	agrements: AgrementInput;
@@ -44,6 +46,7 @@ export const IMPORT_KINDS = {
 	qpv: { label: 'Quartiers prioritaires (QPV)', formats: ['geojson'] },
 	iris: { label: 'IRIS', formats: ['geojson'] },
 	poles: { label: "Pôles d'activités", formats: ['csv', 'geojson'] },
+	poles_insee: { label: "Pôles d'activités (zonage INSEE)", formats: ['csv'] },
 	structures: { label: 'Structures (centres sociaux et EVS)', formats: ['csv'] },
 	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] },
 	agrements: { label: 'Agréments des structures', formats: ['csv'] },
@@ -62,6 +65,8 @@ export interface ReadOptions {
 	onProgress?: (phase: ReadPhase, done: number, total: number) => void;
 	/** Awaited now and then in long loops so a server can flush progress events. */
 	yieldNow?: () => Promise<void>;
+	/** `poles_insee`: which zoning defines the poles (required for that kind). */
+	poleDefinition?: InseePoleDefinition;
 }
 
 export interface ImportFileResult<K extends ImportKind = ImportKind> extends DomainResult<KindItems[K]> {
@@ -70,6 +75,8 @@ export interface ImportFileResult<K extends ImportKind = ImportKind> extends Dom
 	encoding: TextEncodingName | null;
 	/** Records kept in the territory, in the band, set aside (see `scope.ts`). */
 	scope: ScopeSummary;
+	/** `poles_insee`: the zoning and vintage the poles come from. */
+	poleDefinition?: PoleDefinitionRecord;
 }
 
 /** JSON when the first non-blank character opens an object or an array. */
@@ -123,7 +130,7 @@ export async function readImportFile<K extends ImportKind>(
 		onProgress: options.onProgress ? (done: number, total: number) => options.onProgress!('validate', done, total) : undefined,
 		yieldNow: options.yieldNow
 	};
-	let result: DomainResult<KindItems[ImportKind]>;
+	let result: DomainResult<KindItems[ImportKind]> & { poleDefinition?: PoleDefinitionRecord };
 	if (format === 'geojson') {
 		const input = parseGeoJson(decoded.text);
 		options.onProgress?.('parse', 1, 1);
@@ -146,7 +153,10 @@ export async function readImportFile<K extends ImportKind>(
 		options.onProgress?.('parse', 1, 1);
 		const noRows = table.header.length > 0 && table.records.length === 0 && table.issues.length === 0;
 		if (noRows) return fail([issueError('csv-no-rows')], format, decoded.encoding);
-		result = csvToDomain(kind, table, ctx);
+		result =
+			kind === 'poles_insee'
+				? polesFromInseeTable(table, ctx, options.poleDefinition ?? 'bassins-de-vie')
+				: csvToDomain(kind, table, ctx);
 		hooks.onProgress?.(result.read, result.read);
 	}
 	const scoped = scope.summary();
@@ -159,7 +169,8 @@ export async function readImportFile<K extends ImportKind>(
 		skipped: Math.max(0, result.skipped - scoped.setAside),
 		format,
 		encoding: decoded.encoding,
-		scope: scoped
+		scope: scoped,
+		...(result.poleDefinition ? { poleDefinition: result.poleDefinition } : {})
 	};
 }
 

@@ -92,6 +92,16 @@ export const ISSUE_CODES = [
 	'agrement-decision-date-missing',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
+	// poles from INSEE zonings
+	'insee-table-unrecognised',
+	'insee-definition-unserved',
+	'insee-leading-zeros-restored',
+	'pole-code-ignored',
+	'pole-commune-merged',
+	'pole-commune-unknown',
+	'pole-location-unavailable',
+	'aav-without-centre',
+	'insee-poles-removed',
 	// travel times
 	'travel-origin-unknown',
 	'travel-destination-unknown',

@@ -143,7 +143,9 @@ export async function epciFromGeoJson(
 		const nameHit = pickProperty(props, NAME_NAMES);
 		if (!found && !nameHit) {
 			// Official files draw the few communes outside any EPCI (islands) with empty fields.
-			issues.push(issueWarning('epci-feature-empty', where));
+			const dep = fileDeps.get(feature.index);
+			if (scope.active && dep && !scope.inTerritory(dep)) scope.setAside(dep);
+			else issues.push(issueWarning('epci-feature-empty', where));
 			return;
 		}
 		let siren: string | null = null;

@@ -11,7 +11,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { buildTerritoryOutline } from '../../analysis/territory-outline';
 import type { ImportContext, KnownCommune } from '../../io/context';
 import { readImportFile, type ImportKind, type KindItems } from '../../io/import-file';
-import { hasErrors, issueError, sortIssues, type ImportIssue } from '../../io/issues';
+import { hasErrors, issueError, issueWarning, sortIssues, type ImportIssue } from '../../io/issues';
 import type { ScopeSummary, TerritoryScopeInput } from '../../io/scope';
 import type { Database } from '../db/schema';
 import * as meta from '../db/meta';
@@ -22,7 +22,8 @@ import { maxUploadBytes } from './limits';
 import { officialGeography } from './official';
 import { applyStructurePlans, planStructures } from './write-structures';
 import { writeCommunes, writeEpci, writeZones } from './write-territories';
-import { writeIndicators, writePoles } from './write-values';
+import { writeIndicators, writeInseePoles, writePoles } from './write-values';
+import type { InseePoleDefinition, PoleDefinitionRecord } from '../../io/to-poles-insee';
 import { applyAgrementPlans, planAgrements } from './write-agrements';
 import { planTravelTimes, writeTravelTimes } from './write-travel-times';
 import { countsOf, type UpsertCounts } from './upsert';
@@ -47,6 +48,8 @@ export interface RunImportOptions {
 	keepAll?: boolean;
 	/** The analysis date for reference data (default band width), `YYYY-MM-DD`; default today. */
 	today?: string;
+	/** `poles_insee`: the zoning that defines the poles (bassins de vie or aires d'attraction). */
+	poleDefinition?: InseePoleDefinition;
 }
 
 export interface ImportCounts {
@@ -127,7 +130,7 @@ export async function loadImportContext(db: Kysely<Database>, options: { keepAll
 }
 
 /** Kinds whose records are placed in the territory (the others name stored rows). */
-const PLACED_KINDS: ReadonlySet<ImportKind> = new Set(['communes', 'epci', 'qpv', 'iris', 'poles', 'structures', 'indicators']);
+const PLACED_KINDS: ReadonlySet<ImportKind> = new Set(['communes', 'epci', 'qpv', 'iris', 'poles', 'poles_insee', 'structures', 'indicators']);
 
 /** Paris' calendar day, `YYYY-MM-DD`. */
 function parisToday(): string {
@@ -140,7 +143,8 @@ async function writeItems(
 	items: readonly KindItems[ImportKind][],
 	ctx: ImportContext,
 	skipInvalid: boolean,
-	onBatch: (done: number) => void
+	onBatch: (done: number) => void,
+	extra: { fileName: string; poleDefinition?: PoleDefinitionRecord }
 ): Promise<{ counts: UpsertCounts; issues: ImportIssue[]; skipped: number }> {
 	switch (kind) {
 		case 'communes':
@@ -156,6 +160,13 @@ async function writeItems(
 			return { counts: countsOf(await writeZones(db, items as KindItems['qpv'][], onBatch)), issues: [], skipped: 0 };
 		case 'poles':
 			return { counts: await writePoles(db, items as KindItems['poles'][], onBatch), issues: [], skipped: 0 };
+		case 'poles_insee': {
+			const record = extra.poleDefinition;
+			if (!record) throw new Error('poles_insee: the reader gave no pole definition');
+			const { removed, ...counts } = await writeInseePoles(db, items as KindItems['poles_insee'][], record, extra.fileName, onBatch);
+			const issues = removed > 0 ? [issueWarning('insee-poles-removed', {}, { count: removed, zoning: `${record.label}, ${record.zoning}` })] : [];
+			return { counts, issues, skipped: 0 };
+		}
 		case 'indicators':
 			return { counts: await writeIndicators(db, items as KindItems['indicators'][], onBatch), issues: [], skipped: 0 };
 		case 'structures': {
@@ -218,6 +229,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 
 	const ctx = await loadImportContext(db, { keepAll: options.keepAll });
 	const result = await readImportFile(kind, bytes, ctx, {
+		poleDefinition: options.poleDefinition,
 		maxBytes: options.maxBytes ?? maxUploadBytes(),
 		onProgress,
 		yieldNow: () => new Promise((resolve) => setImmediate(resolve))
@@ -256,7 +268,10 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 				const set = await workTerritory.set(trx, actor, { departements: reached, bandKm });
 				territorySet = { departements: set.territory.departements, bandKm, partnersAdded: set.partnersAdded, instrumentsAdded: set.instrumentsAdded };
 			}
-			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total));
+			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total), {
+				fileName: options.fileName,
+				poleDefinition: result.poleDefinition
+			});
 			// EPCI without a file outline are drawn from their communes (issue 14 §2).
 			const epciOutlines =
 				kind === 'communes' || (kind === 'epci' && result.items.some((e) => (e as KindItems['epci']).geometry === null))
