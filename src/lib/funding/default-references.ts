@@ -35,7 +35,15 @@ export function defaultPartners(departements: readonly DepartementName[]): Partn
 	return [
 		{ code: 'CAF', name: `Caf ${of}`, kind: 'caf', territoryCode },
 		{ code: 'CD', name: `Conseil départemental ${of}`, kind: 'departement', territoryCode },
-		{ code: 'MSA', name: `MSA (caisse couvrant le département ${departements.map((d) => d.code).join(', ')})`, kind: 'msa', territoryCode },
+		{ code: 'MSA', name: `MSA (caisse ${of})`, kind: 'msa', territoryCode },
 		{ code: 'ETAT-PV', name: `État – politique de la ville (préfecture ${of})`, kind: 'etat', territoryCode }
 	];
+}
+
+/** « Commune du Mans », « Commune d’Allonnes », « Commune de La Flèche » (INSEE's TNCC: article, « de »). */
+export function communePartnerName(name: string, liaison: number | null | undefined): string {
+	const articles: Record<number, RegExp> = { 2: /^Le /, 3: /^La /, 4: /^Les /, 5: /^L['’]/, 6: /^Aux /, 7: /^Las /, 8: /^Los / };
+	const re = liaison !== null && liaison !== undefined ? articles[liaison] : undefined;
+	if (re && re.test(name)) return `Commune ${CHARNIERES[liaison!]}${name.replace(re, '')}`;
+	return /^[AEIOUYÂÉÈÊÎÔÛH]/i.test(name) && liaison === 1 ? `Commune d’${name}` : `Commune de ${name}`;
 }

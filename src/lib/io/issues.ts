@@ -102,6 +102,9 @@ export const ISSUE_CODES = [
 	'pole-location-unavailable',
 	'aav-without-centre',
 	'insee-poles-removed',
+	// partners and instruments files
+	'reference-choice-unknown',
+	'reference-field-invalid',
 	// travel times
 	'travel-origin-unknown',
 	'travel-destination-unknown',

@@ -164,6 +164,8 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`l’aire d’attraction ${p.aav} n’a pas de commune-centre en France (aire transfrontalière ; ${nf(p.communes)} communes françaises) : aucun pôle pour elle.`,
 	'insee-poles-removed': (p) =>
 		`${nf(p.count)} pôle${Number(p.count) > 1 ? 's' : ''} (${p.zoning} ou millésime antérieur) absent${Number(p.count) > 1 ? 's' : ''} du nouveau fichier : supprimé${Number(p.count) > 1 ? 's' : ''}, le fichier remplaçant les pôles de ce zonage.`,
+	'reference-choice-unknown': (p) => `${q(p.value)} inconnu : valeurs acceptées : ${p.accepted}.`,
+	'reference-field-invalid': (p) => `${String(p.message).charAt(0).toLowerCase()}${String(p.message).slice(1)}`,
 	'travel-origin-unknown': (p) =>
 		`la commune d’origine ${p.code} n’est pas dans la base : importez d’abord le référentiel territorial (contours des communes).`,
 	'travel-destination-unknown': (p) =>
