@@ -283,7 +283,8 @@ describe('messages-fr', () => {
 			actual: 3, delimiter: ';', accepted: 'nom, name', count: 2, col: 7, crs: 'EPSG:2975', x: 338000, y: 7690000,
 			part: 2, ring: 1, position: 4, positions: 3, lon: 0.34, lat: 46.58, code: '86231', absorbedBy: '86247',
 			absorbedByName: 'Val-de-Comporté', cogYear: 2026, commune: '75056', communeName: 'Paris', siren: '200069854',
-			kind: 'iris', start: '2024-01-01', end: '2023-01-01', name: 'Poitiers', externalId: 'CS-1', siret: '77567013600016'
+			kind: 'iris', start: '2024-01-01', end: '2023-01-01', name: 'Poitiers', externalId: 'CS-1', siret: '77567013600016',
+			departements: '72, 53', definition: 'bassins de vie', aav: '004', communes: 12, zoning: 'zonage 2012', message: 'Code attendu.'
 		};
 		for (const code of ISSUE_CODES) {
 			const text = formatIssue(issueError(code, { line: 2 }, params));

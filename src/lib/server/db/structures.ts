@@ -6,6 +6,7 @@
  */
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
+import { epciInTerritory, structureInTerritory } from './work-territory';
 import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision } from '$lib/domain/agrement-status';
 import { MANAGEMENT_MODE_UNSET, NO_EPCI } from '$lib/ui/filters';
 import { createRow, updateRow } from './changes';
@@ -83,7 +84,7 @@ export interface StructureListItem {
 
 export { MANAGEMENT_MODE_UNSET };
 
-/** Open structures on `today` matching `filters`, by name. */
+/** Open structures of the territory (not of its border band) on `today` matching `filters`, by name. */
 export async function list(
 	db: Kysely<Database>,
 	today: string,
@@ -106,6 +107,7 @@ export async function list(
 			'structure.management_mode as managementMode'
 		])
 		.where(openOn(today))
+		.where(structureInTerritory('structure'))
 		.orderBy('structure.name')
 		.orderBy('structure.id');
 	if (filters.type) query = query.where('structure.type', '=', filters.type);
@@ -168,8 +170,8 @@ export interface StructureFilterOptions {
 /** The values the structure filters can take, from the data. */
 export async function filterOptions(db: Kysely<Database>): Promise<StructureFilterOptions> {
 	const [modes, epcis] = await Promise.all([
-		db.selectFrom('structure').select('management_mode').distinct().orderBy('management_mode').execute(),
-		db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute()
+		db.selectFrom('structure').select('management_mode').distinct().where(structureInTerritory('structure')).orderBy('management_mode').execute(),
+		db.selectFrom('epci').select(['siren', 'name']).where(epciInTerritory('epci')).orderBy('name').execute()
 	]);
 	return {
 		managementModes: modes.map((m) => m.management_mode).filter((m): m is string => m !== null),
@@ -213,6 +215,8 @@ export interface StructureDetail {
 	territorySize: string | null;
 	specificities: string[];
 	closedOn: string | null;
+	/** Of the border band (« hors département »): shown, never counted in the département's figures. */
+	outside: boolean;
 	zoneCommunes: { code: string; name: string | null; population: number | null }[];
 	agrements: (AgrementSummary & { decisionDate: string | null; comment: string | null; durationException: string | null })[];
 	currentAgrement: AgrementSummary | null;
@@ -226,7 +230,7 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 		.leftJoin('commune', 'commune.code', 'structure.commune_code')
 		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 		.selectAll('structure')
-		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name'])
+		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name', structureInTerritory('structure').as('in_territory')])
 		.where('structure.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -301,6 +305,7 @@ export async function get(db: Kysely<Database>, id: number, today: string): Prom
 		territorySize: row.territory_size,
 		specificities: Array.isArray(row.specificities) ? row.specificities : [],
 		closedOn: row.closed_on,
+		outside: !row.in_territory,
 		zoneCommunes: zone,
 		agrements,
 		currentAgrement: current ? toSummary(current) : null,
@@ -324,7 +329,7 @@ export interface StructureExportRow extends StructureListItem {
 	zoneCommuneCount: number;
 }
 
-/** Every open structure on `today` with the columns of the CSV export, by name. */
+/** Every open structure of the territory on `today` with the columns of the CSV export, by name. */
 export async function exportRows(db: Kysely<Database>, today: string): Promise<StructureExportRow[]> {
 	const items = await list(db, today);
 	if (items.length === 0) return [];

@@ -60,10 +60,15 @@ export interface ImportCounts {
 	unchanged: number;
 	/** Records left out because of an error (only with `skipInvalid`) or a skippable warning. */
 	skipped: number;
-	/** Records set aside: outside the territory of work and its border band (not kept). */
-	setAside: number;
-	/** Records kept in the border band (stored « hors département »). */
-	band: number;
+	/** Records set aside: outside the territory of work and its border band (not kept); present when > 0. */
+	setAside?: number;
+	/** Records kept in the border band (stored « hors département »); present when > 0. */
+	band?: number;
+}
+
+/** The scope counts, present only when not zero (files without a territory keep their old report). */
+function scopeCounts(setAside: number, band: number): Pick<ImportCounts, 'setAside' | 'band'> {
+	return { ...(setAside > 0 ? { setAside } : {}), ...(band > 0 ? { band } : {}) };
 }
 
 export interface ImportReport {
@@ -237,7 +242,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const base = { kind, fileName: options.fileName, fileHash, scope: result.scope };
 	const setAside = result.scope.setAside;
 	const rejected = async (issues: ImportIssue[]): Promise<ImportReport> => {
-		const counts: ImportCounts = { read: result.read, inserted: 0, updated: 0, unchanged: 0, skipped: result.read - setAside, setAside, band: 0 };
+		const counts: ImportCounts = { read: result.read, inserted: 0, updated: 0, unchanged: 0, skipped: result.read - setAside, ...scopeCounts(setAside, 0) };
 		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
 		return { ...base, status: 'rejected', counts, issues, importLogId };
 	};
@@ -282,8 +287,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 				read: result.read,
 				...written.counts,
 				skipped: result.skipped + written.skipped,
-				setAside,
-				band: result.scope.band
+				...scopeCounts(setAside, result.scope.band)
 			};
 			const status = hasErrors(issues) ? 'partial' : 'accepted';
 			await meta.set(trx, 'dataset', 'real');

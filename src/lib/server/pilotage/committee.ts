@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { communeInTerritory } from '../db/work-territory';
 import * as agrements from '../db/agrements';
 import * as funding from '../db/funding';
 import * as overview from '../db/overview';
@@ -77,6 +78,7 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 			.selectFrom('commune')
 			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 			.select(['commune.code', 'epci.name as epciName'])
+			.where(communeInTerritory('commune'))
 			.execute(),
 		agrements.list(db),
 		agrements.keyPosts(db, today),
@@ -91,8 +93,10 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 	const report = run.report;
 	const summary = report.summary;
 	const epciNames = new Map(communeEpci.map((c) => [c.code, c.epciName]));
+	// The département's communes and structures: the border band is in no figure of the committee.
+	const communes = report.communes.filter((c) => !c.horsDepartement);
 	const communeCategories: Record<string, CoverageCategory> = {};
-	for (const c of report.communes) communeCategories[c.code] = c.category;
+	for (const c of communes) communeCategories[c.code] = c.category;
 	const shown = ['radiusCsKm', 'radiusEvsKm', 'isolationKm'];
 	const parameters = report.parameters.sources.filter((s) => shown.includes(s.option)).map((s) => `${s.label} : ${formatParameterValue(s)}`);
 
@@ -140,9 +144,9 @@ export async function buildCommitteeFigures(db: Kysely<Database>, today: string,
 			structuresCounted: { cs: summary.structures.countedCs, evs: summary.structures.countedEvs },
 			parameters,
 			communeCategories,
-			priorities: priorityCommunes(report.communes, epciNames),
+			priorities: priorityCommunes(communes, epciNames),
 			structures: run.inputs.structures
-				.filter((s) => (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
+				.filter((s) => !s.outside && (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
 				.map((s) => ({ id: s.id, type: s.type, name: s.name, communeCode: s.communeCode, lon: s.lon, lat: s.lat }))
 		},
 		agrements: {
