@@ -35,6 +35,7 @@ export {
 	formatKm,
 	formatMinutes,
 	needIndicatorLabel,
+	poleDisplayName,
 	reasonText,
 	type ExplainedReason,
 	type ReasonNames

@@ -9,6 +9,8 @@ export interface CommuneProperties {
 	population: number | null;
 	epciSiren: string | null;
 	epciName: string | null;
+	/** A commune of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of an EPCI outline feature. */
@@ -29,6 +31,8 @@ export interface StructureProperties {
 	communeName: string | null;
 	/** True when the point is only approximate (e.g. the commune's reference point). */
 	approximate: boolean;
+	/** A structure of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of an activity pole point feature. */
@@ -40,6 +44,8 @@ export interface PoleProperties {
 	kind: string;
 	communeCode: string;
 	communeName: string | null;
+	/** A pole of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of a QPV outline feature. */
@@ -72,7 +78,7 @@ export interface MapData {
 	communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
 	epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
 	structures: FeatureCollection<Point, StructureProperties>;
-	/** [west, south, east, north] of all communes, or null when none. */
+	/** [west, south, east, north] of the département's communes (all communes when none is flagged), or null. */
 	bounds: Bounds | null;
 	/** Activity poles (coverage map only; absent elsewhere). */
 	poles?: FeatureCollection<Point, PoleProperties>;

@@ -9,6 +9,7 @@ import { qpvsToFeatures } from '$lib/map/coverage-geojson';
 import { computeBounds, toMapData } from '$lib/map/to-geojson';
 import type { Database } from '../db/schema';
 import { listCommuneGeo, listEpciGeo } from '../db/geo';
+import { zoneInTerritory } from '../db/work-territory';
 
 /** The outlines the coverage map draws. */
 export interface CoverageMapGeometry {
@@ -29,6 +30,7 @@ export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<Cov
 			.selectFrom('zone')
 			.select((eb) => ['code', 'name', 'population', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
 			.where('kind', '=', 'qpv')
+			.where(zoneInTerritory('zone'))
 			.orderBy('code')
 			.execute()
 	]);

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import {
 	analyzeCoverage,
 	explainReasons,
+	poleDisplayName,
 	resolveCoverageOptions,
 	type CoverageCategory,
 	type CoverageResult,
@@ -87,8 +88,7 @@ export interface CoverageRun {
 /** Names of structures and poles for the reason sentences. */
 export function reasonNames(inputs: Pick<CoverageInputs, 'structures' | 'poles'>): ReasonNames {
 	const structures = new Map(inputs.structures.map((s) => [String(s.id), s.name]));
-	// An INSEE pole says which zoning defines it: « Le Mans (pôle de bassin de vie, INSEE, zonage 2012) ».
-	const poles = new Map(inputs.poles.map((p) => [String(p.id), p.definition ? `${p.name} (${p.definition})` : p.name]));
+	const poles = new Map(inputs.poles.map((p) => [String(p.id), poleDisplayName(p)]));
 	return { structureName: (id) => structures.get(String(id)), poleName: (id) => poles.get(String(id)) };
 }
 
