@@ -43,3 +43,36 @@ export function describeScope(scope: ScopeSummary, records = 'enregistrements'):
 	);
 	return lines;
 }
+
+/** What an import did beside its records: the territory it set, the EPCI it drew from communes. */
+export interface ImportSideEffects {
+	scope: ScopeSummary;
+	/** A first communes import set the territory of work. */
+	territorySet?: { departements: string[]; label: string; bandKm: number; partnersAdded: string[]; instrumentsAdded: string[] };
+	epciOutlines?: { built: number; inserted: number; updated: number; partial: number };
+}
+
+/** Every French note of an import report beyond the counts (CLI and web page). */
+export function importNotes(report: ImportSideEffects): string[] {
+	const notes = describeScope(report.scope);
+	const t = report.territorySet;
+	if (t) {
+		notes.push(
+			`Territoire de travail défini par ce premier import de communes : ${t.label}, bande frontalière de ${nf(t.bandKm)} km ` +
+				'(pour le changer : Administration › Territoire de travail, ou « maillage territory set --departement NN »).'
+		);
+		if (t.partnersAdded.length || t.instrumentsAdded.length) {
+			notes.push(
+				`Listes de référence créées : financeurs ${t.partnersAdded.join(', ') || 'aucun'} ; ${t.instrumentsAdded.length} dispositifs de financement (modifiables dans Financements › Financeurs et Dispositifs).`
+			);
+		}
+	}
+	const e = report.epciOutlines;
+	if (e && e.built > 0) {
+		notes.push(
+			`Contours des EPCI tracés à partir de leurs communes : ${nf(e.built)} EPCI (${nf(e.inserted + e.updated)} nouveaux ou modifiés)` +
+				(e.partial ? `, dont ${nf(e.partial)} limités à la partie du territoire (EPCI interdépartemental ou communes manquantes).` : '.')
+		);
+	}
+	return notes;
+}

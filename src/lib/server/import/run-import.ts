@@ -83,8 +83,8 @@ export interface ImportReport {
 	importLogId: number;
 	/** Kept in the territory, in the band, set aside; French with `describeScope` (`$lib/io/scope-fr`). */
 	scope: ScopeSummary;
-	/** Set when this import created the territory of work (a first communes import). */
-	territorySet?: { departements: string[]; bandKm: number; partnersAdded: string[]; instrumentsAdded: string[] };
+	/** Set when this import created the territory of work (a first communes import); `label`: « Sarthe (72) ». */
+	territorySet?: { departements: string[]; label: string; bandKm: number; partnersAdded: string[]; instrumentsAdded: string[] };
 	/** EPCI drawn from their communes by this import (communes, EPCI membership). */
 	epciOutlines?: EpciOutlineResult;
 }
@@ -271,7 +271,13 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 			if (kind === 'communes' && !ctx.territory && reached.length > 0) {
 				const bandKm = await workTerritory.defaultBandKm(trx, options.today ?? parisToday());
 				const set = await workTerritory.set(trx, actor, { departements: reached, bandKm });
-				territorySet = { departements: set.territory.departements, bandKm, partnersAdded: set.partnersAdded, instrumentsAdded: set.instrumentsAdded };
+				territorySet = {
+					departements: set.territory.departements,
+					label: workTerritory.describeDepartements(set.territory.departements),
+					bandKm,
+					partnersAdded: set.partnersAdded,
+					instrumentsAdded: set.instrumentsAdded
+				};
 			}
 			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total), {
 				fileName: options.fileName,

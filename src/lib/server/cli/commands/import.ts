@@ -219,28 +219,8 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 		);
 		return;
 	}
-	const { describeScope } = await import('../../../io/scope-fr');
-	for (const line of describeScope(report.scope)) ctx.info(line);
-	if (report.territorySet) {
-		const { describeDepartements } = await import('../../db/work-territory');
-		const t = report.territorySet;
-		ctx.info(
-			`Territoire de travail défini par ce premier import de communes : ${describeDepartements(t.departements)}, bande frontalière de ` +
-				`${t.bandKm.toLocaleString('fr-FR')} km (« maillage territory show » ; pour le changer : « maillage territory set --departement NN »).`
-		);
-		if (t.partnersAdded.length || t.instrumentsAdded.length) {
-			ctx.info(
-				`Listes de référence créées : financeurs ${t.partnersAdded.join(', ') || 'aucun'} ; ${t.instrumentsAdded.length} dispositifs de financement (modifiables dans Financements › Partenaires et Dispositifs).`
-			);
-		}
-	}
-	if (report.epciOutlines && report.epciOutlines.built > 0) {
-		const e = report.epciOutlines;
-		ctx.info(
-			`Contours des EPCI tracés à partir de leurs communes : ${e.built} EPCI (${e.inserted + e.updated} nouveaux ou modifiés)` +
-				(e.partial ? `, dont ${e.partial} limités à la partie du territoire (EPCI interdépartemental ou communes manquantes).` : '.')
-		);
-	}
+	const { importNotes } = await import('../../../io/scope-fr');
+	for (const line of importNotes(report)) ctx.info(line);
 	const written = inserted + updated + unchanged;
 	const agree = (n: number, word: string) => `${word}${feminine ? 'e' : ''}${n >= 2 ? 's' : ''}`;
 	const count = (n: number, word: string) => `${n.toLocaleString('fr-FR')} ${agree(n, word)}`;
