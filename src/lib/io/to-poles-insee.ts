@@ -141,7 +141,7 @@ export function polesFromInseeTable(
 			if (!candidates.has(code.code)) candidates.set(code.code, { code: code.code, line: r.line, column: column.name, type: record.label });
 		} else {
 			const category = (r.values[column.index] ?? '').trim();
-			const aavCode = aav ? (r.values[aav.index] ?? '').trim().replace(/^0+/, '') : '';
+			const aavCode = aav ? (r.values[aav.index] ?? '').trim() : '';
 			if (aavCode !== '' && !/^0*$/.test(aavCode)) {
 				const entry = aavs.get(aavCode) ?? { communes: 0, centre: false, line: r.line };
 				entry.communes++;
