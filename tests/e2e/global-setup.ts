@@ -19,6 +19,8 @@ declare module 'vitest' {
 		e2eSkipReason: string;
 		/** A server on an empty embedded database (MAILLAGE_NO_DEMO=1), where real imports are allowed. */
 		emptyBaseUrl: string;
+		/** A server on the Sarthe loaded from ../shared/data (issue 14), or '' when that folder is absent. */
+		sartheBaseUrl: string;
 	}
 }
 
@@ -60,6 +62,7 @@ export default async function setup(project: TestProject) {
 		project.provide('baseUrl', '');
 		project.provide('pgBaseUrl', '');
 		project.provide('emptyBaseUrl', '');
+		project.provide('sartheBaseUrl', '');
 		return;
 	}
 	project.provide('e2eSkipReason', '');
@@ -119,6 +122,19 @@ export default async function setup(project: TestProject) {
 		});
 		instances.push(empty);
 		project.provide('emptyBaseUrl', empty.baseUrl);
+
+		// The Sarthe of the real open data, loaded in this process before its server starts (no build, one more server).
+		const { sarthePresent } = await import('../helpers/sarthe');
+		if (sarthePresent) {
+			const started = Date.now();
+			const sarthe = await startApp(root, { name: 'sarthe', env: { MAILLAGE_NO_DEMO: '1' }, prepare: prepareSarthe });
+			instances.push(sarthe);
+			project.provide('sartheBaseUrl', sarthe.baseUrl);
+			console.error(`[e2e] Sarthe ${(Date.now() - started) / 1000} s`);
+		} else {
+			console.warn('[e2e] ../shared/data absent : le rendu de /carte sur la Sarthe réelle est ignoré.');
+			project.provide('sartheBaseUrl', '');
+		}
 	} catch (error) {
 		await Promise.all(instances.map((i) => i.stop()));
 		throw error;
@@ -145,7 +161,7 @@ async function startApp(
 		env?: Record<string, string>;
 		dropSchema?: { url: string; schema: string };
 		/** Runs before the server starts, with its environment (e.g. to create accounts with the CLI). */
-		prepare?: (env: NodeJS.ProcessEnv) => void;
+		prepare?: (env: NodeJS.ProcessEnv) => void | Promise<void>;
 	}
 ): Promise<AppInstance> {
 	const port = await freePort();
@@ -161,7 +177,7 @@ async function startApp(
 		DATABASE_URL: '',
 		...options.env
 	};
-	options.prepare?.(env);
+	await options.prepare?.(env);
 	const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout?.on('data', (chunk) => (log += chunk));
@@ -193,4 +209,26 @@ async function startApp(
 			if (process.env.E2E_SERVER_LOG === '1') console.error(`[${options.name}]\n${log}`);
 		}
 	};
+}
+
+/** Accounts of the Sarthe instance (same password as the empty one). */
+export const SARTHE_INSTANCE_ADMIN = 'admin@sarthe.invalid';
+
+/** Loads the Sarthe into the instance's embedded database, with an admin account, then closes it. */
+async function prepareSarthe(env: NodeJS.ProcessEnv): Promise<void> {
+	const [{ createDb }, { migrate }, { loadSarthe }, users] = await Promise.all([
+		import('../../src/lib/server/db/index'),
+		import('../../src/lib/server/db/migrate'),
+		import('../helpers/sarthe'),
+		import('../../src/lib/server/db/users')
+	]);
+	fs.mkdirSync(path.dirname(env.MAILLAGE_DATA_DIR!), { recursive: true });
+	const handle = await createDb({ databaseUrl: null, dataDir: env.MAILLAGE_DATA_DIR!, schema: 'maillage' });
+	try {
+		await migrate(handle.db, handle.schema);
+		await loadSarthe(handle.db);
+		await users.create(handle.db, { userId: null, label: 'e2e' }, { email: SARTHE_INSTANCE_ADMIN, role: 'admin', password: EMPTY_INSTANCE_PASSWORD });
+	} finally {
+		await handle.close();
+	}
 }
