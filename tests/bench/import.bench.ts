@@ -42,12 +42,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const child = args.find((a) => a.startsWith('--child='));
 
-/** What one child process imports: `file` as `kind`, after `setup` (a communes file, not timed). */
+/**
+ * What one child process imports: `file` as `kind`. `existing` reuses a database prepared by an
+ * earlier child (`setupOnly`: it only imports `setup`, a communes file): the timed import then
+ * runs as a user's next command would, on a database opened, not created, by its process.
+ */
 interface ChildJob {
 	target: Target;
 	kind: 'communes' | 'epci' | 'poles' | 'poles_insee';
 	file: string;
 	setup?: string;
+	setupOnly?: boolean;
+	existing?: { dataDir: string | null; schema: string };
 	definition?: 'bassins-de-vie';
 }
 
@@ -59,18 +65,20 @@ async function runChild(job: ChildJob): Promise<void> {
 	const { runImport } = await import('../../src/lib/server/import/run-import');
 	const { sql } = await import('kysely');
 	const t0 = performance.now();
-	const folder = target === 'pglite-folder' ? fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-')) : null;
-	const schema = target === 'postgres' ? `bench_${randomBytes(4).toString('hex')}` : 'maillage';
+	const folder = job.existing ? null : target === 'pglite-folder' ? fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-')) : null;
+	const schema = job.existing?.schema ?? (target === 'postgres' ? `bench_${randomBytes(4).toString('hex')}` : 'maillage');
 	const handle = await createDb({
 		databaseUrl: target === 'postgres' ? process.env.TEST_DATABASE_URL!.trim() : null,
-		dataDir: folder ? path.join(folder, 'pglite') : 'memory://',
+		dataDir: job.existing?.dataDir ?? (folder ? path.join(folder, 'pglite') : 'memory://'),
 		schema
 	});
 	try {
 		await migrate(handle.db, schema);
-		if (job.setup) {
+		if (job.setupOnly && job.setup) {
 			const setup = await runImport(handle.db, { kind: 'communes', fileName: path.basename(job.setup), bytes: new Uint8Array(fs.readFileSync(job.setup)), actor: 'bench' });
 			if (setup.status !== 'accepted') throw new Error(`setup import ${setup.status}`);
+			console.log(JSON.stringify({ setup: true }));
+			return;
 		}
 		const openMs = performance.now() - t0;
 		const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
@@ -104,7 +112,7 @@ async function runChild(job: ChildJob): Promise<void> {
 		};
 		console.log(JSON.stringify(result));
 	} finally {
-		if (target === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
+		if (target === 'postgres' && !job.existing && !job.setupOnly) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
 		await handle.close();
 		if (folder) fs.rmSync(folder, { recursive: true, force: true });
 	}
@@ -113,8 +121,8 @@ async function runChild(job: ChildJob): Promise<void> {
 /** Runs `job` `runs` times, each in its own process; the results, or [] after a failure (reported). */
 function runJobs(job: ChildJob, runs: number, label: string): RunResult[] {
 	const results: RunResult[] = [];
-	const encoded = Buffer.from(JSON.stringify(job)).toString('base64url');
-	for (let k = 0; k < runs; k++) {
+	const spawnChild = (j: ChildJob) => {
+		const encoded = Buffer.from(JSON.stringify(j)).toString('base64url');
 		const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--child=${encoded}`], {
 			cwd: path.resolve(here, '../..'),
 			encoding: 'utf8',
@@ -123,12 +131,38 @@ function runJobs(job: ChildJob, runs: number, label: string): RunResult[] {
 		});
 		const last = run.stdout.trim().split('\n').at(-1) ?? '';
 		if (run.status !== 0 || !last.startsWith('{')) {
-			console.error(`${job.target} on ${label}: failed (exit ${run.status})\n${run.stderr}`);
-			return [];
+			console.error(`${j.target} on ${label}: failed (exit ${run.status})\n${run.stderr}`);
+			return null;
 		}
-		results.push(JSON.parse(last) as RunResult);
+		return JSON.parse(last) as RunResult;
+	};
+	for (let k = 0; k < runs; k++) {
+		let existing: ChildJob['existing'];
+		let scratch: string | null = null;
+		if (job.setup) {
+			// The territory's communes in a database of their own process (PGlite: a data folder).
+			scratch = job.target === 'postgres' ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-setup-'));
+			existing = { dataDir: scratch ? path.join(scratch, 'pglite') : null, schema: job.target === 'postgres' ? `bench_${randomBytes(4).toString('hex')}` : 'maillage' };
+			if (!spawnChild({ ...job, setupOnly: true, existing })) return [];
+		}
+		try {
+			const result = spawnChild({ ...job, existing });
+			if (!result) return [];
+			results.push(result);
+		} finally {
+			if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+			if (existing && job.target === 'postgres') dropSchema(existing.schema);
+		}
 	}
 	return results;
+}
+
+/** Drops a benchmark schema of TEST_DATABASE_URL (in a child: this process has no pool open). */
+function dropSchema(schema: string): void {
+	spawnSync(process.execPath, ['-e', `const pg=require('pg');const c=new pg.Client({connectionString:process.env.TEST_DATABASE_URL});c.connect().then(()=>c.query('drop schema if exists "${schema}" cascade')).then(()=>c.end())`], {
+		cwd: path.resolve(here, '../..'),
+		env: process.env
+	});
 }
 
 if (child) {
@@ -201,7 +235,8 @@ if (child) {
 /** Part 2: national files into a one-département territory (the Sarthe), each under 10 s and 1 GB. */
 async function territoryBench(): Promise<void> {
 	const runs = Math.max(1, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1));
-	const targets: Target[] = ['pglite-memory'];
+	// PGlite in a data folder: the timed import opens the database the setup process filled, as a CLI command would.
+	const targets: Target[] = ['pglite-folder'];
 	if (process.env.TEST_DATABASE_URL?.trim()) targets.push('postgres');
 	const data = path.resolve(here, '../../../shared/data');
 	const real = (name: string) => (fs.existsSync(path.join(data, name)) ? path.join(data, name) : null);
