@@ -41,7 +41,9 @@ export const territory = {
 	communeLine: '#8a99a8',
 	epciLine: '#1d4f73',
 	qpvFill: '#6a3d9a',
-	pole: '#222222'
+	pole: '#222222',
+	/** Communes of the border band (« hors département »): one muted grey whatever their category. */
+	bandFill: '#c4cbd2'
 } as const satisfies Record<string, `#${string}`>;
 
 /** Sequential ramp (light → dark) for choropleths such as funding per inhabitant. */

@@ -59,7 +59,7 @@ export async function startApp(
 		env?: Record<string, string>;
 		dropSchema?: { url: string; schema: string };
 		/** Runs before the server starts, with its environment (e.g. to create accounts with the CLI). */
-		prepare?: (env: NodeJS.ProcessEnv) => void;
+		prepare?: (env: NodeJS.ProcessEnv) => void | Promise<void>;
 	}
 ): Promise<AppInstance> {
 	const port = await freePort();
@@ -75,7 +75,7 @@ export async function startApp(
 		DATABASE_URL: '',
 		...options.env
 	};
-	options.prepare?.(env);
+	await options.prepare?.(env);
 	const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout?.on('data', (chunk) => (log += chunk));

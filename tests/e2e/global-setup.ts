@@ -5,6 +5,8 @@
  * URLs to the tests. Skips, with a printed reason, when Chromium is absent.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './browser';
 import { ROOT, startApp, type AppInstance } from './app-server';
@@ -19,6 +21,8 @@ declare module 'vitest' {
 		emptyBaseUrl: string;
 		/** Process id of the demo server on PGlite (memory checks), 0 when skipped. */
 		serverPid: number;
+		/** A server on the Sarthe loaded from ../shared/data (issue 14), or '' when that folder is absent. */
+		sartheBaseUrl: string;
 	}
 }
 
@@ -36,6 +40,7 @@ export default async function setup(project: TestProject) {
 		project.provide('pgBaseUrl', '');
 		project.provide('emptyBaseUrl', '');
 		project.provide('serverPid', 0);
+		project.provide('sartheBaseUrl', '');
 		return;
 	}
 	project.provide('e2eSkipReason', '');
@@ -96,6 +101,19 @@ export default async function setup(project: TestProject) {
 		});
 		instances.push(empty);
 		project.provide('emptyBaseUrl', empty.baseUrl);
+
+		// The Sarthe of the real open data, loaded in this process before its server starts (no build, one more server).
+		const { sarthePresent } = await import('../helpers/sarthe');
+		if (sarthePresent) {
+			const started = Date.now();
+			const sarthe = await startApp(root, { name: 'sarthe', env: { MAILLAGE_NO_DEMO: '1' }, prepare: prepareSarthe });
+			instances.push(sarthe);
+			project.provide('sartheBaseUrl', sarthe.baseUrl);
+			console.error(`[e2e] Sarthe ${(Date.now() - started) / 1000} s`);
+		} else {
+			console.warn('[e2e] ../shared/data absent : le rendu de /carte sur la Sarthe réelle est ignoré.');
+			project.provide('sartheBaseUrl', '');
+		}
 	} catch (error) {
 		await Promise.all(instances.map((i) => i.stop()));
 		throw error;
@@ -106,3 +124,24 @@ export default async function setup(project: TestProject) {
 	};
 }
 
+/** Accounts of the Sarthe instance (same password as the empty one). */
+export const SARTHE_INSTANCE_ADMIN = 'admin@sarthe.invalid';
+
+/** Loads the Sarthe into the instance's embedded database, with an admin account, then closes it. */
+async function prepareSarthe(env: NodeJS.ProcessEnv): Promise<void> {
+	const [{ createDb }, { migrate }, { loadSarthe }, users] = await Promise.all([
+		import('../../src/lib/server/db/index'),
+		import('../../src/lib/server/db/migrate'),
+		import('../helpers/sarthe'),
+		import('../../src/lib/server/db/users')
+	]);
+	fs.mkdirSync(path.dirname(env.MAILLAGE_DATA_DIR!), { recursive: true });
+	const handle = await createDb({ databaseUrl: null, dataDir: env.MAILLAGE_DATA_DIR!, schema: 'maillage' });
+	try {
+		await migrate(handle.db, handle.schema);
+		await loadSarthe(handle.db);
+		await users.create(handle.db, { userId: null, label: 'e2e' }, { email: SARTHE_INSTANCE_ADMIN, role: 'admin', password: EMPTY_INSTANCE_PASSWORD });
+	} finally {
+		await handle.close();
+	}
+}

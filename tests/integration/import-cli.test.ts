@@ -137,10 +137,11 @@ for (const target of cliDatabases('import-cli')) {
 		});
 
 		it.skipIf(!sarthePresent)('imports the Sarthe: 354 communes; running it twice leaves 354', async () => {
-			const first = await run(['communes', SARTHE]);
+			// The database's territory of work is the Vienne of the first test: --tout keeps the Sarthe too.
+			const first = await run(['communes', SARTHE, '--tout']);
 			expect(first.code).toBe(0);
 			expect(first.stderr).toContain('354 communes importées : 354 ajoutées');
-			const second = await run(['communes', SARTHE]);
+			const second = await run(['communes', SARTHE, '--tout']);
 			expect(second.code).toBe(0);
 			expect(second.stderr).toContain('354 communes importées : 0 ajoutée, 0 modifiée, 354 inchangées.');
 			const n = await withDb(target, (db) =>

@@ -59,9 +59,13 @@ for (const dialect of testDialects()) {
 			expect(poitiers).toMatchObject({ name: 'Poitiers', departement_code: '86', epci_siren: '200069854', ref_point_source: 'point_on_surface', version: 1 });
 			expect(poitiers.geometry?.type).toBe('Polygon');
 			expect(poitiers.display_geometry?.type).toBe('Polygon');
-			const audit = await t.db.selectFrom('audit_log').selectAll().execute();
+			const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').execute();
 			expect(audit).toHaveLength(1);
 			expect(audit[0]).toMatchObject({ action: 'import', entity: 'communes', actor: 'cli:test', import_log_id: r.importLogId });
+			// The first communes import set the territory of work (audited) with the default funders and instruments.
+			expect(r.territorySet).toMatchObject({ departements: ['86'], bandKm: 20, partnersAdded: ['CAF', 'CD', 'MSA', 'ETAT-PV'] });
+			const created = await t.db.selectFrom('audit_log').select('entity').where('action', '=', 'create').execute();
+			expect(created.map((a) => a.entity)).toEqual(['work_territory', ...Array(4).fill('partner'), ...Array(12).fill('funding_instrument')]);
 		});
 
 		it('re-importing the same file changes nothing: all unchanged, versions kept', async () => {
@@ -177,7 +181,9 @@ for (const dialect of testDialects()) {
 		});
 
 		it('writes one audit row per accepted import, none for a refused one', async () => {
-			const audits = await count(t, 'audit_log');
+			const audits = Number(
+				(await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'import').executeTakeFirstOrThrow()).n
+			);
 			const logs = await t.db.selectFrom('import_log').select(['id', 'status']).execute();
 			expect(audits).toBe(logs.filter((l) => l.status !== 'rejected').length);
 		});

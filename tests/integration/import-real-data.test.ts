@@ -33,7 +33,8 @@ for (const dialect of testDialects()) {
 		async function importFile(kind: ImportKind, file: string, skipInvalid = false) {
 			const bytes = new Uint8Array(fs.readFileSync(path.join(DATA, file)));
 			const t0 = performance.now();
-			const report = await runImport(t.db, { kind, fileName: file, bytes, actor: 'test', skipInvalid });
+			// Several départements in one database: --tout keeps them all (the first communes file sets the territory).
+			const report = await runImport(t.db, { kind, fileName: file, bytes, actor: 'test', skipInvalid, keepAll: true });
 			const seconds = (performance.now() - t0) / 1000;
 			timings.push(`${dialect.kind.padEnd(8)} ${kind.padEnd(8)} ${file.padEnd(46)} ${seconds.toFixed(2)} s  ${JSON.stringify(report.counts)}`);
 			return report;

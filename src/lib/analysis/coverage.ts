@@ -35,6 +35,8 @@ export interface CommuneCoverage {
 	/** Inhabitants. */
 	population: number;
 	epci: string | null;
+	/** A commune of the border band (« hors département »): drawn muted, left out of every figure. */
+	outside: boolean;
 	covered: boolean;
 	/** Nearest pole farther than the isolation threshold; null when there is no pole at all. */
 	isolated: boolean | null;
@@ -147,8 +149,11 @@ export function computeCoverage(
 	const demand: Demand = computeDemand(context, options.demand);
 	const pairs = catchmentPairs(set, t.catchment);
 	const access = twoStepFloatingCatchment(pairs, supplyOf(set, options.supplyWeights), demand.demand);
-	const accessibilityMedian = weightedQuantile(access.perCommune, context.population, 0.5);
-	const thresholds: ReinforceThresholds = reinforceThresholds(context, access.perCommune, options.reinforce);
+	// Communes of the border band: analysed, but every median, quantile and figure is the département's.
+	const outside = context.communes.some((c) => c.outside) ? Uint8Array.from(context.communes, (c) => (c.outside ? 1 : 0)) : null;
+	const ownWeights = outside ? context.population.map((p, i) => (outside[i] ? 0 : p)) : context.population;
+	const accessibilityMedian = weightedQuantile(access.perCommune, ownWeights, 0.5);
+	const thresholds: ReinforceThresholds = reinforceThresholds(context, access.perCommune, options.reinforce, outside);
 
 	// Step 2: flags, category and reasons, commune by commune.
 	const { nearestCs, nearestEvs, nearestStructure, structures: list, statuses } = set;
@@ -190,6 +195,7 @@ export function computeCoverage(
 			name: c.name,
 			population: c.population,
 			epci: c.epci ?? null,
+			outside: Boolean(c.outside),
 			covered,
 			isolated,
 			reinforce: outcome.reinforce,
@@ -225,7 +231,8 @@ export function computeCoverage(
 			category: categories,
 			nearestKm: nearestStructure.km,
 			nearestMinutes: minutes ? nearestStructure.cost : null,
-			accessibilityMedian
+			accessibilityMedian,
+			outside
 		},
 		set
 	);

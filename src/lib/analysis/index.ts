@@ -38,6 +38,7 @@ export {
 	formatKm,
 	formatMinutes,
 	needIndicatorLabel,
+	poleDisplayName,
 	reasonText,
 	type ExplainedReason,
 	type ReasonNames

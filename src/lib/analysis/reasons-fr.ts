@@ -20,6 +20,14 @@ const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
+/**
+ * A pole as reasons name it: an INSEE pole says which zoning defines it — « Le Mans (pôle d’activités :
+ * pôle de bassin de vie, INSEE, zonage 2012) »; a pole imported by file keeps its own name.
+ */
+export function poleDisplayName(pole: { name: string; definition?: string | null }): string {
+	return pole.definition ? `${pole.name} (pôle d’activités : ${pole.definition})` : pole.name;
+}
+
 /** « 14,2 km » (one decimal at most). */
 export function formatKm(km: number): string {
 	return `${oneDecimal.format(km)} km`;

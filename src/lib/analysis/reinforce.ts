@@ -41,14 +41,21 @@ export interface ReinforceThresholds {
 }
 
 /** Computes the rule's thresholds from the accessibility scores and the need indicators. */
-export function reinforceThresholds(context: CoverageContext, accessibility: Float64Array, options: ReinforceOptions): ReinforceThresholds {
+export function reinforceThresholds(
+	context: CoverageContext,
+	accessibility: Float64Array,
+	options: ReinforceOptions,
+	outside: Uint8Array | null = null
+): ReinforceThresholds {
+	// Quantiles of the département's communes: the border band's never move its thresholds.
+	const own = (values: Float64Array) => (outside ? values.filter((_, i) => !outside[i]) : values);
 	return {
-		accessibility: unweightedQuantile(accessibility, options.accessibilityQuantile),
+		accessibility: unweightedQuantile(own(accessibility), options.accessibilityQuantile),
 		accessibilityQuantile: options.accessibilityQuantile,
 		needQuantile: options.needQuantile,
 		needs: options.needIndicators.map((indicator) => {
 			const values = contextNeedValues(context, indicator);
-			return { indicator, id: needIndicatorId(indicator), values, threshold: unweightedQuantile(values, options.needQuantile) };
+			return { indicator, id: needIndicatorId(indicator), values, threshold: unweightedQuantile(own(values), options.needQuantile) };
 		}),
 		qpvDistanceKm: options.qpvDistanceKm,
 		qpvEvaluated: context.qpvs !== null

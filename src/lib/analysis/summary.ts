@@ -2,6 +2,8 @@
  * Key figures of a coverage run: population covered, communes and inhabitants per category,
  * structures per 10,000 inhabitants, population-weighted median and 90th percentile of the
  * distance to the nearest structure (see `weighted-quantile.ts` for the definition).
+ * Figures of the département only: communes and structures of the border band (`outside`)
+ * count for distances and coverage but never here; `band` says how many were left out.
  */
 import type { AgrementStatus } from './agrement';
 import { COVERAGE_CATEGORIES, type CoverageCategory } from './category';
@@ -59,6 +61,8 @@ export interface CoverageSummary {
 	nearestStructureMinutes: WeightedSpread | null;
 	/** Population-weighted median of the 2SFCA score (per 10,000), the reference of `accessibilityRelative`. */
 	accessibilityMedian: number | null;
+	/** Communes and counted structures of the border band, analysed but left out of every figure above. */
+	band: { communes: number; population: number; structures: number };
 }
 
 /** Per-commune values the summary reads (parallel arrays). */
@@ -74,6 +78,8 @@ export interface SummaryInput {
 	/** Null with the km metric. */
 	nearestMinutes: Float64Array | null;
 	accessibilityMedian: number | null;
+	/** 1 for a commune of the border band (left out of the figures), else 0; absent: none. */
+	outside?: Uint8Array | null;
 }
 
 function zero(): CountAndPopulation {
@@ -100,8 +106,16 @@ export function summarizeCoverage(input: SummaryInput, set: StructureSet): Cover
 	const reinforce = zero();
 	const reinforceUnknown = zero();
 	let population = 0;
+	let communes = 0;
+	const band = { communes: 0, population: 0, structures: 0 };
 	for (let i = 0; i < n; i++) {
 		const p = input.population[i];
+		if (input.outside?.[i]) {
+			band.communes++;
+			band.population += p;
+			continue;
+		}
+		communes++;
 		population += p;
 		add(categories[input.category[i]], p);
 		if (input.covered[i]) add(covered, p);
@@ -121,16 +135,27 @@ export function summarizeCoverage(input: SummaryInput, set: StructureSet): Cover
 		not_checked: 0
 	};
 	let flagged = 0;
-	for (const s of set.statuses) {
+	let input_ = 0;
+	set.statuses.forEach((s, j) => {
+		if (set.structures[j].outside) return;
+		input_++;
 		byStatus[s.status]++;
 		if (s.flagged) flagged++;
-	}
-	const countedCs = set.csLayer.members.length;
-	const countedEvs = set.evsLayer.members.length;
+	});
+	const inside = (members: ArrayLike<number>) => {
+		let k = 0;
+		for (let m = 0; m < members.length; m++) if (!set.structures[members[m]].outside) k++;
+		return k;
+	};
+	const countedCs = inside(set.csLayer.members);
+	const countedEvs = inside(set.evsLayer.members);
+	band.structures = set.counted.length - inside(set.counted);
+	// Distances of the département's communes only.
+	const weights = input.outside ? input.population.map((p, i) => (input.outside![i] ? 0 : p)) : input.population;
 	const per10k = (count: number) => (population > 0 ? (count / population) * 10_000 : null);
 
 	return {
-		communes: n,
+		communes,
 		population,
 		covered,
 		shareCovered: population > 0 ? covered.population / population : null,
@@ -140,18 +165,19 @@ export function summarizeCoverage(input: SummaryInput, set: StructureSet): Cover
 		reinforce,
 		reinforceUnknown,
 		structures: {
-			input: set.structures.length,
-			counted: set.counted.length,
+			input: input_,
+			counted: countedCs + countedEvs,
 			countedCs,
 			countedEvs,
-			excluded: set.structures.length - set.counted.length,
+			excluded: input_ - countedCs - countedEvs,
 			flagged,
 			renewalPending: byStatus.renewal_pending,
 			byStatus
 		},
 		structuresPer10k: { cs: per10k(countedCs), evs: per10k(countedEvs), total: per10k(countedCs + countedEvs) },
-		nearestStructureKm: spread(input.nearestKm, input.population),
-		nearestStructureMinutes: input.nearestMinutes ? spread(input.nearestMinutes, input.population) : null,
-		accessibilityMedian: input.accessibilityMedian
+		nearestStructureKm: spread(input.nearestKm, weights),
+		nearestStructureMinutes: input.nearestMinutes ? spread(input.nearestMinutes, weights) : null,
+		accessibilityMedian: input.accessibilityMedian,
+		band
 	};
 }

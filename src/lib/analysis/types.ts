@@ -29,6 +29,12 @@ export interface CoverageCommune {
 	 * null or absent when unknown. Used by the reinforce rule and the need-weighted demand.
 	 */
 	needs?: Readonly<Record<string, number | null>> | null;
+	/**
+	 * A commune of the border band, outside the département (« hors territoire »): analysed like
+	 * the others (it is drawn, and its demand weighs on the structures it reaches), but left out of
+	 * every key figure of the summary.
+	 */
+	outside?: boolean;
 }
 
 /** A CS or EVS, the supply unit. */
@@ -54,6 +60,11 @@ export interface CoverageStructure {
 	renewalPendingUntil?: string | null;
 	/** 2SFCA supply of this structure; overrides the weight of its type when set (e.g. animation FTE). */
 	supplyWeight?: number | null;
+	/**
+	 * A structure of the border band, outside the département: it covers communes and counts for
+	 * distances, never in the summary's structure counts nor per 10,000 inhabitants.
+	 */
+	outside?: boolean;
 }
 
 /** A pôle d'activités (the reference for isolation). */

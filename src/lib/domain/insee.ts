@@ -74,6 +74,12 @@ export function departementOfCommune(code: string): string {
 	return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
 }
 
+/** The département of a QPV code: `QP066007` → `66`, `QN01301M` → `13`, `QP971001` → `971`. */
+export function departementOfQpv(code: string): string {
+	const three = code.slice(2, 5);
+	return three.startsWith('0') ? three.slice(1) : three;
+}
+
 /** The commune of an IRIS code (its first 5 characters). */
 export function communeOfIris(irisCode: string): string {
 	return irisCode.slice(0, 5);

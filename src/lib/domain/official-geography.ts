@@ -18,6 +18,8 @@ export interface RawOfficialCommune {
 	commune?: string;
 	/** For a current commune: codes of communes merged into it without becoming déléguées. */
 	anciensCodes?: string[];
+	/** INSEE's TNCC: which article the name carries and how « de » joins it (0 « de », 2 « du »…). */
+	typeLiaison?: number;
 }
 
 /** A record of `data/epci.json` (only the fields used). */
@@ -34,6 +36,8 @@ export interface OfficialCommune {
 	departementCode: string;
 	population: number | null;
 	epciSiren: string | null;
+	/** INSEE's TNCC (article and « de »), null when unknown. */
+	liaison?: number | null;
 }
 
 export interface OfficialEpci {
@@ -85,7 +89,8 @@ export function buildOfficialGeography(
 			name: c.nom,
 			departementCode: c.departement ?? (c.code.startsWith('97') ? c.code.slice(0, 3) : c.code.slice(0, 2)),
 			population: typeof c.population === 'number' ? c.population : null,
-			epciSiren: epciByCommune.get(c.code) ?? null
+			epciSiren: epciByCommune.get(c.code) ?? null,
+			...(typeof c.typeLiaison === 'number' ? { liaison: c.typeLiaison } : {})
 		});
 	}
 

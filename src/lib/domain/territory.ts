@@ -46,6 +46,12 @@ export interface EpciInput {
 	displayGeometry: PolygonalGeometry | null;
 	/** INSEE codes of the member communes, when the file lists them; null otherwise. */
 	memberCodes: string[] | null;
+	/** Member communes in several départements (official list or the file). */
+	interdepartemental?: boolean;
+	/** Where the outline comes from: a file, or the dissolve of its member communes; null without outline. */
+	outlineSource?: 'fichier' | 'communes' | null;
+	/** The outline covers only the territory's part of the EPCI. */
+	outlinePartial?: boolean;
 }
 
 export type ZoneKind = 'qpv' | 'iris';
@@ -91,4 +97,6 @@ export interface PoleInput {
 	lat: number;
 	/** True when the file gave no coordinates and the commune's reference point was used. */
 	locationApproximate: boolean;
+	/** `pole_definition.code`: `fichier` (default) or an INSEE zoning (`insee-bv2012`…). */
+	definitionCode?: string;
 }

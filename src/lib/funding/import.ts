@@ -23,7 +23,9 @@ export const FUNDING_ISSUE_CODES = [
 	'status-unknown',
 	'amount-invalid',
 	'year-out-of-range',
-	'duplicate-line'
+	'duplicate-line',
+	'partner-collectivity-outside',
+	'structure-outside'
 ] as const;
 
 export type FundingIssueCode = IssueCode | (typeof FUNDING_ISSUE_CODES)[number];
@@ -51,7 +53,12 @@ const FUNDING_MESSAGES: Record<(typeof FUNDING_ISSUE_CODES)[number], (p: Record<
 	'amount-invalid': (p) => `${q(p.value)} : ${String(p.reason).charAt(0).toLowerCase()}${String(p.reason).slice(1)}`,
 	'year-out-of-range': (p) => `année ${q(p.value)} hors de la plage acceptée (${MIN_YEAR} à ${MAX_YEAR}).`,
 	'duplicate-line': (p) =>
-		`même structure, financeur, dispositif et année qu’à la ligne ${p.first} : une seule ligne par combinaison (additionnez les montants).`
+		`même structure, financeur, dispositif et année qu’à la ligne ${p.first} : une seule ligne par combinaison (additionnez les montants).`,
+	'partner-collectivity-outside': (p) =>
+		`${p.kind === 'epci' ? 'l’EPCI' : 'la commune'} ${p.value}${p.name ? ` (${p.name})` : ''} n’est pas du territoire de travail (${p.departements}) : ` +
+		'seuls ses communes et EPCI deviennent financeurs d’office ; créez ce financeur dans Financements › Financeurs si c’est voulu.',
+	'structure-outside': (p) =>
+		`la structure ${q(p.value)} (${p.name}) est hors département (bande frontalière) : ses financements ne sont pas suivis ici.`
 };
 
 /** The French sentence of a funding import issue, where first (« Ligne 4, colonne financeur : … »). */
@@ -64,11 +71,38 @@ export function formatFundingIssue(issue: FundingIssue): string {
 	return formatIssue(issue as ImportIssue);
 }
 
+/** A commune or EPCI a `financeur` cell may name by its INSEE code or SIREN. */
+export interface Collectivity {
+	kind: 'commune' | 'epci';
+	code: string;
+	/** The partner's name: « Commune du Mans », « CU Le Mans Métropole ». */
+	partnerName: string;
+	/** Its own name, for messages. */
+	name: string;
+	inTerritory: boolean;
+}
+
 /** What the file is matched against. */
 export interface FundingRefs {
-	structures: readonly { id: number; externalId: string | null; siret: string | null; name: string }[];
+	/** `outside`: a structure of the border band (« hors département »): its funding is not followed. */
+	structures: readonly { id: number; externalId: string | null; siret: string | null; name: string; outside?: boolean }[];
 	partners: readonly { id: number; code: string; name: string }[];
 	instruments: readonly { id: number; code: string; label: string }[];
+	/**
+	 * The commune (INSEE code) or EPCI (SIREN) a code designates, if any; a `financeur` naming one of
+	 * the territory that is not yet a partner becomes the partner `COM-<insee>` or `EPCI-<siren>`.
+	 */
+	collectivity?: (kind: 'commune' | 'epci', code: string) => Collectivity | null;
+	/** The territory's départements, for messages. */
+	departements?: readonly string[];
+}
+
+/** A partner the import creates for a commune or an EPCI of the territory. */
+export interface NewPartner {
+	code: string;
+	name: string;
+	kind: 'commune' | 'epci';
+	territoryCode: string;
 }
 
 /** One valid record of the file. */
@@ -76,7 +110,9 @@ export interface FundingLineItem {
 	/** The record's line in the file (header = 1). */
 	line: number;
 	structureId: number;
-	partnerId: number;
+	/** The partner, or null when the import creates it (`newPartner`). */
+	partnerId: number | null;
+	newPartner?: NewPartner;
 	instrumentId: number;
 	year: number;
 	amount: number;
@@ -111,6 +147,7 @@ interface Lookups {
 	byExternalId: Map<string, number>;
 	bySiret: Map<string, number[]>;
 	byId: Set<number>;
+	structure: Map<number, { name: string; outside?: boolean }>;
 	partner: Map<string, number>;
 	instrument: Map<string, number>;
 	partnerKnown: string;
@@ -138,6 +175,7 @@ function buildLookups(refs: FundingRefs): Lookups {
 		byExternalId: new Map(refs.structures.filter((s) => s.externalId).map((s) => [s.externalId!.trim(), s.id])),
 		bySiret,
 		byId: new Set(refs.structures.map((s) => s.id)),
+		structure: new Map(refs.structures.map((s) => [s.id, s])),
 		partner: named(refs.partners, (p) => p.code, (p) => p.name),
 		instrument: named(refs.instruments, (i) => i.code, (i) => i.label),
 		partnerKnown: knownList(refs.partners.map((p) => p.code)),
@@ -147,6 +185,17 @@ function buildLookups(refs: FundingRefs): Lookups {
 
 function lookupNamed(map: Map<string, number>, raw: string): number | undefined {
 	return map.get(`c:${raw.trim().toUpperCase()}`) ?? map.get(`l:${foldText(raw)}`);
+}
+
+/** The commune (`72181`, `COM-72181`) or EPCI (`247200132`, `EPCI-247200132`) a cell names, if any. */
+function collectivityOf(refs: FundingRefs, raw: string): Collectivity | null {
+	if (!refs.collectivity) return null;
+	const value = raw.trim().toUpperCase().replace(/\s+/g, '');
+	const commune = /^(?:COM-)?((?:\d{2}|2[AB])\d{3})$/.exec(value);
+	if (commune) return refs.collectivity('commune', commune[1]);
+	const epci = /^(?:EPCI-)?(\d{9})$/.exec(value);
+	if (epci) return refs.collectivity('epci', epci[1]);
+	return null;
 }
 
 /** Structure by external id, then SIRET (14 digits), then Maillage id. */
@@ -200,13 +249,34 @@ export function fundingLinesFromTable(table: CsvTable, refs: FundingRefs): Fundi
 		let structureId: number | null = null;
 		if (structureRaw !== null) {
 			const found = lookupStructure(lookups, structureRaw);
-			if ('id' in found) structureId = found.id;
+			if ('id' in found) {
+				structureId = found.id;
+				const s = lookups.structure.get(found.id);
+				if (s?.outside) errors.push(fundingIssue('structure-outside', at('structure'), { value: structureRaw, name: s.name }));
+			}
 			else if (found.error === 'ambiguous') errors.push(fundingIssue('structure-ambiguous', at('structure'), { value: structureRaw, count: found.count }));
 			else errors.push(fundingIssue('structure-unknown', at('structure'), { value: structureRaw }));
 		}
 		const partnerRaw = required('partner');
-		const partnerId = partnerRaw === null ? undefined : lookupNamed(lookups.partner, partnerRaw);
-		if (partnerRaw !== null && partnerId === undefined) errors.push(fundingIssue('partner-unknown', at('partner'), { value: partnerRaw, known: lookups.partnerKnown }));
+		let partnerId: number | null | undefined = partnerRaw === null ? undefined : lookupNamed(lookups.partner, partnerRaw);
+		let newPartner: NewPartner | undefined;
+		if (partnerRaw !== null && partnerId === undefined) {
+			const named = collectivityOf(refs, partnerRaw);
+			if (named && named.inTerritory) {
+				const code = `${named.kind === 'commune' ? 'COM' : 'EPCI'}-${named.code}`;
+				partnerId = lookupNamed(lookups.partner, code) ?? null;
+				if (partnerId === null) newPartner = { code, name: named.partnerName, kind: named.kind, territoryCode: named.code };
+			} else if (named) {
+				errors.push(
+					fundingIssue('partner-collectivity-outside', at('partner'), {
+						kind: named.kind,
+						value: named.code,
+						name: named.name,
+						departements: (refs.departements ?? []).join(', ')
+					})
+				);
+			} else errors.push(fundingIssue('partner-unknown', at('partner'), { value: partnerRaw, known: lookups.partnerKnown }));
+		}
 		const instrumentRaw = required('instrument');
 		const instrumentId = instrumentRaw === null ? undefined : lookupNamed(lookups.instrument, instrumentRaw);
 		if (instrumentRaw !== null && instrumentId === undefined) {
@@ -224,12 +294,22 @@ export function fundingLinesFromTable(table: CsvTable, refs: FundingRefs): Fundi
 		if (statusRaw !== null && status === null) errors.push(fundingIssue('status-unknown', at('status'), { value: statusRaw }));
 
 		if (errors.length === 0 && structureId !== null && partnerId !== undefined && instrumentId !== undefined && year !== null && amount !== null && status) {
-			const key = `${structureId}|${partnerId}|${instrumentId}|${year}`;
+			const key = `${structureId}|${partnerId ?? newPartner?.code}|${instrumentId}|${year}`;
 			const first = firstLine.get(key);
 			if (first !== undefined) errors.push(fundingIssue('duplicate-line', { line: record.line }, { first }));
 			else {
 				firstLine.set(key, record.line);
-				items.push({ line: record.line, structureId, partnerId, instrumentId, year, amount, status, comment: parseComment(get('comment')) });
+				items.push({
+					line: record.line,
+					structureId,
+					partnerId: partnerId ?? null,
+					...(newPartner ? { newPartner } : {}),
+					instrumentId,
+					year,
+					amount,
+					status,
+					comment: parseComment(get('comment'))
+				});
 				continue;
 			}
 		}

@@ -4,12 +4,16 @@
  * the server, so the io modules stay pure.
  */
 import type { OfficialGeography } from '../domain/official-geography';
+import { createImportScope, type ImportScope, type TerritoryScopeInput } from './scope';
 
 /** A commune already stored: enough to place a structure or a pole given without coordinates. */
 export interface KnownCommune {
 	name: string;
 	refLon: number;
 	refLat: number;
+	/** Its département and EPCI, when known (to place EPCI and indicators in the territory). */
+	departementCode?: string;
+	epciSiren?: string | null;
 }
 
 export interface ImportContext {
@@ -25,6 +29,15 @@ export interface ImportContext {
 	qpvGenerations?: Readonly<Record<string, { validFrom: string; validUntil: string | null; codePrefix: string | null }>>;
 	/** The generation given with the import (`--generation`), or null: then it is read from the file. */
 	qpvGeneration?: string | null;
+	/** The territory of work and the border band; absent: no territory, nothing filtered. */
+	territory?: TerritoryScopeInput | null;
+	/** The live scope of the read in progress (set by `readImportFile`). */
+	scope?: ImportScope;
+}
+
+/** The read's scope: the one `readImportFile` set, else one made from `ctx.territory` (readers called directly). */
+export function scopeOf(ctx: ImportContext): ImportScope {
+	return ctx.scope ?? createImportScope(ctx.territory);
 }
 
 /** Progress reporting for long loops: `onProgress(done, total)`, and a pause to let I/O run. */

@@ -6,6 +6,7 @@
 import type { StructureInput } from '../domain/structure';
 import type { CommuneInput, EpciInput, IndicatorInput, PoleInput, ZoneInput } from '../domain/territory';
 import type { ImportContext } from './context';
+import { createImportScope, type ScopeSummary } from './scope';
 import { parseCsv, type CsvTable } from './csv';
 import { decodeText, type TextEncodingName } from './decode';
 import { parseGeoJson } from './geojson';
@@ -18,6 +19,7 @@ import { structuresFromCsv } from './to-structures';
 import { zonesToDomain } from './to-zones';
 import { agrementsFromCsv, type AgrementInput } from './to-agrements';
 import { travelTimesFromCsv, type TravelTimeInput } from './to-travel-times';
+import { polesFromInseeTable, type InseePoleDefinition, type PoleDefinitionRecord } from './to-poles-insee';
 
 /** The item type each kind produces. */
 export interface KindItems {
@@ -26,6 +28,7 @@ export interface KindItems {
 	qpv: ZoneInput;
 	iris: ZoneInput;
 	poles: PoleInput;
+	poles_insee: PoleInput;
 	structures: StructureInput;
 	indicators: IndicatorInput;
 	agrements: AgrementInput;
@@ -43,6 +46,7 @@ export const IMPORT_KINDS = {
 	qpv: { label: 'Quartiers prioritaires (QPV)', formats: ['geojson'] },
 	iris: { label: 'IRIS', formats: ['geojson'] },
 	poles: { label: "Pôles d'activités", formats: ['csv', 'geojson'] },
+	poles_insee: { label: "Pôles d'activités (zonage INSEE)", formats: ['csv'] },
 	structures: { label: 'Structures (centres sociaux et EVS)', formats: ['csv'] },
 	indicators: { label: 'Indicateurs territoriaux', formats: ['csv'] },
 	agrements: { label: 'Agréments des structures', formats: ['csv'] },
@@ -66,12 +70,18 @@ export interface ReadOptions {
 	onProgress?: (phase: ReadPhase, done: number, total: number) => void;
 	/** Awaited now and then in long loops so a server can flush progress events. */
 	yieldNow?: () => Promise<void>;
+	/** `poles_insee`: which zoning defines the poles (required for that kind). */
+	poleDefinition?: InseePoleDefinition;
 }
 
 export interface ImportFileResult<K extends ImportKind = ImportKind> extends DomainResult<KindItems[K]> {
 	kind: K;
 	format: FileFormat | null;
 	encoding: TextEncodingName | null;
+	/** Records kept in the territory, in the band, set aside (see `scope.ts`). */
+	scope: ScopeSummary;
+	/** `poles_insee`: the zoning and vintage the poles come from. */
+	poleDefinition?: PoleDefinitionRecord;
 }
 
 /** A ZIP container (an XLSX workbook is one). */
@@ -91,9 +101,11 @@ const MB = 1024 * 1024;
 export async function readImportFile<K extends ImportKind>(
 	kind: K,
 	bytes: Uint8Array,
-	ctx: ImportContext,
+	context: ImportContext,
 	options: ReadOptions = {}
 ): Promise<ImportFileResult<K>> {
+	const scope = createImportScope(context.territory);
+	const ctx: ImportContext = { ...context, scope };
 	const fail = (issues: ImportIssue[], format: FileFormat | null = null, encoding: TextEncodingName | null = null) => ({
 		kind,
 		items: [] as KindItems[K][],
@@ -101,7 +113,8 @@ export async function readImportFile<K extends ImportKind>(
 		read: 0,
 		skipped: 0,
 		format,
-		encoding
+		encoding,
+		scope: scope.summary()
 	});
 	if (options.maxBytes !== undefined && bytes.length > options.maxBytes) {
 		return fail([
@@ -111,14 +124,32 @@ export async function readImportFile<K extends ImportKind>(
 			})
 		]);
 	}
+	type Read = DomainResult<KindItems[ImportKind]> & { poleDefinition?: PoleDefinitionRecord };
+	/** A table (CSV, or a workbook's first sheet) to the kind's items. */
+	const tableToDomain = (table: CsvTable): Read =>
+		kind === 'poles_insee' ? polesFromInseeTable(table, ctx, options.poleDefinition ?? 'bassins-de-vie') : csvToDomain(kind, table, ctx);
+	const finish = (result: Read, format: FileFormat, encoding: TextEncodingName | null): ImportFileResult<K> => {
+		const scoped = scope.summary();
+		return {
+			kind,
+			items: result.items as KindItems[K][],
+			issues: sortIssues(result.issues),
+			read: result.read,
+			// Readers count set-aside records among the left-out ones; they are reported apart.
+			skipped: Math.max(0, result.skipped - scoped.setAside),
+			format,
+			encoding,
+			scope: scoped,
+			...(result.poleDefinition ? { poleDefinition: result.poleDefinition } : {})
+		};
+	};
 	options.onProgress?.('parse', 0, 1);
 	const csvKind = (IMPORT_KINDS[kind].formats as readonly FileFormat[]).includes('csv');
 	if (csvKind && options.readSpreadsheet && isZip(bytes)) {
 		const table = await options.readSpreadsheet(bytes);
 		options.onProgress?.('parse', 1, 1);
 		if (table.issues.some((i) => i.severity === 'error') && table.records.length === 0) return fail(table.issues, 'xlsx');
-		const result = csvToDomain(kind, table, ctx);
-		return { kind, items: result.items as KindItems[K][], issues: sortIssues(result.issues), read: result.read, skipped: result.skipped, format: 'xlsx', encoding: null };
+		return finish(tableToDomain(table), 'xlsx', null);
 	}
 	const decoded = decodeText(bytes);
 	if (!decoded.ok) return fail([decoded.issue]);
@@ -135,7 +166,7 @@ export async function readImportFile<K extends ImportKind>(
 		onProgress: options.onProgress ? (done: number, total: number) => options.onProgress!('validate', done, total) : undefined,
 		yieldNow: options.yieldNow
 	};
-	let result: DomainResult<KindItems[ImportKind]>;
+	let result: Read;
 	if (format === 'geojson') {
 		const input = parseGeoJson(decoded.text);
 		options.onProgress?.('parse', 1, 1);
@@ -158,18 +189,10 @@ export async function readImportFile<K extends ImportKind>(
 		options.onProgress?.('parse', 1, 1);
 		const noRows = table.header.length > 0 && table.records.length === 0 && table.issues.length === 0;
 		if (noRows) return fail([issueError('csv-no-rows')], format, decoded.encoding);
-		result = csvToDomain(kind, table, ctx);
+		result = tableToDomain(table);
 		hooks.onProgress?.(result.read, result.read);
 	}
-	return {
-		kind,
-		items: result.items as KindItems[K][],
-		issues: sortIssues(result.issues),
-		read: result.read,
-		skipped: result.skipped,
-		format,
-		encoding: decoded.encoding
-	};
+	return finish(result, format, decoded.encoding);
 }
 
 function csvToDomain(kind: ImportKind, table: CsvTable, ctx: ImportContext): DomainResult<KindItems[ImportKind]> {

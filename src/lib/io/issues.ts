@@ -19,6 +19,7 @@ export const ISSUE_CODES = [
 	'xlsx-unreadable',
 	'xlsx-too-large',
 	'xlsx-too-many-cells',
+	'territory-required',
 	// CSV
 	'csv-unterminated-quote',
 	'csv-column-count',
@@ -105,6 +106,19 @@ export const ISSUE_CODES = [
 	'zonage-later-list',
 	'agrement-structure-unknown',
 	'agrement-kind-mismatch',
+	// poles from INSEE zonings
+	'insee-table-unrecognised',
+	'insee-definition-unserved',
+	'insee-leading-zeros-restored',
+	'pole-code-ignored',
+	'pole-commune-merged',
+	'pole-commune-unknown',
+	'pole-location-unavailable',
+	'aav-without-centre',
+	'insee-poles-removed',
+	// partners and instruments files
+	'reference-choice-unknown',
+	'reference-field-invalid',
 	// travel times
 	'travel-origin-unknown',
 	'travel-destination-unknown',
@@ -162,6 +176,14 @@ function makeIssue(
 	out.code = code;
 	if (params && Object.keys(params).length > 0) out.params = params;
 	return out;
+}
+
+/**
+ * The issues of a record set aside (outside the territory and its band): it is not kept, so its
+ * errors do not refuse the file — they are reported as warnings.
+ */
+export function asWarnings(issues: readonly ImportIssue[]): ImportIssue[] {
+	return issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const } : i));
 }
 
 /** True when at least one issue is an error. */

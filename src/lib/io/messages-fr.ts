@@ -50,6 +50,10 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`le classeur se décompresse au-delà de ${nf(p.maxMb)} Mo (${p.part}) : Maillage refuse de le lire (classeur trop volumineux, ou piégé). Exportez la feuille au format CSV, ou découpez-la.`,
 	'xlsx-too-many-cells': (p) =>
 		`la feuille compte plus de ${nf(p.max)} cellules, au-delà de ce que Maillage lit dans un classeur : exportez-la au format CSV, ou découpez-la.`,
+	'territory-required': (p) =>
+		`ce fichier couvre ${p.count} départements (${p.departements}) et la base n’a pas encore de territoire de travail : ` +
+		'définissez-le d’abord (« maillage territory set --departement NN », ou Administration › Territoire de travail), ' +
+		'ou relancez avec --tout (case « Tout garder ») pour tout importer.',
 	'csv-unterminated-quote': () =>
 		'un guillemet ouvert ici n’est jamais refermé : le reste du fichier n’a pas pu être lu.',
 	'csv-column-count': (p) =>
@@ -164,6 +168,23 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 		`aucune structure enregistrée n’a l’identifiant ou le SIRET ${q(p.value)} : importez d’abord les structures.`,
 	'agrement-kind-mismatch': (p) =>
 		`un ${p.structureType === 'CS' ? 'centre social' : 'espace de vie sociale'} (${p.name}) ne peut pas recevoir l’agrément ${q(p.kind)} : ${p.structureType === 'CS' ? 'AGC ou ACF' : 'AL (animation locale)'} attendu.`,
+	'insee-table-unrecognised': (p) =>
+		`colonne absente : ce fichier n’est pas une table d’appartenance géographique des communes de l’INSEE (colonnes attendues : CODGEO, LIBGEO, BV2012 ou BV2022, CATEAAV2020… ; trouvées : ${p.found}).`,
+	'insee-definition-unserved': (p) =>
+		`la définition « ${p.definition} » demande une colonne ${p.expected}, absente de l’en-tête : ce fichier ne peut pas donner ces pôles.`,
+	'insee-leading-zeros-restored': (p) => `${nf(p.count)} codes INSEE avaient perdu leur zéro initial (export de tableur) : corrigés.`,
+	'pole-code-ignored': (p) => `${q(p.value)} n’est pas un code de commune (${nf(p.count)} ligne${Number(p.count) > 1 ? 's' : ''}) : ignoré.`,
+	'pole-commune-merged': (p) =>
+		`la commune pôle ${p.code} n’existe plus au COG ${p.cogYear} : elle a fusionné dans ${p.absorbedByName} (${p.absorbedBy}), qui devient le pôle.`,
+	'pole-commune-unknown': (p) => `la commune pôle ${p.code} est inconnue de la liste officielle (COG ${p.cogYear}) : pôle écarté.`,
+	'pole-location-unavailable': (p) =>
+		`la commune pôle ${p.name} (${p.code}) n’est pas chargée : pas de point de référence, pôle écarté (importez ses contours puis réimportez la table).`,
+	'aav-without-centre': (p) =>
+		`l’aire d’attraction ${p.aav} n’a pas de commune-centre en France (aire transfrontalière ; ${nf(p.communes)} communes françaises) : aucun pôle pour elle.`,
+	'insee-poles-removed': (p) =>
+		`${nf(p.count)} pôle${Number(p.count) > 1 ? 's' : ''} (${p.zoning} ou millésime antérieur) absent${Number(p.count) > 1 ? 's' : ''} du nouveau fichier : supprimé${Number(p.count) > 1 ? 's' : ''}, le fichier remplaçant les pôles de ce zonage.`,
+	'reference-choice-unknown': (p) => `${q(p.value)} inconnu : valeurs acceptées : ${p.accepted}.`,
+	'reference-field-invalid': (p) => `${String(p.message).charAt(0).toLowerCase()}${String(p.message).slice(1)}`,
 	'travel-origin-unknown': (p) =>
 		`la commune d’origine ${p.code} n’est pas dans la base : importez d’abord le référentiel territorial (contours des communes).`,
 	'travel-destination-unknown': (p) =>

@@ -16,14 +16,16 @@ import { area as turfArea } from '@turf/turf';
 import { referencePoint } from '../analysis/reference-point';
 import { simplifyForDisplay } from '../analysis/simplify';
 import { checkSiren } from '../domain/siret';
-import { departementOfCommune, normalizeDepartementCode } from '../domain/insee';
+import { departementOfCommune, normalizeCommuneCode, normalizeDepartementCode } from '../domain/insee';
 import type { CommuneInput, PolygonalGeometry, RefPointSource } from '../domain/territory';
-import { forEachWithProgress, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs, type Crs } from './crs';
+import { buildTerritoryOutline } from '../analysis/territory-outline';
+import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
+import { detectCrs, lambert93ToWgs84, type Crs } from './crs';
 import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, type PropertyIndex } from './fields';
 import type { GeoJsonInput, RawFeature } from './geojson';
 import { checkPoint, checkPolygonal } from './geometry-check';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { createImportScope, looseVertices, type ImportScope } from './scope';
 
 export const COMMUNE_CODE_PROPERTIES = ['code', 'insee', 'insee_com', 'codgeo', 'code_insee', 'code_commune'];
 export const COMMUNE_NAME_PROPERTIES = ['nom', 'name', 'nom_com', 'nom_commune', 'libgeo', 'libelle'];
@@ -71,6 +73,8 @@ export async function communesToDomain(
 	issues.push(...detected.issues);
 	if (!detected.crs) return { items: [], issues, read, skipped: read };
 	const crs = detected.crs;
+	const scope = withFileOutline(scopeOf(ctx), ctx, input, crs);
+	const convert = crs === 'lambert93' ? lambert93ToWgs84 : undefined;
 
 	const pending: PendingCommune[] = [];
 	const seen = new Map<string, number>();
@@ -83,6 +87,15 @@ export async function communesToDomain(
 		let code: string | null = null;
 		if (!found) own.push(issueError('code-missing', where, { accepted: ['id', ...COMMUNE_CODE_PROPERTIES].join(', ') }));
 		else code = readCommuneCode(found.raw, { ...where, column: found.column }, ctx.official, own);
+
+		// Placed first: a commune outside the territory and its band is set aside unchecked.
+		const placedDep = code !== null ? officialDepartement(ctx, code) : null;
+		const placement = scope.placeByVertices(placedDep, () => looseVertices((feature.geometry as { coordinates?: unknown } | null)?.coordinates, convert));
+		if (placement === 'outside' && scope.active) {
+			issues.push(...asWarnings(own));
+			scope.setAside(placedDep);
+			return;
+		}
 		if (code !== null) {
 			const first = seen.get(code);
 			if (first !== undefined) own.push(issueError('duplicate-key', { ...where, column: found!.column }, { key: code, first }));
@@ -158,6 +171,7 @@ export async function communesToDomain(
 
 		issues.push(...own);
 		if (hasErrors(own) || code === null || !name || !geometryCheck.geometry) return;
+		scope.keep(placement, departementCode || placedDep);
 		const geometry = geometryCheck.geometry;
 		let ref: { lon: number; lat: number; source: RefPointSource };
 		if (centre) ref = { lon: centre[0], lat: centre[1], source: 'supplied' };
@@ -180,4 +194,40 @@ export async function communesToDomain(
 	const display = simplifyForDisplay(pending.map((c) => c.geometry));
 	const items: CommuneInput[] = pending.map((c, i) => ({ ...c, displayGeometry: display[i] ?? c.geometry }));
 	return { items, issues, read, skipped: read - items.length };
+}
+
+/** The département the official list gives a code (its absorbing commune's for a merged one). */
+function officialDepartement(ctx: ImportContext, code: string): string {
+	const r = ctx.official.resolve(code);
+	if (r.status === 'current') return r.commune.departementCode;
+	if (r.status === 'merged') return r.absorbedBy.departementCode;
+	if (r.status === 'arrondissement') return r.commune.departementCode;
+	return departementOfCommune(code);
+}
+
+/**
+ * When no commune of the territory is stored yet, the band is measured from the territory's
+ * communes of this very file (the first import of a national file): a scope with that outline.
+ */
+function withFileOutline(scope: ImportScope, ctx: ImportContext, input: GeoJsonInput, crs: Crs): ImportScope {
+	const territory = ctx.territory;
+	if (!scope.active || !territory || territory.outline) return scope;
+	const geometries: PolygonalGeometry[] = [];
+	for (const feature of input.features) {
+		const found = featureCode(feature, indexProperties(feature.properties), COMMUNE_CODE_PROPERTIES);
+		const code = found ? normalizeCommuneCode(found.raw)?.code : undefined;
+		if (!code || !scope.inTerritory(officialDepartement(ctx, code))) continue;
+		const checked = checkPolygonal(feature.geometry, crs, { feature: feature.index });
+		if (checked.geometry) geometries.push(checked.geometry);
+	}
+	const outline = buildTerritoryOutline(geometries);
+	if (!outline) return scope;
+	const fresh = createImportScope({ ...territory, outline });
+	// The read's tally lives in ctx.scope: forward every count to it.
+	return {
+		...fresh,
+		keep: (p, d) => scope.keep(p, d),
+		setAside: (d) => scope.setAside(d),
+		summary: () => scope.summary()
+	};
 }

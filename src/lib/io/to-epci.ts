@@ -8,19 +8,25 @@
  *   (`nom_epci`, `lib_epci`, `raison_sociale`), optional `nature`, and `code_commune`
  *   (`insee`, `code_insee`, `codgeo`).
  * Name and nature missing from the file come from the official list.
+ * With a territory of work, an EPCI is kept when one of its communes lies in the territory —
+ * by the official membership, the communes stored, the file's members or its département
+ * property (`insee_dep`…) — and kept whole (every part of the file, merged) with the flag
+ * *interdépartemental* when its communes span several départements; the others are set aside.
  */
 import { featureCollection, feature as turfFeature, union } from '@turf/turf';
 import { simplifyForDisplay } from '../analysis/simplify';
 import { checkSiren } from '../domain/siret';
 import type { EpciInput, PolygonalGeometry } from '../domain/territory';
 import { cell, resolveColumns, type ColumnSpec } from './columns';
-import { forEachWithProgress, type ImportContext, type ProgressHooks } from './context';
+import { departementOfCommune, normalizeCommuneCode, normalizeDepartementCode } from '../domain/insee';
+import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
 import { detectCrs } from './crs';
 import type { CsvTable } from './csv';
 import { asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPolygonal } from './geometry-check';
 import {
+	asWarnings,
 	hasErrors,
 	issueError,
 	issueWarning,
@@ -34,6 +40,55 @@ const SIREN_NAMES = ['siren', 'siren_epci', 'code_epci', 'epci', 'codeepci', 'co
 const NAME_NAMES = ['nom', 'nom_epci', 'lib_epci', 'libepci', 'raison_sociale', 'name', 'libelle'];
 const NATURE_NAMES = ['nature', 'nature_epci', 'nature_juridique', 'type'];
 const MEMBER_NAMES = ['membres', 'communes', 'codes_communes', 'commune_codes'];
+const DEPARTEMENT_NAMES = ['insee_dep', 'dep', 'departement', 'code_departement', 'code_dep'];
+
+/**
+ * The départements an EPCI reaches, by SIREN: its official members', the stored communes' that
+ * point to it, and those the file gives (`add`). Shared by the GeoJSON and CSV readers.
+ */
+export function epciDepartements(ctx: ImportContext) {
+	const stored = new Map<string, Set<string>>();
+	for (const commune of ctx.communes.values()) {
+		if (!commune.epciSiren || !commune.departementCode) continue;
+		let set = stored.get(commune.epciSiren);
+		if (!set) stored.set(commune.epciSiren, (set = new Set()));
+		set.add(commune.departementCode);
+	}
+	const fromFile = new Map<string, Set<string>>();
+	const departementOfCode = (code: string): string => {
+		const r = ctx.official.resolve(code);
+		if (r.status === 'current') return r.commune.departementCode;
+		if (r.status === 'merged' || r.status === 'arrondissement') return (r.status === 'merged' ? r.absorbedBy : r.commune).departementCode;
+		return departementOfCommune(code);
+	};
+	return {
+		/** Notes that the file places `siren` in département `dep`. */
+		add(siren: string, dep: string | null | undefined): void {
+			if (!dep) return;
+			let set = fromFile.get(siren);
+			if (!set) fromFile.set(siren, (set = new Set()));
+			set.add(dep);
+		},
+		departementOfCode,
+		/** Every département the EPCI reaches. */
+		of(siren: string): Set<string> {
+			const all = new Set<string>([...(stored.get(siren) ?? []), ...(fromFile.get(siren) ?? [])]);
+			for (const code of ctx.official.epci(siren)?.memberCodes ?? []) all.add(departementOfCode(code));
+			return all;
+		}
+	};
+}
+
+function quietSiren(raw: string | undefined): string | null {
+	if (!raw) return null;
+	const checked = checkSiren(raw);
+	return checked.status === 'bad-format' ? null : checked.value;
+}
+
+function quietDepartement(value: unknown): string | null {
+	const text = asText(value);
+	return text ? (normalizeDepartementCode(text)?.code ?? null) : null;
+}
 
 function readSiren(raw: string, where: IssueLocation, issues: ImportIssue[]): string | null {
 	const checked = checkSiren(raw);
@@ -62,6 +117,24 @@ export async function epciFromGeoJson(
 	const items: EpciInput[] = [];
 	const bySiren = new Map<string, { item: EpciInput; index: number }>();
 	let used = 0;
+	const scope = scopeOf(ctx);
+	const reach = epciDepartements(ctx);
+	// First pass: the départements the file gives each EPCI (parts drawn per département, members).
+	const fileDeps = new Map<number, string | null>();
+	for (const feature of input.features) {
+		const props = indexProperties(feature.properties);
+		const siren = quietSiren(featureCode(feature, props, SIREN_NAMES)?.raw);
+		const depHit = pickProperty(props, DEPARTEMENT_NAMES);
+		const dep = depHit ? quietDepartement(depHit.value) : null;
+		fileDeps.set(feature.index, dep);
+		if (!siren) continue;
+		reach.add(siren, dep);
+		const membersHit = pickProperty(props, MEMBER_NAMES);
+		for (const raw of membersHit ? splitCodeList(membersHit.value) : []) {
+			const code = normalizeCommuneCode(raw)?.code;
+			if (code) reach.add(siren, reach.departementOfCode(code));
+		}
+	}
 	await forEachWithProgress(input.features, hooks, (feature) => {
 		const where = { feature: feature.index };
 		const own: ImportIssue[] = [];
@@ -70,12 +143,23 @@ export async function epciFromGeoJson(
 		const nameHit = pickProperty(props, NAME_NAMES);
 		if (!found && !nameHit) {
 			// Official files draw the few communes outside any EPCI (islands) with empty fields.
-			issues.push(issueWarning('epci-feature-empty', where));
+			const dep = fileDeps.get(feature.index);
+			if (scope.active && dep && !scope.inTerritory(dep)) scope.setAside(dep);
+			else issues.push(issueWarning('epci-feature-empty', where));
 			return;
 		}
 		let siren: string | null = null;
 		if (!found) own.push(issueError('code-missing', where, { accepted: ['id', ...SIREN_NAMES].join(', ') }));
 		else siren = readSiren(found.raw, { ...where, column: found.column }, own);
+		// Placed first: an EPCI holding no commune of the territory is set aside unchecked.
+		const deps = siren ? reach.of(siren) : new Set([fileDeps.get(feature.index)].filter((d): d is string => Boolean(d)));
+		const inside = [...deps].some((d) => scope.inTerritory(d));
+		const mainDep = [...deps].find((d) => scope.inTerritory(d)) ?? [...deps][0] ?? null;
+		if (!inside && scope.active) {
+			issues.push(...asWarnings(own));
+			scope.setAside(mainDep);
+			return;
+		}
 		const official = siren ? ctx.official.epci(siren) : null;
 		const name = (nameHit ? asText(nameHit.value) : undefined) || official?.name || null;
 		if (!name) own.push(issueError('name-missing', where, { accepted: NAME_NAMES.join(', ') }));
@@ -105,14 +189,26 @@ export async function epciFromGeoJson(
 		issues.push(...own);
 		if (hasErrors(own) || !siren || !name) return;
 		used++;
+		scope.keep(inside ? 'territory' : 'outside', mainDep);
 		if (previous) {
 			// An EPCI spanning two départements is drawn once per département in some official files.
 			issues.push(issueWarning('epci-parts-merged', { ...where, column: found!.column }, { key: siren, first: previous.index }));
 			previous.item.geometry = mergeGeometries(previous.item.geometry, geometry);
+			if (previous.item.geometry) previous.item.outlineSource = 'fichier';
 			if (memberCodes) previous.item.memberCodes = [...new Set([...(previous.item.memberCodes ?? []), ...memberCodes])];
 			return;
 		}
-		const item: EpciInput = { siren, name, nature, geometry, displayGeometry: null, memberCodes };
+		const item: EpciInput = {
+			siren,
+			name,
+			nature,
+			geometry,
+			displayGeometry: null,
+			memberCodes,
+			interdepartemental: deps.size > 1,
+			outlineSource: geometry ? 'fichier' : null,
+			outlinePartial: false
+		};
 		bySiren.set(siren, { item, index: feature.index });
 		items.push(item);
 	});
@@ -154,8 +250,20 @@ export function epciFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<E
 	const bySiren = new Map<string, EpciInput>();
 	let skipped = table.issues.filter((i) => i.code === 'csv-column-count').length;
 	const memberOf = new Map<string, { siren: string; line: number }>();
+	const scope = scopeOf(ctx);
+	const reach = epciDepartements(ctx);
+	for (const record of table.records) {
+		const siren = quietSiren(cell(columns, record, 'siren'));
+		const code = normalizeCommuneCode(cell(columns, record, 'code_commune') ?? '')?.code;
+		if (siren && code) reach.add(siren, reach.departementOfCode(code));
+	}
 	for (const record of table.records) {
 		const line = record.line;
+		const placedSiren = quietSiren(cell(columns, record, 'siren'));
+		const placedCode = normalizeCommuneCode(cell(columns, record, 'code_commune') ?? '')?.code;
+		const deps = placedSiren ? reach.of(placedSiren) : new Set(placedCode ? [reach.departementOfCode(placedCode)] : []);
+		const inside = [...deps].some((d) => scope.inTerritory(d));
+		const mainDep = [...deps].find((d) => scope.inTerritory(d)) ?? [...deps][0] ?? null;
 		const own: ImportIssue[] = [];
 		const sirenRaw = cell(columns, record, 'siren') ?? '';
 		const siren = sirenRaw
@@ -176,18 +284,28 @@ export function epciFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<E
 		const official = siren ? ctx.official.epci(siren) : null;
 		const name = cell(columns, record, 'nom') || bySiren.get(siren ?? '')?.name || official?.name || null;
 		if (!name) own.push(issueError('name-missing', { line, column: columns.name.nom ?? 'nom' }));
+		if (!inside && scope.active) {
+			issues.push(...asWarnings(own));
+			scope.setAside(mainDep);
+			skipped++;
+			continue;
+		}
 		issues.push(...own);
 		if (hasErrors(own) || !siren || !code || !name) {
 			skipped++;
 			continue;
 		}
+		scope.keep(inside ? 'territory' : 'outside', mainDep);
 		const epci = bySiren.get(siren) ?? {
 			siren,
 			name,
 			nature: cell(columns, record, 'nature') || official?.nature || null,
 			geometry: null,
 			displayGeometry: null,
-			memberCodes: []
+			memberCodes: [],
+			interdepartemental: deps.size > 1,
+			outlineSource: null,
+			outlinePartial: false
 		};
 		epci.memberCodes!.push(code);
 		bySiren.set(siren, epci);

@@ -13,13 +13,15 @@
  * IRIS.
  */
 import { checkSiren } from '../domain/siret';
-import { normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
+import { communeOfIris, departementOfCommune, departementOfQpv, normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
 import type { IndicatorInput, TerritoryKind } from '../domain/territory';
 import { cell, resolveColumns, type ColumnSpec } from './columns';
-import type { ImportContext } from './context';
+import { scopeOf, type ImportContext } from './context';
 import type { CsvRecord, CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import type { Placement } from './scope';
+import { epciDepartements } from './to-epci';
 import { isDocumentedIndicator } from '../domain/indicators';
 import { foldText, normalizeName, parseDecimal, parseInteger } from './values';
 
@@ -125,15 +127,42 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 	const items: IndicatorInput[] = [];
 	const seen = new Map<string, number>();
 	let skippedRows = 0;
+	const scope = scopeOf(ctx);
+	const reach = epciDepartements(ctx);
+	let rowPlacement: { placement: Placement; departement: string | null } = { placement: 'territory', departement: null };
+	/** Where an indicator's territory lies: its département; a stored commune (or its IRIS) outside is of the band. */
+	const placeIndicator = (t: { kind: TerritoryKind; code: string }): { placement: Placement; departement: string | null } => {
+		const commune = t.kind === 'commune' ? t.code : t.kind === 'iris' ? communeOfIris(t.code) : null;
+		const deps =
+			commune !== null
+				? [departementOfCommune(commune)]
+				: t.kind === 'qpv'
+					? [departementOfQpv(t.code)]
+					: t.kind === 'epci'
+						? [...reach.of(t.code)]
+						: [t.code];
+		const inside = deps.find((d) => scope.inTerritory(d));
+		if (inside) return { placement: 'territory', departement: inside };
+		if (commune !== null && ctx.communes.has(commune)) return { placement: 'band', departement: deps[0] };
+		return { placement: 'outside', departement: deps[0] ?? null };
+	};
 	for (const record of table.records) {
 		const line = record.line;
 		const own: ImportIssue[] = [];
 		const rowItems = readRow(record, line);
+		if (rowItems === 'aside') {
+			issues.push(...asWarnings(own));
+			skippedRows++;
+			continue;
+		}
 		issues.push(...own);
 		if (hasErrors(own) || rowItems.length === 0) skippedRows++;
-		else items.push(...rowItems);
+		else {
+			items.push(...rowItems);
+			scope.keep(rowPlacement.placement, rowPlacement.departement);
+		}
 
-		function readRow(r: CsvRecord, l: number): IndicatorInput[] {
+		function readRow(r: CsvRecord, l: number): IndicatorInput[] | 'aside' {
 			const levelRaw = cell(columns, r, 'niveau');
 			let level: TerritoryKind | null = null;
 			if (levelRaw) {
@@ -144,6 +173,12 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 			const territory = codeRaw
 				? readTerritory(codeRaw, level, { line: l, column: col('code') }, ctx, own)
 				: (own.push(issueError('required-missing', { line: l, column: col('code') })), null);
+			// Placed first: a territory outside the territory of work (and not a stored band commune) is set aside.
+			rowPlacement = territory ? placeIndicator(territory) : { placement: 'territory', departement: null };
+			if (rowPlacement.placement === 'outside' && scope.active) {
+				scope.setAside(rowPlacement.departement);
+				return 'aside';
+			}
 			const yearRaw = cell(columns, r, 'annee') ?? '';
 			const year = parseInteger(yearRaw);
 			if (year === null || year === undefined || year < 1900 || year > 2200) {

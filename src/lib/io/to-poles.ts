@@ -7,18 +7,22 @@
  *   approximate (the commune must then be loaded).
  * - GeoJSON: Point features with the same properties (`code_commune`, `nom`, `type`); a null
  *   geometry means « no coordinates ».
- * Poles in a neighbouring département are accepted (they serve border communes).
- * Natural key: commune + name (a repeat in the file is an error).
+ * With a territory of work, poles of its départements and of its border band are kept (the band
+ * is tested on the pole's point, else its commune's stored reference point); the others are set
+ * aside unchecked (their problems are warnings). Natural key: commune + name (a repeat among the
+ * kept poles is an error).
  */
 import type { PoleInput } from '../domain/territory';
 import { cell, resolveColumns, type ColumnSpec } from './columns';
-import type { ImportContext } from './context';
+import { departementOfCommune, normalizeCommuneCode } from '../domain/insee';
+import { scopeOf, type ImportContext } from './context';
 import { detectCrs } from './crs';
 import type { CsvTable } from './csv';
 import { asText, indexProperties, pickProperty, readCommuneCode, readLatLon } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPoint } from './geometry-check';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import type { ImportScope, Placement } from './scope';
 
 type PoleField = 'code_commune' | 'nom' | 'type' | 'latitude' | 'longitude';
 const POLE_COLUMNS: readonly ColumnSpec<PoleField>[] = [
@@ -37,15 +41,42 @@ interface PoleDraft {
 	nameColumn: string;
 	type: string | undefined;
 	typeColumn: string;
-	/** undefined: no coordinates given; null: given but wrong (already reported). */
+	/** undefined: no coordinates given; null: given but wrong (reported in `pre`). */
 	point: [number, number] | null | undefined;
+	/** Problems found while reading the point. */
+	pre: ImportIssue[];
+}
+
+/**
+ * Where a record located in commune `codeRaw` at `point` lies: its département by its INSEE
+ * code; the band is tested on the point, else on the stored commune's reference point.
+ * Shared by poles and structures.
+ */
+export function placeRecord(
+	scope: ImportScope,
+	ctx: ImportContext,
+	codeRaw: string | undefined,
+	point: [number, number] | null | undefined
+): { placement: Placement; departement: string | null } {
+	const code = codeRaw ? normalizeCommuneCode(codeRaw)?.code : undefined;
+	const departement = code ? departementOfCommune(code) : null;
+	const stored = code ? ctx.communes.get(code) : undefined;
+	const at = point ?? (stored ? ([stored.refLon, stored.refLat] as [number, number]) : null);
+	return { placement: scope.place(departement, at), departement };
 }
 
 function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssue[], read: number): DomainResult<PoleInput> {
 	const items: PoleInput[] = [];
 	const seen = new Map<string, number>();
+	const scope = scopeOf(ctx);
 	for (const d of drafts) {
-		const own: ImportIssue[] = [];
+		const { placement, departement } = placeRecord(scope, ctx, d.codeRaw, d.point);
+		if (placement === 'outside' && scope.active) {
+			issues.push(...asWarnings(d.pre));
+			scope.setAside(departement);
+			continue;
+		}
+		const own: ImportIssue[] = [...d.pre];
 		const at = (column: string): IssueLocation => ({ ...d.where, column });
 		let code: string | null = null;
 		if (!d.codeRaw) own.push(issueError('required-missing', at(d.codeColumn)));
@@ -70,6 +101,7 @@ function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssu
 		}
 		issues.push(...own);
 		if (hasErrors(own) || !code || !d.name || !d.type || !point) continue;
+		scope.keep(placement, departement);
 		items.push({ communeCode: code, name: d.name, type: d.type, lon: point[0], lat: point[1], locationApproximate: approximate });
 	}
 	return { items, issues, read, skipped: read - items.length };
@@ -84,12 +116,13 @@ export function polesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<
 	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
 	const drafts: PoleDraft[] = table.records.map((record) => {
 		const where = { line: record.line };
+		const pre: ImportIssue[] = [];
 		const point = readLatLon(
 			cell(columns, record, 'latitude'),
 			cell(columns, record, 'longitude'),
 			where,
 			{ lat: columns.name.latitude ?? 'latitude', lon: columns.name.longitude ?? 'longitude' },
-			issues
+			pre
 		);
 		return {
 			where,
@@ -99,7 +132,8 @@ export function polesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<
 			nameColumn: columns.name.nom!,
 			type: cell(columns, record, 'type') || undefined,
 			typeColumn: columns.name.type!,
-			point
+			point,
+			pre
 		};
 	});
 	return finishPoles(drafts, ctx, issues, read);
@@ -121,9 +155,10 @@ export function polesFromGeoJson(input: GeoJsonInput, ctx: ImportContext): Domai
 		const nameHit = pickProperty(props, POLE_COLUMNS[1].names);
 		const typeHit = pickProperty(props, POLE_COLUMNS[2].names);
 		let point: [number, number] | null | undefined;
+		const pre: ImportIssue[] = [];
 		if (feature.geometry !== null && feature.geometry !== undefined) {
 			const checked = checkPoint(feature.geometry, crs, where);
-			issues.push(...checked.issues);
+			pre.push(...checked.issues);
 			point = checked.geometry ? (checked.geometry.coordinates as [number, number]) : null;
 		}
 		return {
@@ -134,7 +169,8 @@ export function polesFromGeoJson(input: GeoJsonInput, ctx: ImportContext): Domai
 			nameColumn: nameHit?.key ?? 'nom',
 			type: typeHit ? asText(typeHit.value) : undefined,
 			typeColumn: typeHit?.key ?? 'type',
-			point
+			point,
+			pre
 		};
 	});
 	return finishPoles(drafts, ctx, issues, read);

@@ -20,16 +20,18 @@
  *   `animation_collective_familles` with the same dates when `projet_familles` is `oui`),
  *   `animation_locale` for an EVS.
  * A column absent from the file leaves the stored value unchanged; an empty cell clears it.
- * Structures located in a neighbouring département are accepted.
+ * With a territory of work, structures of its départements and of its border band are kept
+ * (those of the band are stored « hors territoire »); the others are set aside unchecked.
  */
 import { mainAgrementKind } from '../domain/agrement-status';
 import { checkSiren, checkSiret } from '../domain/siret';
 import type { AgrementInput, ManagementMode, StructureInput, StructureType } from '../domain/structure';
 import { cell, resolveColumns, type ColumnSpec } from './columns';
-import type { ImportContext } from './context';
+import { scopeOf, type ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode, readLatLon, splitCodeList } from './fields';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { placeRecord } from './to-poles';
 import { foldText, parseDate, parseYesNo } from './values';
 
 type Field =
@@ -132,11 +134,21 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 	const items: StructureInput[] = [];
 	const seenId = new Map<string, number>();
 	const seenSiret = new Map<string, number>();
+	const scope = scopeOf(ctx);
 	for (const record of table.records) {
 		const line = record.line;
 		const at = (f: Field) => ({ line, column: col(f) });
-		const own: ImportIssue[] = [];
 		const get = (f: Field) => cell(columns, record, f);
+		const pre: ImportIssue[] = [];
+		let point = readLatLon(get('latitude'), get('longitude'), { line }, { lat: col('latitude'), lon: col('longitude') }, pre);
+		// Placed first: a structure outside the territory and its band is set aside unchecked.
+		const { placement, departement } = placeRecord(scope, ctx, get('code_commune') || undefined, point);
+		if (placement === 'outside' && scope.active) {
+			issues.push(...asWarnings(pre));
+			scope.setAside(departement);
+			continue;
+		}
+		const own: ImportIssue[] = [...pre];
 
 		const externalId = get('id') || null;
 		let siret: string | null = null;
@@ -256,7 +268,6 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 			}
 		}
 
-		let point = readLatLon(get('latitude'), get('longitude'), { line }, { lat: col('latitude'), lon: col('longitude') }, own);
 		let locationApproximate = false;
 		if (point === undefined && communeCode) {
 			const commune = ctx.communes.get(communeCode);
@@ -269,6 +280,7 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 
 		issues.push(...own);
 		if (hasErrors(own) || !name || !type || !communeCode || !point) continue;
+		scope.keep(placement, departement);
 		const item: StructureInput = {
 			externalId,
 			siret,

@@ -13,17 +13,21 @@
  * `generation` property of the feature, or the code itself (`QP…` 2015, `QN…` 2024) — never asked.
  * Sources that disagree, or none at all, are an error naming the feature; the validity dates come
  * from the dated generations (`ctx.qpvGenerations`).
+ * With a territory of work, a zone is kept when it lies in the territory: one of its communes
+ * (the file's, or the IRIS code's) is of its départements — else the QPV code's or the file's
+ * département, else the mean of its vertices inside the territory's outline. No border band.
  */
 import { referencePoint } from '../analysis/reference-point';
 import { simplifyForDisplay } from '../analysis/simplify';
-import { communeOfIris, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
+import { communeOfIris, departementOfCommune, departementOfQpv, normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
 import type { ZoneInput, ZoneKind } from '../domain/territory';
-import { forEachWithProgress, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs } from './crs';
+import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
+import { detectCrs, lambert93ToWgs84 } from './crs';
 import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPolygonal } from './geometry-check';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { looseVertices, type ImportScope, type Placement } from './scope';
 import { featureCode } from './to-communes';
 
 const NAMES: Record<ZoneKind, { code: string[]; name: string[] }> = {
@@ -45,6 +49,36 @@ function generationOfCode(code: string, generations: NonNullable<ImportContext['
 	return null;
 }
 const POPULATION_PROPERTIES = ['population', 'pop', 'pop_mun', 'p_pop'];
+const DEPARTEMENT_PROPERTIES = ['code_departement', 'insee_dep', 'departement', 'dep', 'code_dep'];
+
+/**
+ * Where a zone lies — the generic rule « a zone lies in the territory » (QPV of any generation,
+ * IRIS, or any zoning given by communes): by its communes' départements, else by the
+ * départements it names, else by the mean of its vertices. Never in a band: a zone of the
+ * neighbouring département is not kept.
+ */
+export function placeZone(
+	scope: ImportScope,
+	communeCodes: readonly string[],
+	namedDepartements: readonly string[],
+	vertices: () => Iterable<readonly [number, number]>
+): { placement: Placement; departement: string | null } {
+	const deps = communeCodes.length > 0 ? communeCodes.map(departementOfCommune) : namedDepartements;
+	if (deps.length > 0) {
+		const inside = deps.find((d) => scope.inTerritory(d));
+		return { placement: inside ? 'territory' : 'outside', departement: inside ?? deps[0] };
+	}
+	if (scope.mode === 'none') return { placement: 'territory', departement: null };
+	let n = 0;
+	let lon = 0;
+	let lat = 0;
+	for (const [x, y] of vertices()) {
+		lon += x;
+		lat += y;
+		n++;
+	}
+	return { placement: n > 0 && scope.insidePoint(lon / n, lat / n) ? 'territory' : 'outside', departement: null };
+}
 
 /** QPV or IRIS zones of a GeoJSON FeatureCollection, with every issue. */
 export async function zonesToDomain(
@@ -63,6 +97,8 @@ export async function zonesToDomain(
 
 	const pending: Omit<ZoneInput, 'displayGeometry'>[] = [];
 	const seen = new Map<string, number>();
+	const scope = scopeOf(ctx);
+	const convert = crs === 'lambert93' ? lambert93ToWgs84 : undefined;
 	await forEachWithProgress(input.features, hooks, (feature) => {
 		const where = { feature: feature.index };
 		const own: ImportIssue[] = [];
@@ -92,6 +128,20 @@ export async function zonesToDomain(
 					if (c && !communeCodes.includes(c)) communeCodes.push(c);
 				}
 			}
+		}
+		// Placed first: a zone outside the territory is set aside unchecked.
+		const depHit = pickProperty(props, DEPARTEMENT_PROPERTIES);
+		const named = [
+			...(depHit ? [normalizeDepartementCode(asText(depHit.value) ?? '')?.code] : []),
+			...(kind === 'qpv' && code ? [departementOfQpv(code)] : [])
+		].filter((d): d is string => Boolean(d));
+		const { placement, departement } = placeZone(scope, communeCodes, named, () =>
+			looseVertices((feature.geometry as { coordinates?: unknown } | null)?.coordinates, convert)
+		);
+		if (placement === 'outside' && scope.active) {
+			issues.push(...asWarnings(own));
+			scope.setAside(departement);
+			return;
 		}
 		if (code !== null) {
 			const first = seen.get(code);
@@ -136,6 +186,7 @@ export async function zonesToDomain(
 		own.push(...geometryCheck.issues);
 		issues.push(...own);
 		if (hasErrors(own) || !code || !name || !geometryCheck.geometry) return;
+		scope.keep(placement, departement);
 		const ref = referencePoint(geometryCheck.geometry);
 		const validity = generation ? ctx.qpvGenerations![generation] : null;
 		pending.push({

@@ -41,6 +41,8 @@ export interface PoleRow {
 	/** Degrees. */
 	lon: number;
 	lat: number;
+	/** Of the border band (« hors département »). */
+	outside?: boolean;
 }
 
 /** Poles → point features; `communeName` names their commune. */
@@ -58,7 +60,8 @@ export function polesToFeatures(rows: readonly PoleRow[], communeName: (code: st
 					name: p.name,
 					kind: p.kind,
 					communeCode: p.communeCode ?? '',
-					communeName: p.communeCode ? communeName(p.communeCode) : null
+					communeName: p.communeCode ? communeName(p.communeCode) : null,
+					...(p.outside ? { outside: true } : {})
 				}
 			}))
 	};
@@ -94,11 +97,11 @@ export function analysedStructuresToFeatures(
 		type: 'FeatureCollection',
 		features: rows
 			.filter((r) => keep(r) && Number.isFinite(r.lon) && Number.isFinite(r.lat))
-			.map(({ id, name, type, communeCode, communeName, approximate, renewalPending, lon, lat }) => ({
+			.map(({ id, name, type, communeCode, communeName, approximate, renewalPending, lon, lat, outside }) => ({
 				type: 'Feature',
 				id,
 				geometry: { type: 'Point', coordinates: [lon, lat] },
-				properties: renewalPending ? { id, name, type, communeCode, communeName, approximate, renewalPending } : { id, name, type, communeCode, communeName, approximate }
+				properties: { id, name, type, communeCode, communeName, approximate, ...(renewalPending ? { renewalPending } : {}), ...(outside ? { outside: true } : {}) }
 			}))
 	};
 }

@@ -9,6 +9,8 @@ export interface CommuneProperties {
 	population: number | null;
 	epciSiren: string | null;
 	epciName: string | null;
+	/** A commune of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of an EPCI outline feature. */
@@ -31,6 +33,8 @@ export interface StructureProperties {
 	approximate: boolean;
 	/** True when it counts while its ended agrément's renewal is examined (grace period). */
 	renewalPending?: boolean;
+	/** A structure of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of an activity pole point feature. */
@@ -42,6 +46,8 @@ export interface PoleProperties {
 	kind: string;
 	communeCode: string;
 	communeName: string | null;
+	/** A pole of the border band (« hors département »): drawn muted. */
+	outside?: boolean;
 }
 
 /** Properties of a QPV outline feature. */
@@ -74,7 +80,7 @@ export interface MapData {
 	communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
 	epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
 	structures: FeatureCollection<Point, StructureProperties>;
-	/** [west, south, east, north] of all communes, or null when none. */
+	/** [west, south, east, north] of the département's communes (all communes when none is flagged), or null. */
 	bounds: Bounds | null;
 	/** Activity poles (coverage map only; absent elsewhere). */
 	poles?: FeatureCollection<Point, PoleProperties>;

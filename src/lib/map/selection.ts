@@ -7,6 +7,9 @@ import { structureTypes } from '$lib/palette';
 import type { CommuneProperties, MapData, PoleProperties, StructureProperties } from './map-data';
 import type { MapSourceKey } from './layers/types';
 
+/** How a feature of the border band is named in tooltips and panels. */
+export const OUTSIDE = '— hors département';
+
 export type MapSelection =
 	| { kind: 'commune'; properties: CommuneProperties }
 	| { kind: 'structure'; properties: StructureProperties }
@@ -86,7 +89,7 @@ export function describeSelection(selection: MapSelection): SelectionText {
 	if (selection.kind === 'commune') {
 		const c = selection.properties;
 		return {
-			kind: 'Commune',
+			kind: c.outside ? `Commune ${OUTSIDE}` : 'Commune',
 			title: c.name,
 			facts: [
 				{ label: 'Code INSEE', value: c.code },
@@ -102,7 +105,7 @@ export function describeSelection(selection: MapSelection): SelectionText {
 	if (selection.kind === 'pole') {
 		const p = selection.properties;
 		return {
-			kind: 'Pôle d’activités',
+			kind: p.outside ? `Pôle d’activités ${OUTSIDE}` : 'Pôle d’activités',
 			title: p.name,
 			facts: [
 				{ label: 'Nature', value: p.kind },
@@ -118,5 +121,5 @@ export function describeSelection(selection: MapSelection): SelectionText {
 	];
 	if (s.approximate) facts.push({ label: 'Localisation', value: 'approximative' });
 	if (s.renewalPending) facts.push({ label: 'Agrément', value: 'agrément échu, renouvellement en cours' });
-	return { kind: structureTypeLabel(s.type), title: s.name, facts, href: `/structures/${s.id}` };
+	return { kind: s.outside ? `${structureTypeLabel(s.type)} ${OUTSIDE}` : structureTypeLabel(s.type), title: s.name, facts, href: `/structures/${s.id}` };
 }

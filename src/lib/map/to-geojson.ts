@@ -42,11 +42,11 @@ function isAreal(geometry: Geometry | null | undefined): geometry is Polygon | M
 export function communesToFeatures(rows: readonly CommuneGeoRow[]): CommuneFeature[] {
 	return rows
 		.filter((row) => isAreal(row.geometry))
-		.map(({ code, name, population, epciSiren, epciName, geometry }) => ({
+		.map(({ code, name, population, epciSiren, epciName, geometry, outside }) => ({
 			type: 'Feature',
 			id: code,
 			geometry: geometry as Polygon | MultiPolygon,
-			properties: { code, name, population, epciSiren, epciName }
+			properties: { code, name, population, epciSiren, epciName, ...(outside ? { outside: true } : {}) }
 		}));
 }
 
@@ -66,11 +66,11 @@ export function epcisToFeatures(rows: readonly EpciGeoRow[]): EpciFeature[] {
 export function structuresToFeatures(rows: readonly StructureGeoRow[]): StructureFeature[] {
 	return rows
 		.filter((row) => Number.isFinite(row.lon) && Number.isFinite(row.lat))
-		.map(({ id, name, type, communeCode, communeName, approximate, lon, lat }) => ({
+		.map(({ id, name, type, communeCode, communeName, approximate, lon, lat, outside }) => ({
 			type: 'Feature',
 			id,
 			geometry: { type: 'Point', coordinates: [lon, lat] },
-			properties: { id, name, type, communeCode, communeName, approximate }
+			properties: { id, name, type, communeCode, communeName, approximate, ...(outside ? { outside: true } : {}) }
 		}));
 }
 
@@ -120,8 +120,9 @@ export function computeBounds(geometries: Iterable<Geometry | null | undefined>)
 }
 
 /**
- * Builds the whole `MapData`. Bounds enclose every commune geometry; when no commune has one,
- * they enclose the communes' reference points; null when there are no communes.
+ * Builds the whole `MapData`. Bounds enclose the département's commune geometries (the border
+ * band's communes are drawn but not framed); when no commune has a geometry, they enclose the
+ * communes' reference points; null when there are no communes.
  */
 export function toMapData(input: {
 	communes: readonly CommuneGeoRow[];
@@ -129,8 +130,9 @@ export function toMapData(input: {
 	structures: readonly StructureGeoRow[];
 }): MapData {
 	const communes = communesToFeatures(input.communes);
+	const own = communes.filter((f) => !f.properties.outside);
 	const bounds =
-		computeBounds(communes.map((f) => f.geometry)) ??
+		computeBounds((own.length > 0 ? own : communes).map((f) => f.geometry)) ??
 		computeBounds(input.communes.map((c) => ({ type: 'Point', coordinates: [c.refLon, c.refLat] })));
 	return {
 		communes: { type: 'FeatureCollection', features: communes },

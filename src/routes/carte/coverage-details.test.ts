@@ -8,6 +8,7 @@ const commune: CommuneCoverage = {
 	name: 'A',
 	population: 1000,
 	epci: null,
+	outside: false,
 	covered: false,
 	isolated: false,
 	reinforce: false,

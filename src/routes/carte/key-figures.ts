@@ -48,7 +48,8 @@ export function keyFigures(
 	counted: readonly CountedStructure[],
 	keep: ((commune: CommuneCoverage) => boolean) | null = null
 ): KeyFigures {
-	const communes = keep ? result.communes.filter(keep) : result.communes;
+	// The département's communes only: those of the border band (`outside`) are in no figure.
+	const communes = result.communes.filter((c) => !c.outside && (!keep || keep(c)));
 	const codes = new Set(communes.map((c) => c.code));
 	const categories = Object.fromEntries(COVERAGE_CATEGORIES.map((k) => [k, { communes: 0, population: 0 }])) as Record<CoverageCategory, CountAndPopulation>;
 	const covered = { communes: 0, population: 0 };

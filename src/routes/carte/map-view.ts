@@ -34,6 +34,7 @@ export function coverageMapView(input: {
 			communeName: communeName(s.communeCode),
 			approximate: s.approximate,
 			renewalPending: s.foundingState === 'renouvellement_en_cours',
+			outside: s.outside,
 			lon: s.lon,
 			lat: s.lat
 		}))

@@ -10,13 +10,18 @@ import type { CircleLayerSpecification, ExpressionSpecification, FillLayerSpecif
 import { coverageCategories, structureTypes, territory, ui } from '$lib/palette';
 import { epcisGroup } from './epcis';
 import { hovered, selected } from './feature-state';
-import { structureGroups } from './structures';
+import { BAND_POINT_OPACITY, structureGroups } from './structures';
 import type { LegendSymbol, MapLayerGroup } from './types';
 
 /** Opacity of a commune's category colour (the basemap stays faintly visible). */
 export const CATEGORY_FILL_OPACITY = 0.85;
 /** Opacity of a commune outside the EPCI filter. */
 export const DIMMED_FILL_OPACITY = 0.2;
+/** Opacity of a commune of the border band (« hors département »), drawn in `territory.bandFill`. */
+export const BAND_FILL_OPACITY = 0.6;
+
+/** A feature of the border band: the `outside` property (absent: in the département). */
+export const outsideTerritory = ['boolean', ['get', 'outside'], false] as const satisfies ExpressionSpecification;
 
 const categoryColour = [
 	'match',
@@ -31,8 +36,9 @@ export const coverageFillLayer = {
 	id: 'maillage-coverage-fill',
 	type: 'fill',
 	paint: {
-		'fill-color': categoryColour,
-		'fill-opacity': ['case', dimmed, DIMMED_FILL_OPACITY, CATEGORY_FILL_OPACITY]
+		// The border band is one muted grey: it counts for distances, not in the département's categories.
+		'fill-color': ['case', outsideTerritory, territory.bandFill, categoryColour],
+		'fill-opacity': ['case', outsideTerritory, BAND_FILL_OPACITY, dimmed, DIMMED_FILL_OPACITY, CATEGORY_FILL_OPACITY]
 	}
 } as const satisfies Omit<FillLayerSpecification, 'source'>;
 
@@ -121,6 +127,8 @@ export const poleLayer = {
 	paint: {
 		'circle-radius': ['case', ['any', hovered, selected], poleSymbol.radius + 2, poleSymbol.radius],
 		'circle-color': poleSymbol.fill,
+		'circle-opacity': ['case', outsideTerritory, BAND_POINT_OPACITY, 1],
+		'circle-stroke-opacity': ['case', outsideTerritory, BAND_POINT_OPACITY, 1],
 		'circle-stroke-color': ['case', selected, ui.focus, poleSymbol.stroke],
 		'circle-stroke-width': poleSymbol.strokeWidth,
 		'circle-pitch-alignment': 'map'

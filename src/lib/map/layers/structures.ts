@@ -24,6 +24,10 @@ const markers = {
 
 /** Pixels added to a marker's radius while hovered or selected. */
 export const HIGHLIGHT_RADIUS_PX = 3;
+/** Opacity of a structure or pole of the border band (« hors département »): drawn, but muted. */
+export const BAND_POINT_OPACITY = 0.45;
+
+const outside = ['boolean', ['get', 'outside'], false] as const satisfies ExpressionSpecification;
 
 function structureLayer(type: StructureTypeKey, symbol: Extract<LegendSymbol, { shape: 'circle' }>) {
 	const highlighted = ['any', hovered, selected] as const satisfies ExpressionSpecification;
@@ -34,6 +38,8 @@ function structureLayer(type: StructureTypeKey, symbol: Extract<LegendSymbol, { 
 		paint: {
 			'circle-radius': ['case', highlighted, symbol.radius + HIGHLIGHT_RADIUS_PX, symbol.radius],
 			'circle-color': symbol.fill,
+			'circle-opacity': ['case', outside, BAND_POINT_OPACITY, 1],
+			'circle-stroke-opacity': ['case', outside, BAND_POINT_OPACITY, 1],
 			'circle-stroke-color': ['case', selected, ui.ink, symbol.stroke],
 			'circle-stroke-width': symbol.strokeWidth,
 			'circle-pitch-alignment': 'map'

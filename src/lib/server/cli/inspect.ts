@@ -7,6 +7,7 @@ import { Migrator } from 'kysely/migration';
 import { migrations } from '../../../../db/migrations/index';
 import type { DbHandle, DbKind } from '../db/index';
 import * as meta from '../db/meta';
+import * as workTerritory from '../db/work-territory';
 import { TABLES_IN_DEPENDENCY_ORDER, type Database } from '../db/schema';
 
 export type TableName = (typeof TABLES_IN_DEPENDENCY_ORDER)[number];
@@ -30,6 +31,8 @@ export interface DbStatus {
 	dataset: meta.DatasetKind | null;
 	/** Rows per table, for the tables that exist, in dependency order. */
 	counts: Partial<Record<TableName, number>>;
+	/** The territory of work (départements, band width), null when none is set. */
+	territory: workTerritory.WorkTerritory | null;
 }
 
 /** Migrations applied to `schema` and those still pending, without applying anything. */
@@ -69,6 +72,7 @@ export async function inspectDatabase(handle: DbHandle): Promise<DbStatus> {
 	const migrationsNow = await migrationStatus(db, schema);
 	const counts = await countRows(db, schema);
 	const dataset = counts.app_meta !== undefined ? await meta.datasetKind(db) : null;
+	const territory = counts.work_territory !== undefined ? await workTerritory.get(db) : null;
 	return {
 		kind: handle.kind,
 		location: handle.location,
@@ -76,6 +80,7 @@ export async function inspectDatabase(handle: DbHandle): Promise<DbStatus> {
 		exists: true,
 		migrations: migrationsNow,
 		dataset,
-		counts
+		counts,
+		territory
 	};
 }

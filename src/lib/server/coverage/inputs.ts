@@ -21,6 +21,7 @@ import { foundingSituation, type FoundingState } from '$lib/domain/agrement-cove
 import type { Database } from '../db/schema';
 import * as referenceParameters from '../db/reference-parameters';
 import * as qpvRepository from '../db/qpvs';
+import { communeInTerritory, poleInTerritory, structureInTerritory } from '../db/work-territory';
 
 /** A structure as the engine reads it, plus what the reasons and the map show. */
 export type LoadedStructure = CoverageStructure & {
@@ -34,9 +35,19 @@ export type LoadedStructure = CoverageStructure & {
 	foundingState: FoundingState;
 	/** Who runs it (the distinct-manager rule of an EVS in a territory « à renforcer »). */
 	manager: { name: string | null; siren: string | null };
+	/** Of the border band (« hors département »): counts for distances, never in the figures. */
+	outside: boolean;
 };
-/** A pole with its name. */
-export type LoadedPole = CoveragePole & { id: number; name: string; kind: string };
+/** A pole with its name, and the definition it comes from (a file, or an INSEE zoning). */
+export type LoadedPole = CoveragePole & {
+	id: number;
+	name: string;
+	kind: string;
+	/** « pôle de bassin de vie, INSEE, zonage 2012 »; null for a pole imported by file. */
+	definition: string | null;
+	/** Of the border band (« hors département »). */
+	outside: boolean;
+};
 /** A QPV with its name, every commune it spans, whether its population is known, and its generation. */
 export type LoadedQpv = CoverageQpv & { name: string; communeCodes: string[]; populationKnown: boolean; generation: string | null };
 
@@ -98,7 +109,11 @@ async function loadNeeds(db: Kysely<Database>): Promise<{ needs: Map<string, Rec
 
 async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageCommune[]; needYears: Record<string, number> }> {
 	const [rows, { needs, years }] = await Promise.all([
-		db.selectFrom('commune').select(['code', 'name', 'population', 'ref_lon', 'ref_lat', 'epci_siren']).orderBy('code').execute(),
+		db
+			.selectFrom('commune')
+			.select(['code', 'name', 'population', 'ref_lon', 'ref_lat', 'epci_siren', communeInTerritory('commune').as('in_territory')])
+			.orderBy('code')
+			.execute(),
 		loadNeeds(db)
 	]);
 	const communes = rows.map((r) => ({
@@ -108,7 +123,8 @@ async function loadCommunes(db: Kysely<Database>): Promise<{ communes: CoverageC
 		lon: r.ref_lon,
 		lat: r.ref_lat,
 		epci: r.epci_siren,
-		needs: needs.get(r.code) ?? null
+		needs: needs.get(r.code) ?? null,
+		outside: !r.in_territory
 	}));
 	return { communes, needYears: years };
 }
@@ -121,7 +137,7 @@ async function loadStructures(
 	const [rows, agrements, zones] = await Promise.all([
 		db
 			.selectFrom('structure')
-			.select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate', 'manager_name', 'manager_siren'])
+			.select(['id', 'name', 'type', 'commune_code', 'lon', 'lat', 'closed_on', 'location_approximate', 'manager_name', 'manager_siren', structureInTerritory('structure').as('in_territory')])
 			.orderBy('id')
 			.execute(),
 		db
@@ -173,15 +189,30 @@ async function loadStructures(
 			closedOn: s.closed_on,
 			approximate: s.location_approximate,
 			foundingState: s.closed_on && s.closed_on <= date ? 'echu' : situation.state,
-			manager: { name: s.manager_name, siren: s.manager_siren }
+			manager: { name: s.manager_name, siren: s.manager_siren },
+			outside: !s.in_territory
 		});
 	}
 	return { structures, notAgreed };
 }
 
 async function loadPoles(db: Kysely<Database>): Promise<LoadedPole[]> {
-	const rows = await db.selectFrom('activity_pole').select(['id', 'name', 'type', 'commune_code', 'lon', 'lat']).orderBy('id').execute();
-	return rows.map((p) => ({ id: p.id, name: p.name, kind: p.type, lon: p.lon, lat: p.lat, communeCode: p.commune_code }));
+	const rows = await db
+		.selectFrom('activity_pole as p')
+		.innerJoin('pole_definition as d', 'd.code', 'p.definition_code')
+		.select(['p.id', 'p.name', 'p.type', 'p.commune_code', 'p.lon', 'p.lat', 'd.code as definition_code', 'd.label', 'd.producer', 'd.zoning', poleInTerritory('p').as('in_territory')])
+		.orderBy('p.id')
+		.execute();
+	return rows.map((p) => ({
+		id: p.id,
+		name: p.name,
+		kind: p.type,
+		lon: p.lon,
+		lat: p.lat,
+		communeCode: p.commune_code,
+		definition: p.definition_code === 'fichier' ? null : [p.label, p.producer, p.zoning].filter(Boolean).join(', '),
+		outside: !p.in_territory
+	}));
 }
 
 /**

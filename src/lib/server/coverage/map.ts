@@ -10,6 +10,7 @@ import { inForceOn } from '../db/qpvs';
 import { computeBounds, toMapData } from '$lib/map/to-geojson';
 import type { Database } from '../db/schema';
 import { listCommuneGeo, listEpciGeo } from '../db/geo';
+import { zoneInTerritory } from '../db/work-territory';
 
 /** The outlines the coverage map draws. */
 export interface CoverageMapGeometry {
@@ -32,6 +33,7 @@ export async function loadCoverageMapGeometry(db: Kysely<Database>, date: string
 			.select((eb) => ['code', 'name', 'population', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
 			.where('kind', '=', 'qpv')
 			.$if(date !== null, (q) => q.where(inForceOn(date!)))
+			.where(zoneInTerritory('zone'))
 			.orderBy('code')
 			.execute()
 	]);

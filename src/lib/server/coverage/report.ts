@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import {
 	analyzeCoverage,
 	explainReasons,
+	poleDisplayName,
 	resolveCoverageOptions,
 	type CoverageCategory,
 	type CoverageResult,
@@ -55,6 +56,8 @@ export interface CoverageReportCommune {
 	nearestEvsMinutes?: number | null;
 	nearestPoleMinutes?: number | null;
 	timeSources?: CommuneTimeSources;
+	/** Present (true) for a commune of the border band, outside the département: not in `summary`. */
+	horsDepartement?: true;
 }
 
 /**
@@ -85,7 +88,7 @@ export interface CoverageRun {
 /** Names of structures and poles for the reason sentences. */
 export function reasonNames(inputs: Pick<CoverageInputs, 'structures' | 'poles'>): ReasonNames {
 	const structures = new Map(inputs.structures.map((s) => [String(s.id), s.name]));
-	const poles = new Map(inputs.poles.map((p) => [String(p.id), p.name]));
+	const poles = new Map(inputs.poles.map((p) => [String(p.id), poleDisplayName(p)]));
 	return { structureName: (id) => structures.get(String(id)), poleName: (id) => poles.get(String(id)) };
 }
 
@@ -131,6 +134,7 @@ export function toCoverageReport(
 						})
 					: reasons
 			};
+			if (c.outside) commune.horsDepartement = true;
 			if (sources) {
 				commune.nearestStructureMinutes = c.nearestStructureMinutes;
 				commune.nearestCsMinutes = c.nearestCsMinutes;

@@ -36,6 +36,15 @@ export function formatParameterRegime(source: ParameterSource): string {
 	return source.validFrom ? `${source.regime}, en vigueur depuis le ${formatDate(source.validFrom).replace(/^1(\s)/, '1er$1')}` : source.regime;
 }
 
+/** « Pôles d’activités : 26 importés par fichier ; 23 pôle de bassin de vie (INSEE, zonage 2012) », or null without poles. */
+export function describePoles(poles: readonly { definition: string | null; outside: boolean }[]): string | null {
+	if (poles.length === 0) return null;
+	const counts = new Map<string, number>();
+	for (const p of poles) counts.set(p.definition ?? 'importés par fichier', (counts.get(p.definition ?? 'importés par fichier') ?? 0) + 1);
+	const parts = [...counts].map(([label, n]) => (label === 'importés par fichier' ? `${formatNumber(n)} ${label}` : `${formatNumber(n)} × ${label}`));
+	return `Pôles d’activités (bande comprise) : ${parts.join(' ; ')}.`;
+}
+
 /** The lines of the summary. */
 export function describeCoverageRun(run: CoverageRun): string[] {
 	const { report, inputs } = run;
@@ -73,6 +82,14 @@ export function describeCoverageRun(run: CoverageRun): string[] {
 		lines.push(`  ${label} : ${formatNumber(c.communes)} communes, ${formatNumber(c.population)} habitants`);
 	}
 	if (report.travelTimes) lines.push(report.travelTimes.text);
+	const poles = describePoles(inputs.poles);
+	if (poles) lines.push(poles);
+	if (s.band.communes > 0 || s.band.structures > 0 || inputs.poles.some((x) => x.outside)) {
+		lines.push(
+			`Bande frontalière (hors département, comptée pour les distances, jamais dans ces chiffres) : ${formatNumber(s.band.communes)} communes, ` +
+				`${formatNumber(s.band.structures)} structures prises en compte, ${formatNumber(inputs.poles.filter((x) => x.outside).length)} pôles.`
+		);
+	}
 	if (s.isolationUnknown.communes > 0) lines.push('Aucun pôle d’activités renseigné : l’isolement n’est pas évalué.');
 	if (s.reinforceUnknown.communes > 0) {
 		lines.push(`« À renforcer » indéterminé faute d’indicateurs de besoin : ${formatNumber(s.reinforceUnknown.communes)} communes couvertes.`);

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { structureInTerritory } from './work-territory';
 import type { AgrementDecision } from '$lib/domain/agrement-status';
 import { openOn, vacantOn, type AgrementKind, type StaffPostKind, type StructureType } from './structures';
 import { record, type AuditActor } from './audit';
@@ -66,9 +67,10 @@ function agrementItems(db: Kysely<Database>) {
 		]);
 }
 
-/** Every agrément, ordered by end date then structure name. */
+/** Every agrément of the territory's structures (not the border band's), ordered by end date then structure name. */
 export async function list(db: Kysely<Database>, filters: AgrementFilters = {}): Promise<AgrementListItem[]> {
 	let query = agrementItems(db)
+		.where(structureInTerritory('structure'))
 		.orderBy('agrement.end_date')
 		.orderBy('structure.name')
 		.orderBy('agrement.kind');
@@ -110,6 +112,7 @@ export async function vacantPosts(db: Kysely<Database>, today: string): Promise<
 		.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
 		.where(vacantOn(today))
 		.where(openOn(today))
+		.where(structureInTerritory('structure'))
 		.orderBy('staff_post.vacant_from')
 		.orderBy('structure.name')
 		.execute();
@@ -266,6 +269,7 @@ export async function keyPosts(db: Kysely<Database>, today: string): Promise<(Va
 		])
 		.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
 		.where(openOn(today))
+		.where(structureInTerritory('structure'))
 		.orderBy('structure.name')
 		.orderBy('staff_post.kind')
 		.execute() as Promise<(VacantPost & { vacantFrom: string | null; qualificationLevel: number | null })[]>;

@@ -33,6 +33,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 /** French names of the audited tables (the `entity` of create/update/delete entries). */
 const ENTITY_LABELS: Record<string, string> = {
 	app_user: 'Compte',
+	work_territory: 'Territoire de travail',
+	pole_definition: 'Définition des pôles d’activités',
 	epci: 'EPCI',
 	commune: 'Commune',
 	zone: 'Zone (QPV, IRIS…)',

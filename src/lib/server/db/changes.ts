@@ -11,6 +11,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Tables whose rows carry `version`, with the column that identifies a row. */
 export const EDITABLE_KEYS = {
+	work_territory: 'id',
+	pole_definition: 'code',
 	epci: 'siren',
 	commune: 'code',
 	zone: 'id',

@@ -15,6 +15,7 @@ import { partnerColours } from '../../charts/colours';
 import type { LineCreate, LineEdit } from '../../funding/line-input';
 import { record, type AuditActor } from './audit';
 import { ConflictError, NotFoundError, createRow, deleteRow, updateRow } from './changes';
+import { communeInTerritory, epciInTerritory, structureInTerritory } from './work-territory';
 
 /** Filters of the yearly summaries (unscoped: staff pages and internal checks only). */
 /** The years that have funding lines, ascending. */
@@ -75,7 +76,9 @@ function linesQuery(db: Db, scope: RowScope, filters: FundingFilters) {
 		.leftJoin('epci as e', 'e.siren', 'c.epci_siren')
 		.innerJoin('partner as p', 'p.id', 'l.partner_id')
 		.innerJoin('funding_instrument as i', 'i.id', 'l.instrument_id')
-		.where(scopeCondition(scope, 'l'));
+		.where(scopeCondition(scope, 'l'))
+		// The département's funding only: a structure of the border band is never followed here.
+		.where(structureInTerritory('s'));
 	if (filters.year !== null) q = q.where('l.year', '=', filters.year);
 	if (filters.partnerId !== null) q = q.where('l.partner_id', '=', filters.partnerId);
 	if (filters.instrumentId !== null) q = q.where('l.instrument_id', '=', filters.instrumentId);
@@ -265,8 +268,8 @@ export async function filterOptions(db: Db, scope: RowScope): Promise<FilterOpti
 		db.selectFrom('funding_line as l').select('l.year').distinct().where(scopeCondition(scope, 'l')).orderBy('l.year').execute(),
 		db.selectFrom('partner').select(['id', 'code', 'name', 'kind']).orderBy('name').execute(),
 		db.selectFrom('funding_instrument').select(['id', 'code', 'label', 'family']).orderBy('label').execute(),
-		db.selectFrom('structure').select(['id', 'name', 'type']).orderBy('name').orderBy('id').execute(),
-		db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute()
+		db.selectFrom('structure').select(['id', 'name', 'type']).where(structureInTerritory('structure')).orderBy('name').orderBy('id').execute(),
+		db.selectFrom('epci').select(['siren', 'name']).where(epciInTerritory('epci')).orderBy('name').execute()
 	]);
 	return { years: years.map((y) => Number(y.year)), partners, instruments, structures, epcis };
 }
@@ -403,14 +406,15 @@ export async function setPublishedForPartnerYear(
 export { ConflictError, NotFoundError };
 
 /**
- * Every EPCI with its population: the sum of its communes' municipal populations (null when no
- * commune has one). Inhabitants, for funding per inhabitant.
+ * Every EPCI of the territory with its population: the sum of its territory communes' municipal
+ * populations (null when no commune has one). Inhabitants, for funding per inhabitant.
  */
 export async function epciPopulations(db: Db): Promise<{ siren: string; name: string; population: number | null }[]> {
 	const rows = await db
 		.selectFrom('epci as e')
-		.leftJoin('commune as c', 'c.epci_siren', 'e.siren')
+		.leftJoin('commune as c', (join) => join.onRef('c.epci_siren', '=', 'e.siren').on(communeInTerritory('c')))
 		.select((eb) => ['e.siren', 'e.name', eb.fn.sum<number>('c.population').as('population')])
+		.where(epciInTerritory('e'))
 		.groupBy(['e.siren', 'e.name'])
 		.orderBy('e.name')
 		.execute();

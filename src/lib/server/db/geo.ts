@@ -1,9 +1,11 @@
 /**
  * Geometry for maps: communes and EPCI (display geometry, else the full one) and the open
- * structures, as the GeoJSON `MapData` the département map draws (WGS84 [lng, lat]).
+ * structures, as the GeoJSON `MapData` the département map draws (WGS84 [lng, lat]). Communes and
+ * structures of the border band come flagged `outside` (drawn muted); EPCI are the territory's.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
+import { communeInTerritory, epciInTerritory, structureInTerritory } from './work-territory';
 import type { MapData } from '$lib/map/map-data';
 import { toMapData, type CommuneGeoRow, type EpciGeoRow, type StructureGeoRow } from '$lib/map/to-geojson';
 
@@ -22,7 +24,8 @@ export async function listCommuneGeo(db: Kysely<Database>): Promise<CommuneGeoRo
 			'e.name as epci_name',
 			'c.ref_lon',
 			'c.ref_lat',
-			eb.fn.coalesce('c.display_geometry', 'c.geometry').as('geometry')
+			eb.fn.coalesce('c.display_geometry', 'c.geometry').as('geometry'),
+			communeInTerritory('c').as('in_territory')
 		])
 		.orderBy('c.code')
 		.execute();
@@ -34,15 +37,17 @@ export async function listCommuneGeo(db: Kysely<Database>): Promise<CommuneGeoRo
 		epciName: r.epci_name,
 		refLon: r.ref_lon,
 		refLat: r.ref_lat,
-		geometry: r.geometry
+		geometry: r.geometry,
+		...(r.in_territory ? {} : { outside: true })
 	}));
 }
 
-/** EPCI outlines, ordered by SIREN. */
+/** EPCI outlines of the territory (whole, for an interdepartmental one), ordered by SIREN. */
 export async function listEpciGeo(db: Kysely<Database>): Promise<EpciGeoRow[]> {
 	const rows = await db
 		.selectFrom('epci')
 		.select((eb) => ['siren', 'name', eb.fn.coalesce('display_geometry', 'geometry').as('geometry')])
+		.where(epciInTerritory('epci'))
 		.orderBy('siren')
 		.execute();
 	return rows.map((r) => ({ siren: r.siren, name: r.name, geometry: r.geometry }));
@@ -61,7 +66,8 @@ export async function listOpenStructureGeo(db: Kysely<Database>): Promise<Struct
 			'c.name as commune_name',
 			's.lon',
 			's.lat',
-			's.location_approximate'
+			's.location_approximate',
+			structureInTerritory('s').as('in_territory')
 		])
 		.where((eb) => eb.or([eb('s.closed_on', 'is', null), eb('s.closed_on', '>', sql<string>`current_date`)]))
 		.orderBy('s.name')
@@ -75,7 +81,8 @@ export async function listOpenStructureGeo(db: Kysely<Database>): Promise<Struct
 		communeName: r.commune_name,
 		lon: r.lon,
 		lat: r.lat,
-		approximate: r.location_approximate
+		approximate: r.location_approximate,
+		...(r.in_territory ? {} : { outside: true })
 	}));
 }
 

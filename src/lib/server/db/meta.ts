@@ -46,8 +46,9 @@ const IN_USE_CHECKS: ((db: Db) => Promise<string | null>)[] = [
 		return kind === null ? null : (DATASET_PRESENT[kind] ?? `un jeu de données « ${kind} »`);
 	},
 	async (db) => (await hasRows(db, 'commune') ? 'des communes' : null),
-	async (db) => (await hasRows(db, 'structure') ? 'des structures' : null)
-	// « no territory of work » (branch territory): one more check here.
+	async (db) => (await hasRows(db, 'structure') ? 'des structures' : null),
+	// A territory of work set before any import already makes the database a real one.
+	async (db) => ((await db.selectFrom('work_territory').select('id').executeTakeFirst()) ? 'un territoire de travail' : null)
 ];
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { structureInTerritory } from './work-territory';
 import type { ObservatoryContext, ObservatoryStructureInput, PsCheckFact } from '$lib/observatory/record';
 import { psCoverageText } from '$lib/funding/ps-messages-fr';
 import * as referenceParameters from './reference-parameters';
@@ -27,7 +28,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 	return out;
 }
 
-/** The input of `buildObservatoryRecords` for every structure of the database. */
+/** The input of `buildObservatoryRecords` for every structure of the territory of work. */
 export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ structures: ObservatoryStructureInput[]; context: ObservatoryContext }> {
 	const [structures, zones, agrements, posts, years, funding, qpvs, parameters, psCheck] = await Promise.all([
 		db
@@ -36,6 +37,8 @@ export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ stru
 			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 			.selectAll('structure')
 			.select(['commune.name as commune_name', 'epci.siren as epci_siren', 'epci.name as epci_name'])
+			// SENACS records of the département's structures only (never the border band's).
+			.where(structureInTerritory('structure'))
 			.orderBy('structure.id')
 			.execute(),
 		db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).orderBy('commune_code').execute(),

@@ -1,6 +1,8 @@
 /**
  * Key figures of the département for the overview page (« Vue d'ensemble »).
  * Every figure is described in « Comment les chiffres sont calculés » (route /aide): keep both in step.
+ * Figures of the territory of work only: what lies in the border band (« hors département ») is
+ * left out by the shared rule of `work-territory.ts`.
  */
 import type { RowScope } from '$lib/domain/policy';
 import { scopeCondition } from './funding';
@@ -11,6 +13,7 @@ import { agrementsToRenew } from '$lib/domain/agrement-status';
 import * as referenceParameters from './reference-parameters';
 import { inForceOn } from './qpvs';
 import { openOn } from './structures';
+import { communeInTerritory, epciInTerritory, structureInTerritory, zoneInTerritory } from './work-territory';
 
 export interface Departement {
 	code: string;
@@ -66,14 +69,17 @@ const COG_NAMES = new Map<string, string>(
 );
 
 async function count(db: Kysely<Database>, table: 'commune' | 'epci' | 'partner'): Promise<number> {
-	const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const inside = table === 'commune' ? communeInTerritory('commune') : table === 'epci' ? epciInTerritory('epci') : null;
+	let query = db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+	if (inside) query = query.where(inside);
+	const row = await query.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 /** The départements of the loaded communes with their names. */
 export async function listDepartements(db: Kysely<Database>): Promise<Departement[]> {
 	const [rows, stored] = await Promise.all([
-		db.selectFrom('commune').select('departement_code').distinct().orderBy('departement_code').execute(),
+		db.selectFrom('commune').select('departement_code').distinct().where(communeInTerritory('commune')).orderBy('departement_code').execute(),
 		db.selectFrom('app_meta').select('value').where('key', '=', 'departement_name').executeTakeFirst()
 	]);
 	return rows.map((r) => ({
@@ -87,9 +93,11 @@ export async function listDepartements(db: Kysely<Database>): Promise<Departemen
 export async function fundingByStatus(db: Kysely<Database>, year: number, scope: RowScope = { kind: 'all' }): Promise<FundingByStatus> {
 	const rows = await db
 		.selectFrom('funding_line as l')
+		.innerJoin('structure as s', 's.id', 'l.structure_id')
 		.select(['l.status as status', (eb) => eb.fn.sum<number>('l.amount').as('amount'), (eb) => eb.fn.countAll<number>().as('n')])
 		.where('l.year', '=', year)
 		.where(scopeCondition(scope, 'l'))
+		.where(structureInTerritory('s'))
 		.groupBy('l.status')
 		.execute();
 	const result: FundingByStatus = { year, verse: 0, notifie: 0, previsionnel: 0, total: 0, lines: 0 };
@@ -123,6 +131,7 @@ export async function keyFigures(
 					(eb) => eb.fn.coalesce(eb.fn.sum<number>('population'), eb.lit(0)).as('total'),
 					(eb) => eb.fn.count<number>('code').filterWhere('population', 'is', null).as('missing')
 				])
+				.where(communeInTerritory('commune'))
 				.executeTakeFirstOrThrow(),
 			count(db, 'epci'),
 			db
@@ -130,11 +139,13 @@ export async function keyFigures(
 				.select((eb) => eb.fn.countAll<number>().as('n'))
 				.where('kind', '=', 'qpv')
 				.where(inForceOn(today))
+				.where(zoneInTerritory('zone'))
 				.executeTakeFirstOrThrow(),
 			db
 				.selectFrom('structure')
 				.select(['type', (eb) => eb.fn.countAll<number>().as('n')])
 				.where(openOn(today))
+				.where(structureInTerritory('structure'))
 				.groupBy('type')
 				.execute(),
 			!withAgrements
@@ -150,6 +161,7 @@ export async function keyFigures(
 							'agrement.end_date as endDate'
 						])
 						.where(openOn(today))
+						.where(structureInTerritory('structure'))
 						.execute(),
 			!withAgrements
 				? null
@@ -161,6 +173,7 @@ export async function keyFigures(
 						.where('staff_post.vacant_from', '<=', today)
 						.where((eb) => eb.or([eb('staff_post.vacant_until', 'is', null), eb('staff_post.vacant_until', '>=', today)]))
 						.where(openOn(today))
+						.where(structureInTerritory('structure'))
 						.groupBy('staff_post.kind')
 						.execute(),
 			fundingByStatus(db, year, options.scope),
@@ -171,6 +184,7 @@ export async function keyFigures(
 		.select('population_year')
 		.distinct()
 		.where('population_year', 'is not', null)
+		.where(communeInTerritory('commune'))
 		.orderBy('population_year')
 		.execute();
 

@@ -39,6 +39,36 @@ export interface EpciTable extends Editable {
 	nature: string | null;
 	geometry: JsonNullable<Polygon | MultiPolygon>;
 	display_geometry: JsonNullable<Polygon | MultiPolygon>;
+	/** Member communes in several départements (official list, or the file). */
+	interdepartemental: Generated<boolean>;
+	/** Where the outline comes from: an EPCI file, or the dissolve of its member communes. */
+	outline_source: 'fichier' | 'communes' | null;
+	/** The outline covers only the territory's part of an interdepartmental EPCI. */
+	outline_partial: Generated<boolean>;
+}
+
+/**
+ * The territory of work of a real database (migration 2026-12-06T0400): one row, id 1. No row:
+ * no territory (the demo, or a database where nothing was imported yet).
+ */
+export interface WorkTerritoryTable extends Editable {
+	id: number;
+	/** Département codes, e.g. ["72"]. */
+	departement_codes: Json<string[]>;
+	/** Width of the border band kept around the territory, km. */
+	band_km: number;
+}
+
+/** Where activity poles come from: a file, or an INSEE zoning with its vintage (dated reference data). */
+export interface PoleDefinitionTable extends Editable {
+	code: string;
+	label: string;
+	producer: string | null;
+	zoning: string | null;
+	vintage: number | null;
+	valid_from: DateColumn;
+	source: string | null;
+	comment: string | null;
 }
 
 export interface CommuneTable extends Editable {
@@ -92,6 +122,8 @@ export interface ActivityPoleTable extends Editable {
 	lon: number;
 	lat: number;
 	location_approximate: Generated<boolean>;
+	/** `pole_definition.code`: `fichier` for poles imported from a file. */
+	definition_code: Generated<string>;
 }
 
 export interface StructureTable extends Editable {
@@ -485,10 +517,12 @@ export interface CommitteeSnapshotTable {
 
 export interface Database {
 	app_meta: AppMetaTable;
+	work_territory: WorkTerritoryTable;
 	epci: EpciTable;
 	commune: CommuneTable;
 	zone: ZoneTable;
 	territorial_indicator: TerritorialIndicatorTable;
+	pole_definition: PoleDefinitionTable;
 	activity_pole: ActivityPoleTable;
 	structure: StructureTable;
 	structure_zone_commune: StructureZoneCommuneTable;
@@ -541,10 +575,12 @@ export interface ZonageCommuneTable {
 /** Every table, in an order where each table comes after those it references. */
 export const TABLES_IN_DEPENDENCY_ORDER = [
 	'app_meta',
+	'work_territory',
 	'epci',
 	'commune',
 	'zone',
 	'territorial_indicator',
+	'pole_definition',
 	'activity_pole',
 	'structure',
 	'structure_zone_commune',

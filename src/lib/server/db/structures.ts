@@ -9,6 +9,7 @@ import type { Database } from './schema';
 import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision, type AgrementStatus } from '$lib/domain/agrement-status';
 import { structureAgrementStatus } from '$lib/domain/agrement-coverage';
 import * as referenceParameters from './reference-parameters';
+import { epciInTerritory, structureInTerritory } from './work-territory';
 import { MANAGEMENT_MODE_UNSET, NO_EPCI } from '$lib/ui/filters';
 import { createRow, updateRow } from './changes';
 import { record, type AuditActor } from './audit';
@@ -100,7 +101,7 @@ export interface StructureListItem {
 
 export { MANAGEMENT_MODE_UNSET };
 
-/** Open structures on `today` matching `filters`, by name; vacant posts only when `include.posts`. */
+/** Open structures of the territory (not of its border band) on `today` matching `filters`, by name; vacant posts only when `include.posts`. */
 export async function list(
 	db: Kysely<Database>,
 	today: string,
@@ -124,6 +125,7 @@ export async function list(
 			'structure.management_mode as managementMode'
 		])
 		.where(openOn(today))
+		.where(structureInTerritory('structure'))
 		.orderBy('structure.name')
 		.orderBy('structure.id');
 	if (filters.type) query = query.where('structure.type', '=', filters.type);
@@ -192,8 +194,8 @@ export interface StructureFilterOptions {
 /** The values the structure filters can take, from the data. */
 export async function filterOptions(db: Kysely<Database>): Promise<StructureFilterOptions> {
 	const [modes, epcis] = await Promise.all([
-		db.selectFrom('structure').select('management_mode').distinct().orderBy('management_mode').execute(),
-		db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute()
+		db.selectFrom('structure').select('management_mode').distinct().where(structureInTerritory('structure')).orderBy('management_mode').execute(),
+		db.selectFrom('epci').select(['siren', 'name']).where(epciInTerritory('epci')).orderBy('name').execute()
 	]);
 	return {
 		managementModes: modes.map((m) => m.management_mode).filter((m): m is string => m !== null),
@@ -245,6 +247,8 @@ export interface StructureDetail {
 	territorySize: string | null;
 	specificities: string[];
 	closedOn: string | null;
+	/** Of the border band (« hors département »): shown, never counted in the département's figures. */
+	outside: boolean;
 	zoneCommunes: { code: string; name: string | null; population: number | null }[];
 	/** The agrément records; null when the reader may not read agréments (`include.agrements`). */
 	agrements: (AgrementSummary & { comment: string | null; durationException: string | null; status: AgrementStatus })[] | null;
@@ -276,7 +280,7 @@ export async function get(
 		.leftJoin('commune', 'commune.code', 'structure.commune_code')
 		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 		.selectAll('structure')
-		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name'])
+		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name', structureInTerritory('structure').as('in_territory')])
 		.where('structure.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -358,6 +362,7 @@ export async function get(
 		territorySize: row.territory_size,
 		specificities: Array.isArray(row.specificities) ? row.specificities : [],
 		closedOn: row.closed_on,
+		outside: !row.in_territory,
 		zoneCommunes: zone,
 		// The current agrément is part of the structure (it is why it counts on the map); the records are not.
 		agrements: include.agrements ? agrements.map((a) => ({ ...a, status: agrementStatus(a, today, { warningMonths: statusRules.warningMonths }) })) : null,
@@ -388,7 +393,7 @@ export interface StructureExportRow extends StructureListItem {
 	zoneCommuneCount: number;
 }
 
-/** Every open structure on `today` with the columns of the CSV export, by name. */
+/** Every open structure of the territory on `today` with the columns of the CSV export, by name. */
 export async function exportRows(db: Kysely<Database>, today: string): Promise<StructureExportRow[]> {
 	const items = await list(db, today);
 	if (items.length === 0) return [];

@@ -4,11 +4,13 @@
  * commune's page (indicators by year, QPV and IRIS, structures located there or serving it,
  * mini-map rows).
  * Search ignores case, accents, hyphens and apostrophes on both PGlite and PostgreSQL
- * (`translate`, no extension needed).
+ * (`translate`, no extension needed). Lists and summaries cover the territory of work; a commune
+ * of the border band still has its page, marked « hors département ».
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema';
 import { openOn } from './structures';
+import { communeInTerritory, epciInTerritory, structureInTerritory } from './work-territory';
 import { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey } from '$lib/ui/filters';
 import type { CommuneGeoRow } from '$lib/map/to-geojson';
 
@@ -91,7 +93,8 @@ export async function listCommunes(db: Kysely<Database>, today: string, query: C
 	let base = db
 		.selectFrom('commune')
 		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
-		.leftJoin(counts.as('counts'), 'counts.commune_code', 'commune.code');
+		.leftJoin(counts.as('counts'), 'counts.commune_code', 'commune.code')
+		.where(communeInTerritory('commune'));
 	const q = query.q ? foldForSearch(query.q) : '';
 	if (q) {
 		const pattern = `%${escapeLike(q)}%`;
@@ -159,13 +162,18 @@ export interface EpciSummary {
 	siren: string | null;
 	name: string;
 	nature: string | null;
+	/** Its communes span several départements: the counts are the territory's part. */
+	interdepartemental: boolean;
 	communes: number;
 	population: number;
 	cs: number;
 	evs: number;
 }
 
-/** One row per EPCI (by name), plus a last row for communes outside any EPCI when there are some. */
+/**
+ * One row per EPCI of the territory (by name), plus a last row for its communes outside any EPCI
+ * when there are some. Counts are the territory's: an interdepartmental EPCI shows its part.
+ */
 export async function epciSummary(db: Kysely<Database>, today: string): Promise<EpciSummary[]> {
 	const [communes, structures, epcis] = await Promise.all([
 		db
@@ -175,6 +183,7 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 				(eb) => eb.fn.countAll<number>().as('n'),
 				(eb) => eb.fn.coalesce(eb.fn.sum<number>('population'), eb.lit(0)).as('population')
 			])
+			.where(communeInTerritory('commune'))
 			.groupBy('epci_siren')
 			.execute(),
 		db
@@ -182,9 +191,10 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 			.innerJoin('commune', 'commune.code', 'structure.commune_code')
 			.select(['commune.epci_siren', 'structure.type', (eb) => eb.fn.countAll<number>().as('n')])
 			.where(openOn(today))
+			.where(structureInTerritory('structure'))
 			.groupBy(['commune.epci_siren', 'structure.type'])
 			.execute(),
-		db.selectFrom('epci').select(['siren', 'name', 'nature']).orderBy('name').execute()
+		db.selectFrom('epci').select(['siren', 'name', 'nature', 'interdepartemental']).where(epciInTerritory('epci')).orderBy('name').execute()
 	]);
 	const structureCount = (siren: string | null, type: 'CS' | 'EVS') =>
 		Number(structures.find((s) => s.epci_siren === siren && s.type === type)?.n ?? 0);
@@ -194,6 +204,7 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 			siren: e.siren,
 			name: e.name,
 			nature: e.nature,
+			interdepartemental: e.interdepartemental,
 			communes: Number(c?.n ?? 0),
 			population: Number(c?.population ?? 0),
 			cs: structureCount(e.siren, 'CS'),
@@ -206,6 +217,7 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 			siren: null,
 			name: 'Communes hors EPCI',
 			nature: null,
+			interdepartemental: false,
 			communes: Number(outside.n),
 			population: Number(outside.population),
 			cs: structureCount(null, 'CS'),
@@ -215,9 +227,9 @@ export async function epciSummary(db: Kysely<Database>, today: string): Promise<
 	return summary;
 }
 
-/** EPCI options for filters, by name. */
+/** EPCI of the territory for filters, by name. */
 export async function epciOptions(db: Kysely<Database>): Promise<{ siren: string; name: string }[]> {
-	return db.selectFrom('epci').select(['siren', 'name']).orderBy('name').execute();
+	return db.selectFrom('epci').select(['siren', 'name']).where(epciInTerritory('epci')).orderBy('name').execute();
 }
 
 export interface CommuneIndicatorTable {
@@ -262,6 +274,8 @@ export interface CommuneDetail {
 	refLon: number;
 	refLat: number;
 	refPointSource: 'centroid' | 'point_on_surface' | 'supplied';
+	/** A commune of the border band: « hors département », in no figure of the département. */
+	outside: boolean;
 	indicators: CommuneIndicatorTable;
 	zones: CommuneZone[];
 	/** Open structures located in the commune or serving it, by name. */
@@ -308,7 +322,8 @@ export async function getCommune(db: Kysely<Database>, code: string, today: stri
 			'commune.area_km2',
 			'commune.ref_lon',
 			'commune.ref_lat',
-			'commune.ref_point_source'
+			'commune.ref_point_source',
+			communeInTerritory('commune').as('in_territory')
 		])
 		.where('commune.code', '=', code)
 		.executeTakeFirst();
@@ -384,6 +399,7 @@ export async function getCommune(db: Kysely<Database>, code: string, today: stri
 		refLon: row.ref_lon,
 		refLat: row.ref_lat,
 		refPointSource: row.ref_point_source,
+		outside: !row.in_territory,
 		indicators: indicatorTable(indicators.map((i) => ({ ...i, value: Number(i.value) }))),
 		zones,
 		structures: structures.map((s) => ({

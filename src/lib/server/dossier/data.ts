@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { communeInTerritory } from '../db/work-territory';
 import * as funding from '../db/funding';
 import * as overview from '../db/overview';
 import * as accordCadre from '../db/accord-cadre';
@@ -71,7 +72,13 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const [run, departements, communeEpci, facts, accords, schemas, structureCommunes, allAgrements, posts, vacancyThresholds, renewalRules] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
-		db.selectFrom('commune').leftJoin('epci', 'epci.siren', 'commune.epci_siren').select(['commune.code', 'commune.epci_siren', 'epci.name as epciName']).execute(),
+		// The département's communes only: the border band is in no figure of the dossier.
+		db
+			.selectFrom('commune')
+			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+			.select(['commune.code', 'commune.epci_siren', 'epci.name as epciName'])
+			.where(communeInTerritory('commune'))
+			.execute(),
 		funding.facts(db, { kind: 'all' }, { ...EMPTY_FILTERS, epci: epciSiren }),
 		accordCadre.followUps(db, ALL_DATA_READER, Number(today.slice(0, 4))),
 		loadSchemaProgress(db, { kind: 'published' }, today, runs),
@@ -84,7 +91,7 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const inScope = new Set(communeEpci.filter((c) => !epciSiren || c.epci_siren === epciSiren).map((c) => c.code));
 	const communes = run.report.communes.filter((c) => inScope.has(c.code));
 	const categories: Record<string, string> = {};
-	for (const c of run.report.communes) categories[c.code] = c.category;
+	for (const c of communes) categories[c.code] = c.category;
 	const counted = run.inputs.structures.filter(
 		(s) => inScope.has(s.communeCode) && (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today)
 	);

@@ -14,7 +14,12 @@ import { decodeText } from '../../io/decode';
 import { issueError } from '../../io/issues';
 import { exportHeaders, exportRows } from '../../funding/export';
 import { EMPTY_FILTERS, type FundingFilters } from '../../funding/filters';
-import { formatFundingIssue, fundingLinesFromTable, type FundingIssue, type FundingRefs } from '../../funding/import';
+import { formatFundingIssue, fundingLinesFromTable, type Collectivity, type FundingIssue, type FundingRefs } from '../../funding/import';
+import { communePartnerName } from '../../funding/default-references';
+import { createRow } from '../db/changes';
+import * as workTerritory from '../db/work-territory';
+import { communeInTerritory, epciInTerritory, structureInTerritory } from '../db/work-territory';
+import { officialGeography } from './official';
 import type { RowScope } from '../../domain/policy';
 import * as funding from '../db/funding';
 import * as meta from '../db/meta';
@@ -59,22 +64,51 @@ export interface FundingImportReport {
 	/** In file order; French sentences with `formatFundingIssue`. */
 	issues: FundingIssue[];
 	importLogId: number;
+	/** Partners created for communes and EPCI of the territory named by code (`COM-…`, `EPCI-…`). */
+	partnersCreated: { code: string; name: string }[];
 }
 
 /** The import log kind of funding files. */
 export const FUNDING_IMPORT_KIND = 'funding';
 
-/** Structures, partners and instruments a funding file may name. */
+/**
+ * Structures (with their place: in the département or in the border band), partners, instruments,
+ * and the communes and EPCI of the database a `financeur` may name by code.
+ */
 export async function loadFundingRefs(db: Kysely<Database>): Promise<FundingRefs> {
-	const [structures, partners, instruments] = await Promise.all([
-		db.selectFrom('structure').select(['id', 'external_id', 'siret', 'name']).execute(),
+	const [structures, partners, instruments, communes, epcis, territory] = await Promise.all([
+		db.selectFrom('structure').select(['id', 'external_id', 'siret', 'name', structureInTerritory('structure').as('in_territory')]).execute(),
 		db.selectFrom('partner').select(['id', 'code', 'name']).orderBy('code').execute(),
-		db.selectFrom('funding_instrument').select(['id', 'code', 'label']).orderBy('code').execute()
+		db.selectFrom('funding_instrument').select(['id', 'code', 'label']).orderBy('code').execute(),
+		db.selectFrom('commune').select(['code', 'name', communeInTerritory('commune').as('in_territory')]).execute(),
+		db.selectFrom('epci').select(['siren', 'name', epciInTerritory('epci').as('in_territory')]).execute(),
+		workTerritory.get(db)
 	]);
+	const official = officialGeography();
+	const communeByCode = new Map(communes.map((c) => [c.code, c]));
+	const epciBySiren = new Map(epcis.map((e) => [e.siren, e]));
+	const collectivity = (kind: 'commune' | 'epci', code: string): Collectivity | null => {
+		if (kind === 'commune') {
+			const stored = communeByCode.get(code);
+			const r = official.resolve(code);
+			const liaison = r.status === 'current' ? r.commune.liaison : null;
+			const name = stored?.name ?? (r.status === 'current' ? r.commune.name : null);
+			if (!name) return null;
+			// Only a commune loaded in the territory becomes a partner: one merely known is outside.
+			return { kind, code, name, partnerName: communePartnerName(name, liaison), inTerritory: Boolean(stored?.in_territory) };
+		}
+		const stored = epciBySiren.get(code);
+		const name = stored?.name ?? official.epci(code)?.name ?? null;
+		if (!name) return null;
+		// Only an EPCI holding communes of the territory (stored) becomes a partner.
+		return { kind, code, name, partnerName: name, inTerritory: Boolean(stored?.in_territory) };
+	};
 	return {
-		structures: structures.map((s) => ({ id: s.id, externalId: s.external_id, siret: s.siret, name: s.name })),
+		structures: structures.map((s) => ({ id: s.id, externalId: s.external_id, siret: s.siret, name: s.name, outside: !s.in_territory })),
 		partners,
-		instruments
+		instruments,
+		collectivity,
+		departements: territory?.departements ?? []
 	};
 }
 
@@ -130,7 +164,7 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 	const rejected = async (issues: FundingIssue[], read: number, format: FundingImportReport['format']): Promise<FundingImportReport> => {
 		const counts = { read, inserted: 0, updated: 0, unchanged: 0, skipped: read };
 		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
-		return { ...base, status: 'rejected', format, counts, issues, importLogId };
+		return { ...base, status: 'rejected', format, counts, issues, importLogId, partnersCreated: [] };
 	};
 	if (bytes.length > maxBytes) {
 		return rejected([issueError('file-too-large', {}, { sizeMb: Math.round((bytes.length / MB) * 10) / 10, maxMb: Math.round((maxBytes / MB) * 10) / 10 })], 0, null);
@@ -142,6 +176,26 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 	if ((invalid && !skipInvalid) || result.items.length === 0) return rejected(issues, result.read, format);
 
 	return db.transaction().execute(async (trx) => {
+		// Communes and EPCI of the territory named by code become partners (the demo's code scheme).
+		const partnersCreated: { code: string; name: string }[] = [];
+		const created = new Map<string, number>();
+		for (const item of result.items) {
+			if (item.partnerId !== null || !item.newPartner) continue;
+			const p = item.newPartner;
+			let id = created.get(p.code);
+			if (id === undefined) {
+				const row = await createRow(trx, { userId: options.userId ?? null, label: options.actor }, 'partner', {
+					code: p.code,
+					name: p.name,
+					kind: p.kind,
+					territory_code: p.territoryCode
+				});
+				id = Number(row.id);
+				created.set(p.code, id);
+				partnersCreated.push({ code: p.code, name: p.name });
+			}
+			item.partnerId = id;
+		}
 		const written = await upsertRows(
 			trx,
 			{
@@ -169,7 +223,7 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 				import_log_id: importLogId
 			})
 			.execute();
-		return { ...base, status, format, counts, issues, importLogId };
+		return { ...base, status, format, counts, issues, importLogId, partnersCreated };
 	});
 }
 
@@ -203,5 +257,8 @@ export function summariseFundingImport(report: FundingImportReport): string {
 	}
 	const parts = [`${c.inserted} ligne${c.inserted > 1 ? 's' : ''} créée${c.inserted > 1 ? 's' : ''}`, `${c.updated} modifiée${c.updated > 1 ? 's' : ''}`, `${c.unchanged} inchangée${c.unchanged > 1 ? 's' : ''}`];
 	if (c.skipped > 0) parts.push(`${c.skipped} ignorée${c.skipped > 1 ? 's' : ''} (en erreur)`);
-	return `${report.status === 'partial' ? 'Import partiel' : 'Import réussi'} : ${parts.join(', ')} sur ${c.read} lue${c.read > 1 ? 's' : ''}.`;
+	const created = report.partnersCreated.length
+		? ` Financeur${report.partnersCreated.length > 1 ? 's' : ''} créé${report.partnersCreated.length > 1 ? 's' : ''} : ${report.partnersCreated.map((p) => `${p.code} (${p.name})`).join(', ')}.`
+		: '';
+	return `${report.status === 'partial' ? 'Import partiel' : 'Import réussi'} : ${parts.join(', ')} sur ${c.read} lue${c.read > 1 ? 's' : ''}.${created}`;
 }

@@ -7,18 +7,24 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { buildTerritoryOutline } from '../../analysis/territory-outline';
 import type { ImportContext, KnownCommune } from '../../io/context';
 import { readImportFile, type ImportKind, type KindItems } from '../../io/import-file';
-import { hasErrors, sortIssues, type ImportIssue } from '../../io/issues';
+import { hasErrors, issueError, issueWarning, sortIssues, type ImportIssue } from '../../io/issues';
+import type { ScopeSummary, TerritoryScopeInput } from '../../io/scope';
 import type { Database } from '../db/schema';
 import * as meta from '../db/meta';
+import * as workTerritory from '../db/work-territory';
+import { buildEpciOutlinesFromCommunes, type EpciOutlineResult } from './epci-from-communes';
 import { RejectedDataError } from '../errors';
 import { maxUploadBytes } from './limits';
 import { readXlsxTable } from './xlsx-reader';
 import { officialGeography } from './official';
 import { applyStructurePlans, planStructures } from './write-structures';
 import { writeCommunes, writeEpci, writeZones } from './write-territories';
-import { writeIndicators, writePoles } from './write-values';
+import { writeIndicators, writeInseePoles, writePoles } from './write-values';
+import type { InseePoleDefinition, PoleDefinitionRecord } from '../../io/to-poles-insee';
 import { applyAgrementPlans, planAgrements } from './write-agrements';
 import { planTravelTimes, writeTravelTimes } from './write-travel-times';
 import { countsOf, type UpsertCounts } from './upsert';
@@ -41,6 +47,12 @@ export interface RunImportOptions {
 	maxBytes?: number;
 	/** QPV generation of the file (`2015`, `2024`); null or absent: read from the file (property or code). */
 	qpvGeneration?: string | null;
+	/** `--tout`: keep every record, even outside the territory of work and its band. */
+	keepAll?: boolean;
+	/** The analysis date for reference data (default band width), `YYYY-MM-DD`; default today. */
+	today?: string;
+	/** `poles_insee`: the zoning that defines the poles (bassins de vie or aires d'attraction). */
+	poleDefinition?: InseePoleDefinition;
 }
 
 export interface ImportCounts {
@@ -51,6 +63,15 @@ export interface ImportCounts {
 	unchanged: number;
 	/** Records left out because of an error (only with `skipInvalid`) or a skippable warning. */
 	skipped: number;
+	/** Records set aside: outside the territory of work and its border band (not kept); present when > 0. */
+	setAside?: number;
+	/** Records kept in the border band (stored « hors département »); present when > 0. */
+	band?: number;
+}
+
+/** The scope counts, present only when not zero (files without a territory keep their old report). */
+function scopeCounts(setAside: number, band: number): Pick<ImportCounts, 'setAside' | 'band'> {
+	return { ...(setAside > 0 ? { setAside } : {}), ...(band > 0 ? { band } : {}) };
 }
 
 export interface ImportReport {
@@ -63,6 +84,12 @@ export interface ImportReport {
 	/** Every issue, in file order; format with `formatIssue` (`$lib/io/messages-fr`). */
 	issues: ImportIssue[];
 	importLogId: number;
+	/** Kept in the territory, in the band, set aside; French with `describeScope` (`$lib/io/scope-fr`). */
+	scope: ScopeSummary;
+	/** Set when this import created the territory of work (a first communes import); `label`: « Sarthe (72) ». */
+	territorySet?: { departements: string[]; label: string; bandKm: number; partnersAdded: string[]; instrumentsAdded: string[] };
+	/** EPCI drawn from their communes by this import (communes, EPCI membership). */
+	epciOutlines?: EpciOutlineResult;
 }
 
 /** Thrown inside the transaction to roll it back when a check needing the database fails. */
@@ -77,19 +104,47 @@ export const DEMO_DATABASE_MESSAGE =
 	'La base contient le département fictif de démonstration : les données réelles ne s’y mélangent pas. ' +
 	'Videz-la d’abord avec « npm run maillage -- db reset --yes », puis relancez l’import.';
 
-/** What the io layer needs from the database: communes (reference points), EPCI, the QPV generations. */
-export async function loadImportContext(db: Kysely<Database>): Promise<ImportContext> {
-	const [communes, epcis, generations] = await Promise.all([
-		db.selectFrom('commune').select(['code', 'name', 'ref_lon', 'ref_lat']).execute(),
+/** The territory of work as the io layer reads it, with the outline of its stored communes. */
+export async function loadTerritoryScope(db: Kysely<Database>, keepAll: boolean): Promise<TerritoryScopeInput | null> {
+	const territory = await workTerritory.get(db);
+	if (!territory) return null;
+	const rows = await db
+		.selectFrom('commune')
+		.select((eb) => eb.fn.coalesce('display_geometry', 'geometry').as('geometry'))
+		.where(workTerritory.communeInTerritory('commune'))
+		.execute();
+	const outline = buildTerritoryOutline(rows.map((r) => r.geometry).filter((g): g is Polygon | MultiPolygon => g !== null));
+	return { departements: territory.departements, bandKm: territory.bandKm, keepAll, outline };
+}
+
+/** What the io layer needs from the database: communes (reference points), EPCI, the QPV generations, the territory of work. */
+export async function loadImportContext(db: Kysely<Database>, options: { keepAll?: boolean } = {}): Promise<ImportContext> {
+	const [communes, epcis, generations, territory] = await Promise.all([
+		db.selectFrom('commune').select(['code', 'name', 'ref_lon', 'ref_lat', 'departement_code', 'epci_siren']).execute(),
 		db.selectFrom('epci').select('siren').execute(),
-		db.selectFrom('reference_parameter').select('value').where('key', '=', 'qpv.generations').orderBy('valid_from', 'desc').executeTakeFirst()
+		db.selectFrom('reference_parameter').select('value').where('key', '=', 'qpv.generations').orderBy('valid_from', 'desc').executeTakeFirst(),
+		loadTerritoryScope(db, options.keepAll ?? false)
 	]);
 	return {
 		official: officialGeography(),
-		communes: new Map<string, KnownCommune>(communes.map((c) => [c.code, { name: c.name, refLon: c.ref_lon, refLat: c.ref_lat }])),
+		communes: new Map<string, KnownCommune>(
+			communes.map((c) => [
+				c.code,
+				{ name: c.name, refLon: c.ref_lon, refLat: c.ref_lat, departementCode: c.departement_code, epciSiren: c.epci_siren }
+			])
+		),
 		epciSirens: new Set(epcis.map((e) => e.siren)),
-		qpvGenerations: (generations?.value as ImportContext['qpvGenerations']) ?? {}
+		qpvGenerations: (generations?.value as ImportContext['qpvGenerations']) ?? {},
+		territory
 	};
+}
+
+/** Kinds whose records are placed in the territory (the others name stored rows). */
+const PLACED_KINDS: ReadonlySet<ImportKind> = new Set(['communes', 'epci', 'qpv', 'iris', 'poles', 'poles_insee', 'structures', 'indicators']);
+
+/** Paris' calendar day, `YYYY-MM-DD`. */
+function parisToday(): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
 async function writeItems(
@@ -98,7 +153,8 @@ async function writeItems(
 	items: readonly KindItems[ImportKind][],
 	ctx: ImportContext,
 	skipInvalid: boolean,
-	onBatch: (done: number) => void
+	onBatch: (done: number) => void,
+	extra: { fileName: string; poleDefinition?: PoleDefinitionRecord }
 ): Promise<{ counts: UpsertCounts; issues: ImportIssue[]; skipped: number }> {
 	switch (kind) {
 		case 'communes':
@@ -114,6 +170,13 @@ async function writeItems(
 			return { counts: countsOf(await writeZones(db, items as KindItems['qpv'][], onBatch)), issues: [], skipped: 0 };
 		case 'poles':
 			return { counts: await writePoles(db, items as KindItems['poles'][], onBatch), issues: [], skipped: 0 };
+		case 'poles_insee': {
+			const record = extra.poleDefinition;
+			if (!record) throw new Error('poles_insee: the reader gave no pole definition');
+			const { removed, ...counts } = await writeInseePoles(db, items as KindItems['poles_insee'][], record, extra.fileName, onBatch);
+			const issues = removed > 0 ? [issueWarning('insee-poles-removed', {}, { count: removed, zoning: `${record.label}, ${record.zoning}` })] : [];
+			return { counts, issues, skipped: 0 };
+		}
 		case 'indicators':
 			return { counts: await writeIndicators(db, items as KindItems['indicators'][], onBatch), issues: [], skipped: 0 };
 		case 'structures': {
@@ -174,20 +237,33 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const fileHash = createHash('sha256').update(bytes).digest('hex');
 	if ((await meta.datasetKind(db)) === 'demo') throw new RejectedDataError(DEMO_DATABASE_MESSAGE);
 
-	const ctx = { ...(await loadImportContext(db)), qpvGeneration: options.qpvGeneration ?? null };
+	const ctx = { ...(await loadImportContext(db, { keepAll: options.keepAll })), qpvGeneration: options.qpvGeneration ?? null };
 	const result = await readImportFile(kind, bytes, ctx, {
+		poleDefinition: options.poleDefinition,
 		maxBytes: options.maxBytes ?? maxUploadBytes(),
 		// Workbooks go through the one guarded reader (zip bombs, cell counts).
 		readSpreadsheet: (workbook) => readXlsxTable(workbook),
 		onProgress,
 		yieldNow: () => new Promise((resolve) => setImmediate(resolve))
 	});
-	const base = { kind, fileName: options.fileName, fileHash };
+	const base = { kind, fileName: options.fileName, fileHash, scope: result.scope };
+	const setAside = result.scope.setAside;
 	const rejected = async (issues: ImportIssue[]): Promise<ImportReport> => {
-		const counts: ImportCounts = { read: result.read, inserted: 0, updated: 0, unchanged: 0, skipped: result.read };
+		const counts: ImportCounts = { read: result.read, inserted: 0, updated: 0, unchanged: 0, skipped: result.read - setAside, ...scopeCounts(setAside, 0) };
 		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
 		return { ...base, status: 'rejected', counts, issues, importLogId };
 	};
+
+	// Without a territory of work, only a first communes import may reach beyond one département.
+	const reached = result.scope.reached;
+	if (result.scope.mode === 'none' && kind !== 'communes' && PLACED_KINDS.has(kind) && reached.length > 1 && !options.keepAll) {
+		return rejected(
+			sortIssues([
+				issueError('territory-required', {}, { count: reached.length, departements: reached.length > 12 ? `${reached.slice(0, 12).join(', ')}…` : reached.join(', ') }),
+				...result.issues
+			])
+		);
+	}
 
 	const invalid = hasErrors(result.issues);
 	if ((invalid && !skipInvalid) || (invalid && result.items.length === 0)) return rejected(result.issues);
@@ -196,9 +272,36 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	onProgress?.('write', 0, total);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total));
+			const actor = { userId: options.userId ?? null, label: options.actor };
+			// A first communes import sets the territory of work to the départements of its communes.
+			let territorySet: ImportReport['territorySet'];
+			if (kind === 'communes' && !ctx.territory && reached.length > 0) {
+				const bandKm = await workTerritory.defaultBandKm(trx, options.today ?? parisToday());
+				const set = await workTerritory.set(trx, actor, { departements: reached, bandKm });
+				territorySet = {
+					departements: set.territory.departements,
+					label: workTerritory.describeDepartements(set.territory.departements),
+					bandKm,
+					partnersAdded: set.partnersAdded,
+					instrumentsAdded: set.instrumentsAdded
+				};
+			}
+			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total), {
+				fileName: options.fileName,
+				poleDefinition: result.poleDefinition
+			});
+			// EPCI without a file outline are drawn from their communes (issue 14 §2).
+			const epciOutlines =
+				kind === 'communes' || (kind === 'epci' && result.items.some((e) => (e as KindItems['epci']).geometry === null))
+					? await buildEpciOutlinesFromCommunes(trx, ctx.official)
+					: undefined;
 			const issues = sortIssues([...result.issues, ...written.issues]);
-			const counts: ImportCounts = { read: result.read, ...written.counts, skipped: result.skipped + written.skipped };
+			const counts: ImportCounts = {
+				read: result.read,
+				...written.counts,
+				skipped: result.skipped + written.skipped,
+				...scopeCounts(setAside, result.scope.band)
+			};
 			const status = hasErrors(issues) ? 'partial' : 'accepted';
 			await meta.set(trx, 'dataset', 'real');
 			const importLogId = await insertImportLog(trx, options, fileHash, status, counts, issues);
@@ -216,7 +319,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 				})
 				.execute();
 			onProgress?.('write', total, total);
-			return { ...base, status, counts, issues, importLogId };
+			return { ...base, status, counts, issues, importLogId, territorySet, epciOutlines };
 		});
 	} catch (error) {
 		if (error instanceof RollbackForIssues) return rejected(sortIssues([...result.issues, ...error.issues]));

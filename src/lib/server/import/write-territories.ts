@@ -7,6 +7,7 @@ import type { OfficialGeography } from '../../domain/official-geography';
 import type { CommuneInput, EpciInput, ZoneInput } from '../../domain/territory';
 import type { Database } from '../db/schema';
 import { addCounts, upsertRows, type UpsertCounts } from './upsert';
+import { officialEpciDepartements } from './epci-from-communes';
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -24,10 +25,14 @@ export async function writeCommunes(
 		const missing = [...new Set(referenced)].filter((s) => !known.has(s));
 		const rows = missing.flatMap((siren) => {
 			const epci = official.epci(siren);
-			return epci ? [[siren, epci.name, epci.nature]] : [];
+			return epci ? [[siren, epci.name, epci.nature, officialEpciDepartements(official, siren).size > 1]] : [];
 		});
 		if (rows.length > 0) {
-			await upsertRows(db, { table: 'epci', columns: ['siren', 'name', 'nature'], conflict: ['siren'], versioned: true }, rows);
+			await upsertRows(
+				db,
+				{ table: 'epci', columns: ['siren', 'name', 'nature', 'interdepartemental'], conflict: ['siren'], versioned: true },
+				rows
+			);
 		}
 	}
 	return upsertRows(
@@ -83,13 +88,27 @@ export async function writeEpci(
 	const bare = items.filter((e) => e.geometry === null);
 	const a = await upsertRows(
 		db,
-		{ table: 'epci', columns: ['siren', 'name', 'nature', 'geometry', 'display_geometry'], conflict: ['siren'], versioned: true },
-		outlined.map((e) => [e.siren, e.name, e.nature, json(e.geometry), json(e.displayGeometry)])
+		{
+			table: 'epci',
+			columns: ['siren', 'name', 'nature', 'geometry', 'display_geometry', 'outline_source', 'outline_partial', 'interdepartemental'],
+			conflict: ['siren'],
+			versioned: true
+		},
+		outlined.map((e) => [
+			e.siren,
+			e.name,
+			e.nature,
+			json(e.geometry),
+			json(e.displayGeometry),
+			e.outlineSource ?? 'fichier',
+			e.outlinePartial ?? false,
+			e.interdepartemental ?? false
+		])
 	);
 	const b = await upsertRows(
 		db,
-		{ table: 'epci', columns: ['siren', 'name', 'nature'], conflict: ['siren'], versioned: true },
-		bare.map((e) => [e.siren, e.name, e.nature])
+		{ table: 'epci', columns: ['siren', 'name', 'nature', 'interdepartemental'], conflict: ['siren'], versioned: true },
+		bare.map((e) => [e.siren, e.name, e.nature, e.interdepartemental ?? false])
 	);
 	const counts = addCounts(a, b);
 	const touched = new Set([...a.changedKeys, ...b.changedKeys]);

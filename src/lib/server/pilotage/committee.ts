@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { communeInTerritory } from '../db/work-territory';
 import * as agrements from '../db/agrements';
 import * as funding from '../db/funding';
 import * as overview from '../db/overview';
@@ -99,6 +100,7 @@ export async function buildCommitteeFigures(
 			.selectFrom('commune')
 			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
 			.select(['commune.code', 'epci.name as epciName'])
+			.where(communeInTerritory('commune'))
 			.execute(),
 		canSee(reader, 'comite.agrements') ? buildAgrementFigures(db, today) : null,
 		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
@@ -110,8 +112,10 @@ export async function buildCommitteeFigures(
 	const report = run.report;
 	const summary = report.summary;
 	const epciNames = new Map(communeEpci.map((c) => [c.code, c.epciName]));
+	// The département's communes and structures: the border band is in no figure of the committee.
+	const communes = report.communes.filter((c) => !c.horsDepartement);
 	const communeCategories: Record<string, CoverageCategory> = {};
-	for (const c of report.communes) communeCategories[c.code] = c.category;
+	for (const c of communes) communeCategories[c.code] = c.category;
 	const shown = ['radiusCsKm', 'radiusEvsKm', 'isolationKm'];
 	const parameters = report.parameters.sources.filter((s) => shown.includes(s.option)).map((s) => `${s.label} : ${formatParameterValue(s)}`);
 	const territoryName =
@@ -132,9 +136,9 @@ export async function buildCommitteeFigures(
 			structuresCounted: { cs: summary.structures.countedCs, evs: summary.structures.countedEvs },
 			parameters,
 			communeCategories,
-			priorities: priorityCommunes(report.communes, epciNames),
+			priorities: priorityCommunes(communes, epciNames),
 			structures: run.inputs.structures
-				.filter((s) => (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
+				.filter((s) => !s.outside && (s.agrementStart == null || s.agrementStart <= today) && (s.agrementEnd == null || s.agrementEnd >= today))
 				.map((s) => ({ id: s.id, type: s.type, name: s.name, communeCode: s.communeCode, lon: s.lon, lat: s.lat }))
 		},
 		agrements: agrementFigures,

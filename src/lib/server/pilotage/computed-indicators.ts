@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { structureInTerritory } from '../db/work-territory';
 import { runCoverageAnalysis, type CoverageRun } from '../coverage';
 import * as accordCadre from '../db/accord-cadre';
 import type { Actor } from '$lib/domain/policy';
@@ -69,6 +70,7 @@ async function familiesAgrements(db: Kysely<Database>): Promise<FamiliesAgrement
 			'agrement.end_date as endDate',
 			'structure.closed_on as closedOn'
 		])
+		.where(structureInTerritory('structure'))
 		.execute();
 }
 
@@ -81,6 +83,7 @@ async function evsCreations(db: Kysely<Database>): Promise<EvsCreation[]> {
 			.where('structure.type', '=', 'EVS')
 			.where('agrement.kind', '=', 'animation_locale')
 			.where('agrement.decision', '=', 'accorde')
+			.where(structureInTerritory('structure'))
 			.groupBy(['structure.id', 'structure.commune_code'])
 			.execute(),
 		db.selectFrom('structure_zone_commune').select(['structure_id', 'commune_code']).execute()

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import * as importLog from '$lib/server/db/import-log';
 import { DEMO_DATABASE_MESSAGE, isImportKind, maxUploadBytes, runImport } from '$lib/server/import';
 import { toWebReport } from '../../api/import/protocol';
+import { isInseePoleDefinition } from '$lib/io/to-poles-insee';
 import { IMPORT_BUSY_MESSAGE, cleanFileName, finishImport, tryStartImport, uploadTooLargeMessage } from '../../api/import/web-import.server';
 
 export const load: PageServerLoad = async ({ locals }) => ({
@@ -32,6 +33,10 @@ export const actions: Actions = {
 			const kind = String(form.get('kind') ?? '');
 			const file = form.get('fichier');
 			if (!isImportKind(kind)) return fail(400, { message: 'Choisissez le type de données à importer.' });
+			const definition = String(form.get('definition') ?? '');
+			if (kind === 'poles_insee' && !isInseePoleDefinition(definition)) {
+				return fail(400, { message: 'Choisissez la définition des pôles : bassins de vie ou aires d’attraction des villes.' });
+			}
 			if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier à importer.' });
 			if (file.size > maxBytes) return fail(413, { message: uploadTooLargeMessage(maxBytes) });
 			const report = await runImport(locals.db, {
@@ -40,6 +45,8 @@ export const actions: Actions = {
 				bytes: new Uint8Array(await file.arrayBuffer()),
 				skipInvalid: form.get('skipInvalid') === 'on',
 				qpvGeneration: kind === 'qpv' && /^\d{4}$/.test(String(form.get('generation') ?? '')) ? String(form.get('generation')) : null,
+				keepAll: form.get('tout') === 'on',
+				poleDefinition: isInseePoleDefinition(definition) ? definition : undefined,
 				actor: user.email,
 				userId: user.id
 			});

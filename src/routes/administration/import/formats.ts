@@ -63,6 +63,18 @@ export const KIND_FORMATS: readonly KindFormat[] = [
 		optional: 'latitude, longitude (sinon le point de référence de la commune, position approximative)'
 	},
 	{
+		kind: 'poles_insee',
+		label: 'Pôles d’activités d’un zonage INSEE',
+		format: 'Table d’appartenance géographique des communes de l’INSEE (CSV, UTF-8 ou Windows-1252)',
+		accept: CSV,
+		required: 'CODGEO, et BV2012 ou BV2022 (bassins de vie) ou CATEAAV2020 (aires d’attraction des villes)',
+		optional: 'LIBGEO, AAV2020 (pour signaler les aires transfrontalières)',
+		note:
+			'Bassins de vie : le pôle de chaque bassin (le code du bassin est celui de sa commune pôle). Aires d’attraction : ' +
+			'les communes-centres et celles des pôles secondaires. Chaque pôle est placé au point de référence de sa commune : ' +
+			'importez d’abord les communes. Le fichier remplace les pôles de ce zonage ; les pôles importés par fichier restent.'
+	},
+	{
 		kind: 'structures',
 		label: 'Structures (centres sociaux et EVS)',
 		format: 'CSV (séparateur ; ou ,) ou XLSX (première feuille)',

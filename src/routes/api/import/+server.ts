@@ -9,6 +9,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { DEMO_DATABASE_MESSAGE, isImportKind, maxUploadBytes, runImport, type ImportPhase } from '$lib/server/import';
 import { toWebReport, type ImportStreamEvent } from './protocol';
+import { isInseePoleDefinition } from '$lib/io/to-poles-insee';
 import {
 	IMPORT_BUSY_MESSAGE,
 	UploadTooLargeError,
@@ -46,6 +47,11 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	if (!user) return refuse(401, 'Connexion requise.');
 	const kind = url.searchParams.get('kind') ?? '';
 	if (!isImportKind(kind)) return refuse(400, `Type de données inconnu : « ${kind} ». Choisissez un type dans la liste.`);
+	const definitionRaw = url.searchParams.get('definition') ?? '';
+	const definition = isInseePoleDefinition(definitionRaw) ? definitionRaw : null;
+	if (kind === 'poles_insee' && !definition) {
+		return refuse(400, 'Choisissez la définition des pôles : bassins de vie ou aires d’attraction des villes.');
+	}
 	const type = request.headers.get('content-type')?.split(';')[0].trim();
 	if (type !== 'application/octet-stream') {
 		return refuse(415, 'Envoyez le fichier tel quel (Content-Type: application/octet-stream).');
@@ -91,6 +97,8 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 						bytes,
 						skipInvalid: ['1', 'true', 'on'].includes(url.searchParams.get('skipInvalid') ?? ''),
 						qpvGeneration: kind === 'qpv' && /^\d{4}$/.test(url.searchParams.get('generation') ?? '') ? url.searchParams.get('generation') : null,
+						keepAll: ['1', 'true', 'on'].includes(url.searchParams.get('tout') ?? ''),
+						poleDefinition: definition ?? undefined,
 						actor: user.email,
 						userId: user.id,
 						onProgress: throttle(send)

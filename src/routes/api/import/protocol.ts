@@ -5,6 +5,7 @@
  */
 import { formatIssue, formatLocation, severityLabel } from '$lib/io/messages-fr';
 import type { ImportIssue } from '$lib/io/issues';
+import { importNotes, type ImportSideEffects } from '$lib/io/scope-fr';
 
 export type ServerPhase = 'parse' | 'validate' | 'write';
 
@@ -28,7 +29,7 @@ export interface WebImportReport {
 	kind: string;
 	fileName: string;
 	fileHash: string;
-	counts: { read: number; inserted: number; updated: number; unchanged: number; skipped: number };
+	counts: { read: number; inserted: number; updated: number; unchanged: number; skipped: number; setAside?: number; band?: number };
 	importLogId: number;
 	errorCount: number;
 	warningCount: number;
@@ -36,6 +37,8 @@ export interface WebImportReport {
 	issues: WebIssue[];
 	/** Total number of issues, shown or not. */
 	issueCount: number;
+	/** What the import kept and set aside (territory of work, border band), the territory it set, the EPCI it drew. */
+	notes: string[];
 }
 
 export type ImportStreamEvent =
@@ -69,7 +72,7 @@ export function toWebReport(report: {
 	counts: WebImportReport['counts'];
 	importLogId: number;
 	issues: readonly ImportIssue[];
-}): WebImportReport {
+} & Partial<ImportSideEffects>): WebImportReport {
 	const errors = report.issues.filter((i) => i.severity === 'error');
 	const warnings = report.issues.filter((i) => i.severity !== 'error');
 	return {
@@ -82,7 +85,8 @@ export function toWebReport(report: {
 		errorCount: errors.length,
 		warningCount: warnings.length,
 		issues: [...errors, ...warnings].slice(0, MAX_ISSUES_SHOWN).map(toWebIssue),
-		issueCount: report.issues.length
+		issueCount: report.issues.length,
+		notes: report.scope ? importNotes(report as ImportSideEffects) : []
 	};
 }
 

@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/http/input-guard';
 import { fail } from '@sveltejs/kit';
 import { formatFundingIssue, runFundingImport, summariseFundingImport } from '$lib/server/import/funding';
+import { runReferenceImport, summariseReferenceImport } from '$lib/server/import/reference-files';
 import { maxUploadBytes } from '$lib/server/import/limits';
 import { RejectedDataError } from '$lib/server/errors';
 import { currentUser, requireStaff } from '../actions.server';
@@ -22,6 +23,28 @@ export const actions: Actions = {
 			const form = await readForm(request);
 			const file = form.get('fichier');
 			if (!(file instanceof File) || file.size === 0) return fail(400, { message: 'Choisissez un fichier CSV ou XLSX.' });
+			const content = String(form.get('contenu') ?? 'lignes');
+			// Funders and instruments files: the same checks as the grids, all or nothing unless « ignorer ».
+			if (content === 'partenaires' || content === 'dispositifs') {
+				const report = await runReferenceImport(locals.db, {
+					kind: content,
+					fileName: file.name,
+					bytes: new Uint8Array(await file.arrayBuffer()),
+					skipInvalid: form.get('ignorer') === '1',
+					actor: user.email,
+					userId: user.id
+				});
+				return {
+					report: {
+						status: report.status,
+						fileName: report.fileName,
+						counts: report.counts,
+						summary: summariseReferenceImport(report),
+						importLogId: report.importLogId,
+						issues: report.issues.map((i) => ({ severity: i.severity, message: formatFundingIssue(i) }))
+					}
+				};
+			}
 			const report = await runFundingImport(locals.db, {
 				fileName: file.name,
 				bytes: new Uint8Array(await file.arrayBuffer()),

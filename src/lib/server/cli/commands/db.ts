@@ -25,6 +25,9 @@ const LABELS: Partial<Record<TableName, string>> = {
 	app_user: 'utilisateurs'
 };
 
+/** Tables of settings, said apart (dataset, territory of work) or seeded by migrations. */
+const UNLISTED: ReadonlySet<TableName> = new Set(['app_meta', 'work_territory', 'pole_definition']);
+
 const DATASET_LABELS = { demo: 'démonstration (département fictif)', real: 'données réelles' } as const;
 
 function plural(n: number, one: string, many: string): string {
@@ -54,7 +57,7 @@ export function summariseCounts(counts: DbStatus['counts']): string {
 		if (counts[table] !== undefined) parts.push(`${counts[table]} ${label}`);
 	}
 	const others = (Object.entries(counts) as [TableName, number][])
-		.filter(([table, n]) => !(table in LABELS) && table !== 'app_meta' && n > 0)
+		.filter(([table, n]) => !(table in LABELS) && !UNLISTED.has(table) && n > 0)
 		.map(([table, n]) => `${table} ${n}`);
 	return parts.join(', ') + (others.length ? ` ; autres tables : ${others.join(', ')}` : '');
 }
@@ -172,6 +175,10 @@ function printStatus(ctx: CommandContext<unknown>, status: DbStatus): void {
 	);
 	if (pending.length) ctx.info(`  En attente : ${pending.join(', ')} — lancez « maillage db migrate ».`);
 	ctx.info(`Jeu de données : ${status.dataset ? DATASET_LABELS[status.dataset] : 'aucun (base vide)'}`);
+	if (status.territory) {
+		const deps = status.territory.departements.join(', ');
+		ctx.info(`Territoire de travail : ${deps}, bande frontalière de ${status.territory.bandKm.toLocaleString('fr-FR')} km`);
+	} else if (status.dataset !== 'demo') ctx.info('Territoire de travail : aucun (le premier import de communes le définit)');
 	if (Object.keys(status.counts).length) ctx.info(`Contenu : ${summariseCounts(status.counts)}`);
 }
 
@@ -194,7 +201,8 @@ const statusCommand = defineCommand({
 				exists: false,
 				migrations: { applied: [], pending: Object.keys((await import('../../../../../db/migrations/index')).migrations) },
 				dataset: null,
-				counts: {}
+				counts: {},
+				territory: null
 			};
 		} else {
 			const handle = await ctx.openDb();

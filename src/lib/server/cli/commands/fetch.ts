@@ -13,7 +13,8 @@ const communesCommand = defineCommand({
 	summary: 'Télécharge les communes d’un département depuis geo.api.gouv.fr et les importe',
 	description:
 		'Contours, centres, populations et EPCI des communes du département, au format GeoJSON, puis import comme ' +
-		'« maillage import communes » (tout ou rien, journal d’import). Nécessite un accès à Internet ; l’adresse du ' +
+		'« maillage import communes » (tout ou rien, journal d’import) : sur une base neuve, le département devient le ' +
+		'territoire de travail, et les contours des EPCI sont tracés à partir de leurs communes. Nécessite un accès à Internet ; l’adresse du ' +
 		'service se règle par MAILLAGE_GEO_API_URL (par défaut https://geo.api.gouv.fr). ' +
 		'Codes de sortie : 0 importé, 1 refusé, 2 usage (département inconnu), 3 service injoignable, en erreur ou trop lent.',
 	options: {
@@ -25,7 +26,8 @@ const communesCommand = defineCommand({
 		},
 		timeout: { type: 'number', default: 60, description: 'Délai maximal du téléchargement, en secondes', valueName: 'SECONDES' },
 		skipInvalid: { type: 'boolean', description: 'Écrit les communes valides et signale les autres, au lieu de tout refuser' },
-		json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' }
+		json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' },
+		tout: { type: 'boolean', description: 'Garde les communes même hors du territoire de travail et de sa bande frontalière' }
 	},
 	examples: ['maillage fetch communes --departement 86', 'maillage fetch communes --departement 2A --json > rapport.json'],
 	async run(ctx) {
@@ -61,7 +63,8 @@ const communesCommand = defineCommand({
 			fileName: `${new URL(baseUrl).host}/departements/${departement.code}/communes.geojson`,
 			bytes,
 			skipInvalid: ctx.options.skipInvalid,
-			json: ctx.options.json
+			json: ctx.options.json,
+			keepAll: ctx.options.tout
 		});
 	}
 });

@@ -140,11 +140,96 @@ const postsCommand = defineCommand({
 	}
 });
 
+/** `partenaires-import` / `dispositifs-import`: the same command for both lists. */
+function referenceImportCommand(kind: 'partenaires' | 'dispositifs') {
+	const partners = kind === 'partenaires';
+	return defineCommand({
+		name: `${kind}-import`,
+		summary: partners ? 'Importe la liste des financeurs (CSV ou XLSX)' : 'Importe la liste des dispositifs de financement (CSV ou XLSX)',
+		description:
+			(partners
+				? 'Colonnes : code;nom;nature;territoire (celles de la page Financements › Financeurs). nature : caf, departement, ' +
+					'commune, epci, msa, etat, region, carsat, federation, autre, ou leur libellé (« Conseil départemental ») ; ' +
+					'territoire : code INSEE d’une commune, SIREN d’un EPCI, ou département.'
+				: 'Colonnes : code;libelle;famille;nature_financeur;debut;fin (celles de la page Financements › Dispositifs). famille : ' +
+					'prestation_service, subvention, poste, investissement, autre, ou leur libellé ; dates AAAA-MM-JJ ou JJ/MM/AAAA.') +
+			' Un code existant est mis à jour, un nouveau est créé (chaque changement est consigné au journal d’audit) ; réimporter ' +
+			'le même fichier ne change rien. Tout le fichier est vérifié avant d’écrire ; à la moindre erreur, rien n’est écrit ' +
+			'(sauf avec --skip-invalid). Codes de sortie : 0 importé, 1 refusé, 2 usage.',
+		arguments: [{ name: 'fichier', description: 'Le fichier CSV (; ou ,) ou XLSX (première feuille)' }],
+		options: {
+			skipInvalid: { type: 'boolean', description: 'Écrit les lignes valides et signale les autres, au lieu de tout refuser' },
+			json
+		},
+		examples: [`maillage funding ${kind}-import ${kind}.csv`, `maillage funding ${kind}-import ${kind}.xlsx --json > rapport.json`],
+		async run(ctx) {
+			const typed = ctx.positionals[0];
+			const bytes = readFile(ctx.resolvePath(typed), typed);
+			const handle = await ctx.openDb();
+			const { migrate } = await import('../../db/migrate');
+			await migrate(handle.db, handle.schema);
+			const { runReferenceImport, formatReferenceIssue, summariseReferenceImport } = await import('../../import/reference-files');
+			await ctx.checkpoint();
+			const report = await runReferenceImport(handle.db, {
+				kind,
+				fileName: path.basename(typed),
+				bytes,
+				skipInvalid: ctx.options.skipInvalid,
+				actor: cliImportActor(),
+				userId: null
+			});
+			for (const issue of report.issues) ctx.info(`  ${issue.severity === 'error' ? 'Erreur' : 'Avertissement'} — ${formatReferenceIssue(issue)}`);
+			ctx.info(summariseReferenceImport(report));
+			ctx.info(`Journal d’import n° ${report.importLogId}.`);
+			if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i) => ({ ...i, message: formatReferenceIssue(i) })) });
+			return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+		}
+	});
+}
+
+/** `partenaires-export` / `dispositifs-export`. */
+function referenceExportCommand(kind: 'partenaires' | 'dispositifs') {
+	const partners = kind === 'partenaires';
+	return defineCommand({
+		name: `${kind}-export`,
+		summary: partners ? 'Exporte la liste des financeurs (CSV ou XLSX)' : 'Exporte la liste des dispositifs de financement (CSV ou XLSX)',
+		description:
+			'Les colonnes de l’import (le fichier se réimporte tel quel), natures et familles en toutes lettres. CSV pour tableur ' +
+			'français (séparateur ;, UTF-8 avec BOM) ou XLSX. « - » écrit le CSV sur la sortie standard.',
+		arguments: [{ name: 'fichier', description: 'Le fichier à écrire (.csv ou .xlsx), ou - pour la sortie standard' }],
+		options: { format: { type: 'string', description: 'csv ou xlsx (par défaut : selon l’extension, sinon csv)', valueName: 'FORMAT' } },
+		examples: [`maillage funding ${kind}-export ${kind}.csv`, `maillage funding ${kind}-export - > ${kind}.csv`],
+		async run(ctx) {
+			const target = ctx.positionals[0];
+			const format = ctx.options.format ?? (target.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+			if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`format inconnu : ${format} (csv ou xlsx)`);
+			if (target === '-' && format === 'xlsx') throw new UsageError('un classeur XLSX ne s’écrit pas sur la sortie standard : indiquez un fichier.');
+			const handle = await ctx.openDb();
+			const { migrate } = await import('../../db/migrate');
+			await migrate(handle.db, handle.schema);
+			const { exportReferences, REFERENCE_NOUNS } = await import('../../import/reference-files');
+			const file = await exportReferences(handle.db, kind, format);
+			if (target === '-') ctx.io.stdout.write(new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes));
+			else fs.writeFileSync(ctx.resolvePath(target), file.bytes);
+			const noun = REFERENCE_NOUNS[kind];
+			ctx.info(`${file.rows} ${file.rows > 1 ? noun.many : noun.one} exporté${file.rows > 1 ? 's' : ''}${target === '-' ? '' : ` dans ${target}`}.`);
+		}
+	});
+}
+
 export default defineGroup({
 	name: 'funding',
-	summary: 'Financements : import et export des lignes (CSV, XLSX), postes de l’État',
+	summary: 'Financements : lignes, financeurs et dispositifs en fichiers (CSV, XLSX), postes de l’État',
 	description:
 		'Même code que les pages Financements. L’import est refusé sur la base de démonstration (les données réelles ne ' +
 		's’y mélangent pas). Codes de sortie : 0 réussi, 1 refusé, 2 usage, 3 environnement.',
-	commands: [importCommand, exportCommand, postsCommand]
+	commands: [
+		importCommand,
+		exportCommand,
+		postsCommand,
+		referenceImportCommand('partenaires'),
+		referenceExportCommand('partenaires'),
+		referenceImportCommand('dispositifs'),
+		referenceExportCommand('dispositifs')
+	]
 });

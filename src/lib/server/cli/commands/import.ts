@@ -88,6 +88,19 @@ export const KIND_HELP: Record<ImportKind, KindHelp> = {
 			'approximative) ou GeoJSON de points.',
 		example: 'maillage import poles poles.csv'
 	},
+	poles_insee: {
+		summary: 'les pôles d’activités d’un zonage INSEE : bassins de vie ou aires d’attraction des villes (CSV)',
+		noun: ['pôle d’activités', 'pôles d’activités'],
+		feminine: false,
+		description:
+			'Table d’appartenance géographique des communes de l’INSEE (CSV, UTF-8 ou Windows-1252, zéros initiaux perdus ' +
+			'acceptés). --definition bassins-de-vie : le pôle de chaque bassin de vie (colonne BV2012 ou BV2022 : le code de sa ' +
+			'commune pôle) ; --definition aires-attraction : les communes-centres (CATEAAV2020 = 11) et celles des pôles ' +
+			'secondaires (13). Chaque pôle est placé au point de référence de sa commune (les communes doivent être importées ' +
+			'avant) ; les codes disparus depuis (communes fusionnées) vont à la commune actuelle. Le fichier remplace les pôles ' +
+			'de ce zonage ; les pôles importés par fichier (import poles) restent.',
+		example: 'maillage import poles-insee insee-table-appartenance-geo-communes-2022.csv --definition bassins-de-vie'
+	},
 	structures: {
 		summary: 'le répertoire des centres sociaux et EVS (CSV)',
 		noun: ['structure', 'structures'],
@@ -210,6 +223,8 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 		);
 		return;
 	}
+	const { importNotes } = await import('../../../io/scope-fr');
+	for (const line of importNotes(report)) ctx.info(line);
 	const written = inserted + updated + unchanged;
 	const agree = (n: number, word: string) => `${word}${feminine ? 'e' : ''}${n >= 2 ? 's' : ''}`;
 	const count = (n: number, word: string) => `${n.toLocaleString('fr-FR')} ${agree(n, word)}`;
@@ -229,6 +244,10 @@ export interface ImportCommandInput {
 	json: boolean;
 	/** QPV only: the generation of the file. */
 	qpvGeneration?: string | null;
+	/** `--tout`: keep what lies outside the territory of work and its band. */
+	keepAll?: boolean;
+	/** `poles-insee`: the zoning that defines the poles. */
+	poleDefinition?: import('../../../io/to-poles-insee').InseePoleDefinition;
 }
 
 /**
@@ -249,6 +268,8 @@ export async function runImportCommand(ctx: CommandContext<unknown>, input: Impo
 		bytes: input.bytes,
 		skipInvalid: input.skipInvalid,
 		qpvGeneration: input.qpvGeneration ?? null,
+		keepAll: input.keepAll,
+		poleDefinition: input.poleDefinition,
 		actor: cliImportActor(),
 		userId: null,
 		onProgress: progressPrinter(ctx)
@@ -299,7 +320,11 @@ const options = {
 		type: 'boolean',
 		description: 'Écrit les enregistrements valides et signale les autres, au lieu de tout refuser'
 	},
-	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' }
+	json: { type: 'boolean', description: 'Écrit le rapport d’import en JSON sur la sortie standard' },
+	tout: {
+		type: 'boolean',
+		description: 'Garde tout le fichier, même ce qui est hors du territoire de travail et de sa bande frontalière'
+	}
 } as const;
 
 const qpvOptions = {
@@ -323,7 +348,7 @@ function qpvCommand(): Command {
 			const generation = ctx.options.generation?.trim() || null;
 			if (generation !== null && !/^\d{4}$/.test(generation)) throw new UsageError(`--generation attend une année de génération (2015 ou 2024), pas « ${generation} ».`);
 			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
-			return runImportCommand(ctx, { kind: 'qpv', fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json, qpvGeneration: generation });
+			return runImportCommand(ctx, { kind: 'qpv', fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json, keepAll: ctx.options.tout, qpvGeneration: generation });
 		}
 	});
 }
@@ -336,13 +361,22 @@ function kindCommand(kind: ImportKind): Command {
 		summary: `Importe ${help.summary}`,
 		description:
 			`${help.description} Tout le fichier est vérifié avant d’écrire quoi que ce soit ; à la moindre erreur, rien n’est écrit ` +
-			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Référence des formats : src/lib/io/README.md.',
+			'(sauf avec --skip-invalid). Réimporter le même fichier ne change rien. Avec un territoire de travail (« maillage territory ' +
+			'show »), ce qui est hors du territoire et de sa bande frontalière est écarté et compté dans le rapport (--tout garde tout). ' +
+			'Référence des formats : src/lib/io/README.md.',
 		arguments: [{ name: 'fichier', description: 'Le fichier à importer (CSV ou GeoJSON)' }],
 		options,
 		examples: [help.example, `${help.example.replace(/ --skip-invalid$/, '')} --json > rapport.json`],
 		async run(ctx) {
 			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
-			return runImportCommand(ctx, { kind, fileName, bytes, skipInvalid: ctx.options.skipInvalid, json: ctx.options.json });
+			return runImportCommand(ctx, {
+				kind,
+				fileName,
+				bytes,
+				skipInvalid: ctx.options.skipInvalid,
+				json: ctx.options.json,
+				keepAll: ctx.options.tout
+			});
 		}
 	});
 }
@@ -436,6 +470,43 @@ const zonageCommand = defineCommand({
 	}
 });
 
+const polesInseeCommand = defineCommand({
+	name: 'poles-insee',
+	summary: `Importe ${KIND_HELP.poles_insee.summary}`,
+	description:
+		`${KIND_HELP.poles_insee.description} Tout le fichier est vérifié avant d’écrire ; un fichier qui n’est pas une table ` +
+		'de l’INSEE, ou sans la colonne de la définition demandée, est refusé sans rien écrire. Réimporter le même fichier ne ' +
+		'change rien. Les pôles hors du territoire de travail et de sa bande frontalière sont écartés.',
+	arguments: [{ name: 'fichier', description: 'La table d’appartenance géographique des communes (CSV)' }],
+	options: {
+		definition: {
+			type: 'string',
+			required: true,
+			description: 'bassins-de-vie ou aires-attraction',
+			valueName: 'DÉFINITION'
+		},
+		...options
+	},
+	examples: [KIND_HELP.poles_insee.example, 'maillage import poles-insee table-appartenance.csv --definition aires-attraction --json > rapport.json'],
+	async run(ctx) {
+		const { isInseePoleDefinition } = await import('../../../io/to-poles-insee');
+		const definition = ctx.options.definition;
+		if (!isInseePoleDefinition(definition)) {
+			throw new UsageError(`définition inconnue : « ${definition} » (bassins-de-vie ou aires-attraction).`);
+		}
+		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
+		return runImportCommand(ctx, {
+			kind: 'poles_insee',
+			fileName,
+			bytes,
+			skipInvalid: ctx.options.skipInvalid,
+			json: ctx.options.json,
+			keepAll: ctx.options.tout,
+			poleDefinition: definition
+		});
+	}
+});
+
 export default defineGroup({
 	name: 'import',
 	summary: 'Importe des données réelles : communes, EPCI, QPV, IRIS, pôles, structures, indicateurs, activité',
@@ -444,5 +515,5 @@ export default defineGroup({
 		'transaction (tout ou rien). Chaque import est consigné dans le journal des imports. La base ne doit pas contenir ' +
 		'le département fictif de démonstration (« maillage db reset --yes » d’abord). Ordre conseillé : communes, epci, ' +
 		'qpv, iris, poles, structures, indicators. Codes de sortie : 0 importé (ou partiel), 1 refusé, 2 usage, 3 environnement.',
-	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).map(kindCommand), activiteCommand, zonageCommand]
+	commands: [...(Object.keys(KIND_HELP) as ImportKind[]).filter((k) => k !== 'poles_insee').map(kindCommand), polesInseeCommand, activiteCommand, zonageCommand]
 });
