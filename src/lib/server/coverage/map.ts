@@ -7,6 +7,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Bounds, CommuneProperties, EpciProperties, QpvProperties } from '$lib/map/map-data';
 import { qpvsToFeatures } from '$lib/map/coverage-geojson';
 import { computeBounds, toMapData } from '$lib/map/to-geojson';
+import type { MapGeometryInput } from '$lib/map/topology';
 import type { Database } from '../db/schema';
 import { listCommuneGeo, listEpciGeo } from '../db/geo';
 
@@ -19,6 +20,8 @@ export interface CoverageMapGeometry {
 	bounds: Bounds | null;
 	/** Bounds of each EPCI's communes, by SIREN (for the EPCI filter). */
 	epciBounds: Record<string, Bounds>;
+	/** Every EPCI (with or without an outline), by SIREN, for filters and the encoder. */
+	epciList: (EpciProperties & { geometry: Polygon | MultiPolygon | null })[];
 }
 
 export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<CoverageMapGeometry> {
@@ -44,6 +47,16 @@ export async function loadCoverageMapGeometry(db: Kysely<Database>): Promise<Cov
 		epcis: base.epcis,
 		qpvs: qpvsToFeatures(qpvRows.map((q) => ({ code: q.code, name: q.name, population: q.population, geometry: q.geometry }))),
 		bounds: base.bounds,
-		epciBounds
+		epciBounds,
+		epciList: epcis.map((e) => ({
+			siren: e.siren,
+			name: e.name,
+			geometry: e.geometry && (e.geometry.type === 'Polygon' || e.geometry.type === 'MultiPolygon') ? e.geometry : null
+		}))
 	};
+}
+
+/** The encoder's input (`$lib/map/topology`) from the loaded geometry. */
+export function mapGeometryInput(geometry: CoverageMapGeometry): MapGeometryInput {
+	return { communes: geometry.communes.features, epcis: geometry.epciList, qpvs: geometry.qpvs.features };
 }
