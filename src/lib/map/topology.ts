@@ -12,11 +12,12 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { topology } from 'topojson-server';
 import { feature, mergeArcs, neighbors } from 'topojson-client';
-import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import type { GeometryCollection, GeometryObject, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import type { Bounds, CommuneProperties, EpciProperties, QpvProperties } from './map-data';
 import { computeBounds } from './to-geojson';
 
 type Polygonal = Polygon | MultiPolygon;
+type TopoPolygonal = TopoPolygon | TopoMultiPolygon;
 
 /** The outlines the coverage map draws, WGS84 [lng, lat]. */
 export interface MapGeometry {
@@ -90,9 +91,8 @@ export function encodeMapGeometry(input: MapGeometryInput, gridM = MAP_GRID_M): 
 	for (const e of input.epcis) {
 		if (e.geometry !== null) continue;
 		const members = communeObjects.filter(
-			(g): g is Extract<GeometryObject<EncodedCommune>, { type: 'Polygon' | 'MultiPolygon' }> =>
-				g.properties?.epciSiren === e.siren && (g.type === 'Polygon' || g.type === 'MultiPolygon')
-		);
+			(g) => (g.properties as EncodedCommune | undefined)?.epciSiren === e.siren && (g.type === 'Polygon' || g.type === 'MultiPolygon')
+		) as TopoPolygonal[];
 		if (members.length === 0) continue;
 		epciObjects.push({ ...mergeArcs(topo, members), id: e.siren, properties: { name: e.name } });
 	}

@@ -74,7 +74,9 @@ export function compression() {
 		let flushScheduled = false;
 
 		const originalWriteHead = res.writeHead;
+		/** @type {(...args: any[]) => boolean} */
 		const originalWrite = res.write;
+		/** @type {(...args: any[]) => Response} */
 		const originalEnd = res.end;
 
 		/**
