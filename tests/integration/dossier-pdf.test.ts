@@ -28,6 +28,17 @@ function pdfText(bytes: Uint8Array, dir: string): string {
 	expect(r.status).toBe(0);
 	return r.stdout.replace(/[\s\u00a0\u202f]+/g, ' ');
 }
+/** Non-empty text lines of each page of a PDF (pdftotext -layout, page by page). */
+function pdfPages(bytes: Uint8Array, dir: string): number[] {
+	const file = path.join(dir, `p-${Math.random().toString(36).slice(2)}.pdf`);
+	writeFileSync(file, bytes);
+	const info = spawnSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' });
+	const count = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1] ?? 0);
+	return Array.from({ length: count }, (_, i) => {
+		const r = spawnSync(PDFTOTEXT, ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' });
+		return r.stdout.split('\n').filter((line) => line.trim() !== '').length;
+	});
+}
 const fold = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 
 for (const dialect of testDialects()) {
@@ -64,6 +75,16 @@ for (const dialect of testDialects()) {
 			expect(text).toContain(`Total ${fold(data.funding.yearTotals.map((v) => formatEuros(v)).join(' '))}`);
 			expect(text).toContain(data.priorities[0].name);
 			expect(text).toMatch(/Page 1 \/ \d/);
+			// the agréments section: renewals due, overdue renewals and key posts vacant, with counts
+			expect(text).toContain('Agréments et postes');
+			expect(text).toContain(`Renouvellements à préparer dans les ${data.agrements.windowMonths} prochains mois : ${data.agrements.due.length}`);
+			expect(text).toContain(`Agréments échus sans renouvellement : ${data.agrements.overdue.length}`);
+			expect(text).toContain(`Postes de direction et de référent familles vacants : ${data.agrements.vacancies.length}`);
+			for (const v of data.agrements.vacancies.slice(0, 3)) expect(text).toContain(v.structureName);
+			// no mostly blank page: every page but the last is at least half full
+			const pages = pdfPages(pdf, dir);
+			expect(pages.length).toBeGreaterThan(1);
+			for (const [i, lines] of pages.slice(0, -1).entries()) expect(lines, `page ${i + 1}`).toBeGreaterThan(25);
 		});
 
 		it('produces the dossier of one EPCI, restricted to its communes and structures', async () => {

@@ -88,7 +88,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			end: a.endDate,
 			kind: a.kind,
 			status: a.decision,
-			label: `${a.structureName} : ${agrementKindShort[a.kind]} du ${formatDate(a.startDate, 'short')} au ${formatDate(a.endDate, 'short')}, ${agrementStatusLabel(agrementStatus(a, today, warning))}`,
+			label: `${a.structureName} : ${agrementKindShort[a.kind]} du ${formatDate(a.startDate)} au ${formatDate(a.endDate)}, ${agrementStatusLabel(agrementStatus(a, today, warning))}`,
 			href: `/agrements/${a.id}`
 		})),
 		domain: { start: `${year - 6}-01-01`, end: `${year + 4}-12-31` }

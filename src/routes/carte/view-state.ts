@@ -93,3 +93,26 @@ export function writeViewState(
 	set(VIEW_KEYS.commune, state.commune);
 	return params;
 }
+
+/** The thresholds changed from their defaults, by engine option name, for the parameters list. */
+export function changedThresholds(unit: 'km' | 'min', values: Thresholds, defaults: Thresholds, format: (n: number) => string): Record<string, string> {
+	const names = unit === 'km' ? ['radiusCsKm', 'radiusEvsKm', 'isolationKm'] : ['radiusCsMinutes', 'radiusEvsMinutes', 'isolationMinutes'];
+	const keys = ['radiusCs', 'radiusEvs', 'isolation'] as const;
+	const out: Record<string, string> = {};
+	keys.forEach((key, i) => {
+		if (values[key] !== defaults[key]) out[names[i]] = `${format(values[key])} ${unit}`;
+	});
+	return out;
+}
+
+/** The priority list of the same view: thresholds, EPCI and date (when not today). */
+export function prioritiesHref(view: Thresholds & { epci: string | null }, defaults: Thresholds, date: string, today: string): string {
+	const params = new URLSearchParams();
+	if (view.radiusCs !== defaults.radiusCs) params.set(VIEW_KEYS.radiusCs, String(view.radiusCs));
+	if (view.radiusEvs !== defaults.radiusEvs) params.set(VIEW_KEYS.radiusEvs, String(view.radiusEvs));
+	if (view.isolation !== defaults.isolation) params.set(VIEW_KEYS.isolation, String(view.isolation));
+	if (view.epci) params.set(VIEW_KEYS.epci, view.epci);
+	if (date !== today) params.set(VIEW_KEYS.date, date);
+	const query = params.toString();
+	return `/territoires/priorites${query ? `?${query}` : ''}`;
+}

@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import * as funding from '../db/funding';
 import * as overview from '../db/overview';
 import * as accordCadre from '../db/accord-cadre';
+import * as agrements from '../db/agrements';
 import { EMPTY_FILTERS } from '$lib/funding/filters';
 import { formatParameterValue } from '../coverage';
 import { ALL_DATA_READER, CoverageRuns } from '../pilotage/computed-indicators';
@@ -20,6 +21,10 @@ import type { FundingTable, PriorityCommune } from '$lib/pilotage/committee-figu
 import type { MapSvgLayout } from '$lib/pilotage/map-svg';
 import type { TrafficLight } from '$lib/pilotage/indicator-progress';
 import { UserFacingError } from '../errors';
+import { overdueRenewals, renewalsDue, RENEWAL_WINDOW_MONTHS } from '$lib/pilotage/renewals';
+import { vacancyDuration, type VacancyLevel } from '$lib/pilotage/vacancies';
+import type { AgrementKind } from '$lib/domain/structure';
+import type { StaffPostKind } from '../db/structures';
 
 export interface DossierData {
 	date: string;
@@ -35,6 +40,18 @@ export interface DossierData {
 	accordCadre: { name: string; year: number; rows: { partnerName: string; committed: number; paid: number; rate: number | null }[]; rate: number | null } | null;
 	indicators: { label: string; unit: string; year: number; value: number | null; target: number | null; light: TrafficLight; lightLabel: string }[];
 	schemaName: string | null;
+	/** Agréments to renew and key posts vacant, for the structures of the territory. */
+	agrements: DossierAgrements;
+}
+
+/** The agréments part of the dossier: renewals due within `windowMonths`, overdue ones, vacancies. */
+export interface DossierAgrements {
+	windowMonths: number;
+	due: { structureName: string; kind: AgrementKind; endDate: string; daysLeft: number }[];
+	overdue: { structureName: string; kind: AgrementKind; endDate: string; daysOverdue: number }[];
+	vacancies: { structureName: string; kind: StaffPostKind; vacantFrom: string; days: number; level: VacancyLevel }[];
+	/** Months from which a vacancy is an alert, then critical (dated reference parameters). */
+	thresholds: { alertMonths: number; criticalMonths: number };
 }
 
 /** An EPCI SIREN the database does not know. */
@@ -50,13 +67,17 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const epci = epciSiren ? await db.selectFrom('epci').select(['siren', 'name']).where('siren', '=', epciSiren).executeTakeFirst() : null;
 	if (epciSiren && !epci) throw new UnknownEpciError(epciSiren);
 	const runs = new CoverageRuns(db);
-	const [run, departements, communeEpci, facts, accords, schemas] = await Promise.all([
+	const [run, departements, communeEpci, facts, accords, schemas, structureCommunes, allAgrements, posts, vacancyThresholds] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db.selectFrom('commune').leftJoin('epci', 'epci.siren', 'commune.epci_siren').select(['commune.code', 'commune.epci_siren', 'epci.name as epciName']).execute(),
 		funding.facts(db, { kind: 'all' }, { ...EMPTY_FILTERS, epci: epciSiren }),
 		accordCadre.followUps(db, ALL_DATA_READER, Number(today.slice(0, 4))),
-		loadSchemaProgress(db, { kind: 'published' }, today, runs)
+		loadSchemaProgress(db, { kind: 'published' }, today, runs),
+		db.selectFrom('structure').select(['id', 'commune_code']).execute(),
+		agrements.list(db),
+		agrements.keyPosts(db, today),
+		agrements.vacancyThresholds(db, today)
 	]);
 	const inScope = new Set(communeEpci.filter((c) => !epciSiren || c.epci_siren === epciSiren).map((c) => c.code));
 	const communes = run.report.communes.filter((c) => inScope.has(c.code));
@@ -78,6 +99,9 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 	const committed = balances.reduce((s, b) => s + b.committed, 0);
 	const paid = balances.reduce((s, b) => s + b.paid, 0);
 	const schema = schemas[0] ?? null;
+	const structuresInScope = new Set(structureCommunes.filter((r) => inScope.has(r.commune_code)).map((r) => r.id));
+	const openAgrements = allAgrements.filter((a) => structuresInScope.has(a.structureId) && (a.structureClosedOn === null || a.structureClosedOn > today));
+	const windowMonths = RENEWAL_WINDOW_MONTHS.default;
 	const shown = ['radiusCsKm', 'radiusEvsKm', 'isolationKm'];
 	return {
 		date: today,
@@ -112,6 +136,18 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 					)
 				)
 			: [],
-		schemaName: schema?.name ?? null
+		schemaName: schema?.name ?? null,
+		agrements: {
+			windowMonths,
+			due: renewalsDue(openAgrements, today, windowMonths).map((r) => ({ structureName: r.agrement.structureName, kind: r.agrement.kind, endDate: r.agrement.endDate, daysLeft: r.daysLeft })),
+			overdue: overdueRenewals(openAgrements, today).map((r) => ({ structureName: r.agrement.structureName, kind: r.agrement.kind, endDate: r.agrement.endDate, daysOverdue: r.daysOverdue })),
+			vacancies: posts
+				.filter((p) => structuresInScope.has(p.structureId))
+				.map((p) => ({ post: p, duration: vacancyDuration(p, today, vacancyThresholds) }))
+				.filter((v) => v.duration !== null)
+				.sort((a, b) => b.duration!.days - a.duration!.days)
+				.map(({ post, duration }) => ({ structureName: post.structureName, kind: post.kind, vacantFrom: post.vacantFrom!, days: duration!.days, level: duration!.level })),
+			thresholds: vacancyThresholds
+		}
 	};
 }

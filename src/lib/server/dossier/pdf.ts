@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import { coverageCategories, structureTypes, territory, ui } from '$lib/palette';
-import { formatDate, formatEuros, formatNumber, formatPercent } from '$lib/format';
+import { formatDate, formatDurationDays, formatEuros, formatKm, formatNumber, formatPercent, plural } from '$lib/format';
+import { agrementKindLabels, label, staffPostLabels } from '$lib/ui/labels';
+import { VACANCY_LEVEL_LABELS } from '$lib/pilotage/vacancies';
 import { mapSvgDocument } from '$lib/pilotage/map-svg';
 import { TRAFFIC_LIGHT_LABELS, type TrafficLight } from '$lib/pilotage/indicator-progress';
 import type { DossierData } from './data';
@@ -45,10 +47,16 @@ const LIGHT_COLOURS: Record<TrafficLight, string> = { vert: ui.success, orange: 
 const LIGHT_SYMBOLS: Record<TrafficLight, string> = { vert: '●', orange: '▲', rouge: '■', gris: '○' };
 
 const num = (v: number | null, digits = 1) => formatNumber(v, { maximumFractionDigits: digits });
-const withUnit = (v: number | null, unit: string) => (v === null ? '—' : unit === '%' ? `${num(v)} %` : num(v));
+const withUnit = (v: number | null, unit: string) => (v === null ? '—' : unit === '%' ? `${formatNumber(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %` : num(v));
 const right = (text: string): TableCell => ({ text, alignment: 'right' });
 const head = (cells: string[], alignRightFrom = 1): TableCell[] =>
 	cells.map((text, i) => ({ text, style: 'th', alignment: i >= alignRightFrom ? 'right' : 'left' }));
+
+/** A section heading: `headlineLevel` lets `pageBreakBefore` move it to the next page with its content. */
+const heading = (text: string): Content => ({ text, style: 'h2', headlineLevel: 1 });
+
+/** A small heading inside a section, kept with what follows it too. */
+const subheading = (text: string): Content => ({ text, style: 'h3', headlineLevel: 1 });
 
 function table(widths: (string | number)[], header: TableCell[], rows: TableCell[][], footer?: TableCell[]): Content {
 	return {
@@ -89,11 +97,11 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 		{ text: data.territoryName, style: 'subtitle' },
 		{ text: `Chiffres au ${formatDate(data.date)} — document produit par Maillage`, style: 'muted', margin: [0, 0, 0, 12] },
 
-		{ text: 'Carte de la couverture', style: 'h2' },
+		heading('Carte de la couverture'),
 		{ columns: [{ svg, width: 330 }, { ...legend, width: '*', margin: [10, 20, 0, 0] }] },
 		{ text: `Paramètres de l’analyse : ${data.parameters.join(' ; ')}.`, style: 'note', margin: [0, 6, 0, 10] },
 
-		{ text: 'Chiffres clés', style: 'h2' },
+		heading('Chiffres clés'),
 		table(
 			['*', 'auto'],
 			head(['Indicateur', 'Valeur']),
@@ -108,7 +116,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 			]
 		),
 
-		{ text: 'Territoires prioritaires', style: 'h2' },
+		heading('Territoires prioritaires'),
 		data.priorities.length === 0
 			? { text: 'Toutes les communes sont couvertes.', margin: [0, 0, 0, 10] }
 			: table(
@@ -118,11 +126,13 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 						`${c.name}${c.epciName && !data.epci ? ` (${c.epciName})` : ''}`,
 						coverageCategories.find((k) => k.key === c.category)?.label ?? c.category,
 						right(formatNumber(c.population)),
-						right(c.nearestStructureKm === null ? '—' : `${num(c.nearestStructureKm)} km`)
+						right(formatKm(c.nearestStructureKm))
 					])
 				),
 
-		{ text: 'Financements par financeur', style: 'h2', pageBreak: 'before' },
+		...agrementsSection(data.agrements),
+
+		heading('Financements par financeur'),
 		f.partners.length === 0
 			? { text: 'Aucun financement enregistré.', margin: [0, 0, 0, 10] }
 			: table(
@@ -132,7 +142,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 					[{ text: 'Total', bold: true }, ...f.yearTotals.map((v) => ({ text: formatEuros(v), bold: true, alignment: 'right' as const }))]
 				),
 
-		{ text: 'Avancement de l’accord-cadre', style: 'h2' },
+		heading('Avancement de l’accord-cadre'),
 		data.accordCadre
 			? {
 					stack: [
@@ -149,7 +159,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 				}
 			: { text: 'Aucun accord-cadre ne couvre l’année écoulée.', margin: [0, 0, 0, 10] },
 
-		{ text: 'Indicateurs du schéma directeur', style: 'h2' },
+		heading('Indicateurs du schéma directeur'),
 		data.indicators.length === 0
 			? { text: 'Aucun indicateur publié.', margin: [0, 0, 0, 10] }
 			: {
@@ -183,6 +193,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 			title: { fontSize: 20, bold: true, color: ui.brandStrong },
 			subtitle: { fontSize: 14, margin: [0, 2, 0, 2] },
 			h2: { fontSize: 13, bold: true, color: ui.brand, margin: [0, 6, 0, 4] },
+			h3: { fontSize: 10.5, bold: true, color: ui.ink, margin: [0, 4, 0, 2] },
 			th: { bold: true, fontSize: 9 },
 			muted: { color: ui.inkMuted },
 			note: { fontSize: 8, color: ui.inkMuted }
@@ -194,8 +205,54 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 			],
 			margin: [40, 16, 40, 0]
 		}),
+		// Sections flow on from page to page (no forced break, so no half-empty page); a heading
+		// that would end a page with less than three lines under it moves to the next page.
+		pageBreakBefore: (node, queries) => node.headlineLevel === 1 && queries.getFollowingNodesOnPage().length < 3,
 		content
 	};
+}
+
+/** Agréments to renew within the window, renewals overdue, and key posts vacant, with counts. */
+function agrementsSection(a: DossierData['agrements']): Content[] {
+	const none = (text: string): Content => ({ text, style: 'muted', margin: [0, 0, 0, 8] });
+	return [
+		heading('Agréments et postes'),
+		subheading(`Renouvellements à préparer dans les ${a.windowMonths} prochains mois : ${formatNumber(a.due.length)}`),
+		a.due.length === 0
+			? none('Aucun agrément n’arrive à échéance sans renouvellement dans cette période.')
+			: table(
+					['*', 'auto', 'auto', 'auto'],
+					head(['Structure', 'Agrément', 'Fin', 'Dans'], 2),
+					a.due.map((d) => [d.structureName, label(agrementKindLabels, d.kind), right(formatDate(d.endDate)), right(formatDurationDays(d.daysLeft))])
+				),
+		subheading(`Agréments échus sans renouvellement : ${formatNumber(a.overdue.length)}`),
+		a.overdue.length === 0
+			? none('Aucun agrément échu sans successeur.')
+			: table(
+					['*', 'auto', 'auto', 'auto'],
+					head(['Structure', 'Agrément', 'Échu le', 'Depuis'], 2),
+					a.overdue.map((d) => [d.structureName, label(agrementKindLabels, d.kind), right(formatDate(d.endDate)), right(formatDurationDays(d.daysOverdue))])
+				),
+		subheading(`Postes de direction et de référent familles vacants : ${formatNumber(a.vacancies.length)}`),
+		a.vacancies.length === 0
+			? none('Aucun poste clé vacant.')
+			: table(
+					['*', 'auto', 'auto', 'auto', 'auto'],
+					head(['Structure', 'Poste', 'Vacant depuis le', 'Durée', 'Niveau'], 2),
+					a.vacancies.map((v) => [
+						v.structureName,
+						label(staffPostLabels, v.kind),
+						right(formatDate(v.vacantFrom)),
+						right(formatDurationDays(v.days)),
+						right(VACANCY_LEVEL_LABELS[v.level])
+					])
+				),
+		{
+			text: `Alerte à partir de ${plural(a.thresholds.alertMonths, 'mois', 'mois')} de vacance, critique à partir de ${plural(a.thresholds.criticalMonths, 'mois', 'mois')} (paramètres départementaux en vigueur).`,
+			style: 'note',
+			margin: [0, 0, 0, 10]
+		}
+	];
 }
 
 /**

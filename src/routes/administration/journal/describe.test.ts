@@ -20,8 +20,8 @@ function entry(partial: Partial<AuditLogEntry>): AuditLogEntry {
 
 describe('formatDateTime(iso)', () => {
 	it('formatDateTime(iso) prints the instant in Paris time, winter and summer', () => {
-		expect(formatDateTime('2026-03-01T23:30:05Z')).toBe('02/03/2026 à 00:30');
-		expect(formatDateTime('2026-07-14T10:00:00Z', { seconds: true })).toBe('14/07/2026 à 12:00:00');
+		expect(formatDateTime('2026-03-01T23:30:05Z')).toBe('2\u202fmars\u202f2026 à 00:30');
+		expect(formatDateTime('2026-07-14T10:00:00Z', { seconds: true })).toBe('14\u202fjuillet\u202f2026 à 12:00:00');
 	});
 });
 
@@ -30,8 +30,8 @@ describe('formatValue(value)', () => {
 		expect(formatValue(true)).toBe('oui');
 		expect(formatValue(false)).toBe('non');
 		expect(formatValue(12.5)).toBe('12,5');
-		expect(formatValue('2026-03-01')).toBe('01/03/2026');
-		expect(formatValue('2026-03-01T23:30:05.000Z')).toBe('02/03/2026 à 00:30:05');
+		expect(formatValue('2026-03-01')).toBe('1\u202fmars\u202f2026');
+		expect(formatValue('2026-03-01T23:30:05.000Z')).toBe('2\u202fmars\u202f2026 à 00:30:05');
 		expect(formatValue(null)).toBeNull();
 		expect(formatValue('')).toBeNull();
 		expect(formatValue({ a: 1 })).toBe('{"a":1}');
@@ -84,7 +84,7 @@ describe('summarize(entry)', () => {
 					after: { ...user, reset_code_hash: '[masqué, modifié]', reset_code_expires_at: '2026-03-02T08:00:00Z' }
 				})
 			)
-		).toBe('Code de réinitialisation émis (valable jusqu’au 02/03/2026 à 09:00:00)');
+		).toBe('Code de réinitialisation émis (valable jusqu’au 2\u202fmars\u202f2026 à 09:00:00)');
 		expect(
 			summarize(
 				entry({

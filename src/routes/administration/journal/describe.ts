@@ -70,28 +70,17 @@ export function fieldLabel(field: string): string {
 /** Longer values are cut (geometries, long texts): the CSV and JSON exports keep them whole. */
 export const MAX_VALUE_LENGTH = 240;
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/Paris',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23'
-});
-
-/**
- * An instant in France's legal time, the French way: `27/11/2026 à 14:05` (with `:ss` when
- * `seconds`). Built from parts so server and browser print the same text.
- */
-export function formatDateTime(iso: string, options: { seconds?: boolean } = {}): string {
-	const p = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-	return `${p.day}/${p.month}/${p.year} à ${p.hour}:${p.minute}${options.seconds ? `:${p.second}` : ''}`;
-}
+/** An instant in France's legal time, the French way (`$lib/format`), re-exported for the journal's callers. */
+import { formatDate, formatDateTime } from '$lib/format';
+export { formatDateTime };
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const validDay = (iso: string) => {
+	const d = new Date(`${iso}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+};
 
 /** A stored value as text: `oui`/`non`, French dates, masked secrets in words; null for empty. */
 export function formatValue(value: unknown): string | null {
@@ -104,7 +93,7 @@ export function formatValue(value: unknown): string | null {
 		if (value === MASKED_CHANGED) return 'nouveau (masqué)';
 		const day = DAY.exec(value);
 		if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) text = formatDateTime(value, { seconds: true });
-		else if (day) text = `${day[3]}/${day[2]}/${day[1]}`;
+		else if (day) text = validDay(value) ? formatDate(value) : value;
 		else text = value;
 	} else text = JSON.stringify(value);
 	return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}… (${plural(text.length, 'caractère')} en tout)` : text;

@@ -58,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 				end: s.endDate,
 				kind: s.kind,
 				status: s.decision,
-				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate, 'short')} au ${formatDate(s.endDate, 'short')}, ${agrementStatusLabel(agrementStatus(s, today))}${s.id === id ? ' (cet agrément)' : ''}`,
+				label: `${agrementKindShort[s.kind]} du ${formatDate(s.startDate)} au ${formatDate(s.endDate)}, ${agrementStatusLabel(agrementStatus(s, today))}${s.id === id ? ' (cet agrément)' : ''}`,
 				href: s.id === id ? null : `/agrements/${s.id}`
 			})),
 			domain: { start: `${Math.min(year, ...years)}-01-01`, end: `${Math.max(year, ...years)}-12-31` }

@@ -27,3 +27,31 @@ export function fetchMapGeometry(url: string, fetchImpl: typeof fetch = fetch): 
 	while (memo.size > KEPT) memo.delete(memo.keys().next().value!);
 	return loading;
 }
+
+/**
+ * The outlines at a URL as reactive state for a page: `current` is null while they load, `error`
+ * says (in French) why they could not be. Create it while the component initialises.
+ */
+export class MapOutlines {
+	current = $state.raw<MapGeometry | null>(null);
+	error = $state<string | null>(null);
+
+	constructor(url: () => string) {
+		$effect(() => {
+			const target = url();
+			let live = true;
+			this.error = null;
+			fetchMapGeometry(target).then(
+				(geometry) => {
+					if (live) this.current = geometry;
+				},
+				(error: Error) => {
+					if (live) this.error = error.message;
+				}
+			);
+			return () => {
+				live = false;
+			};
+		});
+	}
+}
