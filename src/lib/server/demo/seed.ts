@@ -9,6 +9,7 @@ import * as meta from '../db/meta';
 import { RejectedDataError } from '../errors';
 import { generateDemoDepartement, DEFAULT_DEMO_SEED, DEMO_DEPARTEMENT_CODE, DEMO_DEPARTEMENT_NAME } from '../../demo/index';
 import type { DemoDepartement } from '../../demo/index';
+import { isPublishedFigure, isPublishedIndicator } from '../../demo/publication';
 
 /** What the UI shows wherever the demo data appear. */
 export const DEMO_DEPARTEMENT_LABEL = `${DEMO_DEPARTEMENT_NAME} (${DEMO_DEPARTEMENT_CODE}) — données fictives`;
@@ -328,6 +329,7 @@ async function writeFunding(
 	structureIds: Map<string, number>,
 	summary: Partial<DemoSummary>
 ): Promise<FundingRefs> {
+	const referenceYear = Number(demo.referenceDate.slice(0, 4));
 	await trx
 		.insertInto('partner')
 		.values(demo.partners.map((p) => ({ code: p.code, name: p.name, kind: p.kind, territory_code: p.territoryCode })))
@@ -378,7 +380,8 @@ async function writeFunding(
 					year: l.year,
 					amount: l.amount,
 					status: l.status,
-					comment: l.comment
+					comment: l.comment,
+					published: isPublishedFigure(l, referenceYear)
 				}))
 			)
 			.execute()
@@ -431,6 +434,7 @@ async function writePilotage(
 	summary: Partial<DemoSummary>
 ): Promise<void> {
 	const partnerId = (code: string) => refs.partnerIds.get(code)!;
+	const referenceYear = Number(demo.referenceDate.slice(0, 4));
 
 	// Accord-cadre.
 	const ac = demo.accordCadre;
@@ -454,7 +458,8 @@ async function writePilotage(
 				value: c.value,
 				epci_siren: c.epciSiren,
 				instrument_id: c.instrumentCode ? refs.instrumentIds.get(c.instrumentCode)! : null,
-				comment: c.comment
+				comment: c.comment,
+				published: isPublishedFigure(c, referenceYear)
 			}))
 		)
 		.execute();
@@ -500,9 +505,8 @@ async function writePilotage(
 						baseline_value: ind.baselineValue,
 						higher_is_better: ind.higherIsBetter,
 						source: ind.source,
-						// The demo CAF publishes the indicators computed from the data, so partners and
-						// observers see some figures; those entered by hand stay internal.
-						published: ind.computation !== null
+						// What partners and observers see: `$lib/demo/publication.ts`.
+						published: isPublishedIndicator(ind)
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();
