@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Bounds } from '$lib/map/map-data';
-import { encodeMapGeometry, communeNeighbours } from '$lib/map/topology';
+import { decodeMapGeometry, encodeMapGeometry, communeNeighbours, type MapGeometry } from '$lib/map/topology';
+import type { Topology } from 'topojson-specification';
 import type { Database } from '../db/schema';
 import { loadCoverageMapGeometry, mapGeometryInput } from './map';
 
@@ -42,6 +43,8 @@ export interface MapGeometryResource {
 	epcis: { siren: string; name: string }[];
 	/** Communes sharing a border, by code (from the topology's shared arcs). */
 	neighbours: Map<string, string[]>;
+	/** The outlines decoded as the browser sees them (decoded on first use, then kept). */
+	geometry(): MapGeometry;
 }
 
 interface CacheEntry {
@@ -76,6 +79,7 @@ async function build(db: Kysely<Database>): Promise<MapGeometryResource> {
 	const body = Buffer.from(JSON.stringify(topology));
 	const version = createHash('sha256').update(body).digest('hex').slice(0, 16);
 	const quality = body.length <= BROTLI_BEST_UP_TO ? 11 : 9;
+	let decoded: MapGeometry | null = null;
 	const [br, gz] = await Promise.all([
 		brotli(body, {
 			params: {
@@ -95,7 +99,8 @@ async function build(db: Kysely<Database>): Promise<MapGeometryResource> {
 		bounds: geometry.bounds,
 		epciBounds: geometry.epciBounds,
 		epcis: geometry.epciList.map((e) => ({ siren: e.siren, name: e.name })),
-		neighbours: communeNeighbours(topology)
+		neighbours: communeNeighbours(topology),
+		geometry: () => (decoded ??= decodeMapGeometry(JSON.parse(body.toString()) as Topology))
 	};
 }
 
