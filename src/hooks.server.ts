@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { appDb, closeAppDb } from '$lib/server/app-db';
+import { appDb, appDbWithin, closeAppDb } from '$lib/server/app-db';
+import { startupResponse } from '$lib/server/first-start';
 import * as meta from '$lib/server/db/meta';
 import { env } from '$env/dynamic/public';
 import { resolveBasemap } from '$lib/map/basemap';
@@ -13,8 +14,13 @@ import { FALLBACK_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from '$lib/s
 let shutdownHooked = false;
 const limits = sessionLimits();
 
+/** How long a request waits for the database before it gets the first-start page instead. */
+const STARTUP_WAIT_MS = 1500;
+
 export const init: ServerInit = async () => {
-	await appDb();
+	// Not awaited: a first start (demo loading, ~12 s) answers every request with a page that says
+	// what is happening (`handle`) instead of leaving the browser blank.
+	appDb().catch(() => {});
 	if (!shutdownHooked) {
 		shutdownHooked = true;
 		// adapter-node emits this after the HTTP server closed: release PGlite and its lock.
@@ -23,7 +29,9 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const handle = await appDb();
+	const opened = await appDbWithin(STARTUP_WAIT_MS);
+	if ('startup' in opened) return withSecurityHeaders(event, startupResponse(event.request, opened.startup, Date.now()));
+	const handle = opened.handle;
 	event.locals.db = handle.db;
 	event.locals.dataset = await meta.datasetKind(handle.db);
 
@@ -37,16 +45,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Every write (form action or JSON API) must come from a page of this site.
 	checkWriteOrigin(event);
 
-	const response = await resolve(event);
-	// The same headers as the production server sets on every response (also under `vite dev`).
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
-	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
+	const response = withSecurityHeaders(event, await resolve(event));
 	// Pages carry personal and partner data: never keep them in shared caches.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
 	widenCsp(response.headers);
 	return response;
 };
+
+/** The same headers as the production server sets on every response (also under `vite dev`). */
+function withSecurityHeaders(event: { url: URL }, response: Response): Response {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
+	return response;
+}
 
 /**
  * SvelteKit writes the static Content-Security-Policy of `kit.csp` (svelte.config.js) with its

@@ -53,7 +53,13 @@ export interface SeedDemoOptions {
 	referenceDate?: string;
 	/** Generator seed; default the generator's. */
 	seed?: number;
+	/** Told as each step starts (the first-start page shows it). */
+	onStep?: (step: DemoStep) => void;
 }
+
+/** The steps of `seedDemo`, in order. */
+export const DEMO_STEPS = ['generation', 'territoire', 'structures', 'financements', 'pilotage', 'comptes'] as const;
+export type DemoStep = (typeof DEMO_STEPS)[number];
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest tables. */
 const CHUNK = 400;
@@ -85,16 +91,23 @@ async function assertPristine(trx: Transaction<Database>): Promise<void> {
  * nothing written) unless the database is pristine (`meta.inUseReasons`).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedDemoOptions = {}): Promise<DemoSummary> {
+	const step = options.onStep ?? (() => {});
+	step('generation');
 	const demo = generateDemoDepartement({
 		seed: options.seed ?? DEFAULT_DEMO_SEED,
 		referenceDate: options.referenceDate ?? todayInParis()
 	});
 	return db.transaction().execute(async (trx) => {
 		await assertPristine(trx);
+		step('territoire');
 		const summary = await writeTerritory(trx, demo);
+		step('structures');
 		const structureIds = await writeStructures(trx, demo, summary);
+		step('financements');
 		const refs = await writeFunding(trx, demo, structureIds, summary);
+		step('pilotage');
 		await writePilotage(trx, demo, structureIds, refs, summary);
+		step('comptes');
 		(summary as DemoSummary).users = await createDemoAccounts(trx);
 		await meta.set(trx, 'dataset', 'demo');
 		await meta.set(trx, 'demo_seed', String(demo.seed));
