@@ -15,7 +15,7 @@ const demo = generateDemoDepartement();
 
 /** The text of the `<dd class="value">` after the `<dt>` labelled `label`, digits only. */
 async function figure(page: Page, label: string): Promise<number> {
-	const text = await page.locator('dl.figures > div', { has: page.locator('dt', { hasText: label }) }).locator('dd.value').first().textContent();
+	const text = await page.locator('dl.key-figures > div', { has: page.locator('dt', { hasText: label }) }).locator('dd.value').first().textContent();
 	return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 

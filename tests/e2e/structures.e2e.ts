@@ -57,7 +57,7 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		await page.getByLabel('SIRET').fill('12345678901234');
 		await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
 		await page.getByRole('heading', { name: 'Un champ est à corriger' }).waitFor();
-		await expect(page.locator('#erreur-siret').textContent()).resolves.toMatch(/clé de contrôle fausse/);
+		await expect(page.locator('#champ-siret-error').textContent()).resolves.toMatch(/clé de contrôle fausse/);
 		await expect(page.getByLabel('Adresse').inputValue()).resolves.toBe('12 rue de la Liberté');
 		await expect(page.getByLabel('SIRET').getAttribute('aria-invalid')).resolves.toBe('true');
 		expect(await axeViolations(page)).toEqual([]);

@@ -1,17 +1,18 @@
 /**
- * The glossary of Maillage: the vocabulary of the animation de la vie sociale and every index a
- * page shows (coverage, accessibility, distances, rates), in French. `/aide` lists it; pages put a
- * `GlossaryHelp` beside a term (`/aide#<id>` for the full page). Pure data, alphabetical by term.
+ * The glossary of Maillage (French terms of the domain and every index a page shows: coverage,
+ * accessibility, distances, rates), alphabetical: the help page lists it and any page can link a
+ * term (`/aide#qpv`) or show its definition as inline help (`glossaryEntry`, `GlossaryHelp`).
  */
 
+/** One term: `id` is its anchor on the help page. */
 export interface GlossaryEntry {
-	/** Anchor on `/aide` (`/aide#accessibilite-2sfca`). */
 	id: string;
 	term: string;
 	definition: string;
 }
 
-export const GLOSSARY: readonly GlossaryEntry[] = [
+/** The glossary, alphabetical; `id` makes each term linkable (`/aide#qpv`). */
+export const glossary: GlossaryEntry[] = [
 	{
 		id: 'accessibilite-2sfca',
 		term: 'Accessibilité (2SFCA)',
@@ -281,9 +282,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
 	}
 ];
 
-/** The entry `id`; throws on an unknown id (a typo in a page must fail its tests, not show nothing). */
-export function glossaryEntry(id: string): GlossaryEntry {
-	const entry = GLOSSARY.find((e) => e.id === id);
-	if (!entry) throw new Error(`unknown glossary entry: ${id}`);
-	return entry;
+/** The entry of `id`, or null. */
+export function glossaryEntry(id: string): GlossaryEntry | null {
+	return glossary.find((e) => e.id === id) ?? null;
 }
