@@ -1,6 +1,7 @@
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
-import { appDb, closeAppDb } from '$lib/server/app-db';
+import { appDb, appDbWithin, closeAppDb } from '$lib/server/app-db';
+import { startupResponse } from '$lib/server/first-start';
 import { tokensCss } from '$lib/ui/tokens';
 import * as meta from '$lib/server/db/meta';
 import { env } from '$env/dynamic/public';
@@ -16,8 +17,13 @@ import { FALLBACK_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from '$lib/s
 let shutdownHooked = false;
 const limits = sessionLimits();
 
+/** How long a request waits for the database before it gets the first-start page instead. */
+const STARTUP_WAIT_MS = 1500;
+
 export const init: ServerInit = async () => {
-	await appDb();
+	// Not awaited: a first start (demo loading, ~12 s) answers every request with a page that says
+	// what is happening (`handle`) instead of leaving the browser blank.
+	appDb().catch(() => {});
 	if (!shutdownHooked) {
 		shutdownHooked = true;
 		// adapter-node emits this after the HTTP server closed: release PGlite and its lock.
@@ -26,7 +32,9 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const handle = await appDb();
+	const opened = await appDbWithin(STARTUP_WAIT_MS);
+	if ('startup' in opened) return withSecurityHeaders(event, startupResponse(event.request, opened.startup, Date.now()));
+	const handle = opened.handle;
 	event.locals.db = handle.db;
 	event.locals.dataset = await meta.datasetKind(handle.db);
 
@@ -43,17 +51,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const inputProblem = queryProblem(event.url.searchParams) ?? routeParamsProblem(event.params);
 	if (inputProblem) error(400, inputProblem);
 
-	const response = await resolve(event);
-	// A page's own policy (SvelteKit's, with its script hashes) gets the run-time sources.
-	widenCsp(response.headers);
-	// The same headers as the production server sets on every response (also under `vite dev`).
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
-	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
+	const response = withSecurityHeaders(event, await resolve(event));
 	// Pages carry personal and partner data: never keep them in shared caches.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
+
+/** The same headers as the production server sets on every response (also under `vite dev`). */
+function withSecurityHeaders(event: { url: URL }, response: Response): Response {
+	// A page's own policy (SvelteKit's, with its script hashes) gets the run-time sources.
+	widenCsp(response.headers);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', FALLBACK_CONTENT_SECURITY_POLICY);
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', HSTS);
+	return response;
+}
 
 /**
  * The hash of the design tokens' `<style>` element (root layout): the one inline style element of

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatBytes,
 	formatCoordinates,
 	formatDate,
 	formatDateTime,
@@ -165,5 +166,17 @@ describe('formatDateTime', () => {
 		expect(formatDateTime('2026-12-06T13:05:09Z')).toBe(`6${F}décembre${F}2026 à 14:05`);
 		expect(formatDateTime('2026-06-30T22:30:00Z', { seconds: true })).toBe(`1${F}juillet${F}2026 à 00:30:00`);
 		expect(formatDateTime(null)).toBe('—');
+	});
+});
+
+describe('formatBytes', () => {
+	it('never says 0 Mo: the unit follows the size', () => {
+		expect(formatBytes(0)).toBe('0\u202foctet');
+		expect(formatBytes(900)).toBe('900\u202foctets');
+		expect(formatBytes(30_000)).toBe('29\u202fKo');
+		expect(formatBytes(5_000)).toBe('4,9\u202fKo');
+		expect(formatBytes(3_400_000)).toBe('3,2\u202fMo');
+		expect(formatBytes(120 * 1024 ** 2)).toBe('120\u202fMo');
+		expect(formatBytes(null)).toBe('—');
 	});
 });

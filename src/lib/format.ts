@@ -176,6 +176,18 @@ export function formatEurosShort(euros: number | null | undefined): string {
 	return `${formatNumber(euros)}${NNBSP}€`;
 }
 
+/**
+ * A file size in the unit that reads best, never rounded down to nothing: `formatBytes(900)` →
+ * `900 octets`, `formatBytes(30_000)` → `29 Ko`, `formatBytes(3_400_000)` → `3,2 Mo` (1 Ko = 1 024
+ * octets). Below 10 in a unit, one decimal.
+ */
+export function formatBytes(bytes: number | null | undefined): string {
+	if (isMissing(bytes)) return MISSING;
+	if (bytes < 1024) return `${formatNumber(bytes)}${NNBSP}${bytes >= 2 ? 'octets' : 'octet'}`;
+	const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'Ko'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'Mo'] : [bytes / 1024 ** 3, 'Go'];
+	return `${formatNumber(value, { maximumFractionDigits: value < 10 ? 1 : 0 })}${NNBSP}${unit}`;
+}
+
 /** Latitude and longitude in degrees with their hemispheres: `45,95408° N, 5,24703° O`. */
 export function formatCoordinates(lat: number, lon: number): string {
 	const degrees = (v: number) => formatNumber(Math.abs(v), { maximumFractionDigits: 5 });

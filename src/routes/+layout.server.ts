@@ -1,7 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { env } from '$env/dynamic/public';
-import { can, ROLE_LABELS } from '$lib/domain/policy';
-import { resourceOfRoute } from '$lib/server/auth/routes';
+import { ROLE_LABELS } from '$lib/domain/policy';
+import { mayOpen } from '$lib/server/auth/routes';
 import { mainNavigation } from '$lib/ui/navigation';
 
 /**
@@ -16,11 +16,6 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: user
 			? { displayName: user.displayName, email: user.email, role: user.role, roleLabel: ROLE_LABELS[user.role], partnerName: user.partnerName }
 			: null,
-		navigation: user
-			? mainNavigation.filter((item) => {
-					const resource = resourceOfRoute(item.href);
-					return resource !== null && can(user, resource, 'read');
-				}).map((item) => item.href)
-			: []
+		navigation: user ? mainNavigation.filter((item) => mayOpen(user, item.href)).map((item) => item.href) : []
 	};
 };

@@ -4,9 +4,20 @@
  * ../shared/data when present, always also on generated territories; medians over several runs,
  * the brute-force oracle for the speed-up, and a check that both give the same result.
  *
- * Flags: `--runs=N` (default 9), `--no-brute-force` (skip the slow France oracle run).
+ * The France cases also report the **cold** run: the first analysis of a fresh Node process (one
+ * process per sample, `--cold=N` samples, default 5), against the warm median of the same input —
+ * what a CLI call (`maillage analyze coverage`) or the first request after a server start pays.
+ * Each child reads the prepared input from a temporary JSON file, untimed, then times one
+ * `analyzeCoverage`.
+ *
+ * Flags: `--runs=N` (default 9), `--cold=N` (default 5), `--no-brute-force` (skip the slow France
+ * oracle run).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
 	analyzeCoverage,
 	analyzeCoverageNaive,
@@ -18,13 +29,26 @@ import {
 } from '../../src/lib/analysis';
 import { createRandom } from '../../src/lib/domain/random';
 import { generateCommunes, generatePoles, generateQpvs, generateStructures, loadSharedCommunes, withNeeds } from './coverage-data';
-import { formatMs, formatTiming, markdownTable, measure, type Timing } from './harness';
+import { formatMs, formatTiming, markdownTable, measure, median, type Timing } from './harness';
 
 const args = process.argv.slice(2);
-const RUNS = Math.max(7, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 9));
-const BRUTE_FORCE = !args.includes('--no-brute-force');
 const DATE = '2025-06-01';
 const OPTIONS = { date: DATE };
+const coldChild = args.find((a) => a.startsWith('--cold-child='))?.slice('--cold-child='.length);
+if (coldChild) {
+	// A cold sample: this process has never run the engine. Reading the input is not timed.
+	const input = JSON.parse(fs.readFileSync(coldChild, 'utf8')) as CoverageInput;
+	const cpu0 = process.threadCpuUsage();
+	const t0 = performance.now();
+	analyzeCoverage(input, OPTIONS);
+	const ms = performance.now() - t0;
+	const cpu = process.threadCpuUsage(cpu0);
+	console.log(JSON.stringify({ ms, mainThreadCpuMs: (cpu.user + cpu.system) / 1000 }));
+	process.exit(0);
+}
+const COLD = Math.max(3, Number(args.find((a) => a.startsWith('--cold='))?.slice(7) ?? 5));
+const RUNS = Math.max(7, Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 9));
+const BRUTE_FORCE = !args.includes('--no-brute-force');
 
 interface Case {
 	label: string;
@@ -68,12 +92,48 @@ cases.push({
 });
 console.log(`> Data ready in ${formatMs(performance.now() - loadStart)} (not timed below). ${RUNS} timed runs after 2 warm-up runs.\n`);
 
+/** `COLD` fresh processes, each timing its first `analyzeCoverage` on `input`. */
+function coldRuns(input: CoverageInput): { wall: Timing; mainThreadCpuMs: number } {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-cold-')), 'input.json');
+	fs.writeFileSync(file, JSON.stringify(input));
+	const times: number[] = [];
+	const cpu: number[] = [];
+	try {
+		for (let k = 0; k < COLD; k++) {
+			const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--cold-child=${file}`], { encoding: 'utf8' });
+			if (child.status !== 0) throw new Error(`cold run failed: ${child.stderr}`);
+			const sample = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { ms: number; mainThreadCpuMs: number };
+			times.push(sample.ms);
+			cpu.push(sample.mainThreadCpuMs);
+		}
+	} finally {
+		fs.rmSync(path.dirname(file), { recursive: true, force: true });
+	}
+	return { wall: { runs: COLD, median: median(times), min: Math.min(...times), max: Math.max(...times), cpuMedian: median(cpu), threadCpuMedian: median(cpu) }, mainThreadCpuMs: median(cpu) };
+}
+
 // Step 2: full analysis, indexed vs brute force.
 const rows: string[][] = [];
 const stageRows: string[][] = [];
+const coldRows: string[][] = [];
 let allOk = true;
 for (const c of cases) {
+	// Cold first, while this process has not yet run the engine on this input (children are fresh anyway).
+	const cold = c.label.includes('France') ? coldRuns(c.input) : null;
 	const { timing, result } = measure(() => analyzeCoverage(c.input, OPTIONS), c.label.includes('France') ? RUNS : RUNS * 3);
+	if (cold) {
+		const ratio = cold.wall.median / timing.median;
+		const ok = ratio <= 2;
+		if (!ok) allOk = false;
+		coldRows.push([
+			c.label,
+			formatTiming(cold.wall),
+			formatTiming(timing),
+			`×${ratio.toFixed(2)}`,
+			`${formatMs(cold.mainThreadCpuMs)} ÷ ${formatMs(timing.threadCpuMedian)} = ×${(cold.mainThreadCpuMs / timing.threadCpuMedian).toFixed(2)}`,
+			`≤ ×2 ${ok ? '✓' : '✗'}`
+		]);
+	}
 	let brute: Timing | null = null;
 	let identical = '—';
 	if (c.bruteRuns > 0) {
@@ -125,6 +185,15 @@ console.log(
 		stageRows
 	)
 );
+if (coldRows.length > 0) {
+	console.log('');
+	console.log(
+		markdownTable(
+			['Case', `Cold: first run of a fresh process (${COLD} processes)`, 'Warm (same input)', 'Cold ÷ warm (wall)', 'Main-thread CPU: cold ÷ warm', 'Target (wall)'],
+			coldRows
+		)
+	);
+}
 const load = os.loadavg()[0].toFixed(1);
 console.log(
 	`\nNode ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${load} at the end; ` +

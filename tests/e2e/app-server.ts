@@ -21,13 +21,13 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForServer(url: string, child: ChildProcess, timeoutMs: number, answering = false): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`the app server exited early with code ${child.exitCode}`);
 		try {
 			const response = await fetch(url);
-			if (response.ok) return;
+			if (response.ok || answering) return;
 		} catch {
 			// not listening yet
 		}
@@ -60,6 +60,8 @@ export async function startApp(
 		dropSchema?: { url: string; schema: string };
 		/** Runs before the server starts, with its environment (e.g. to create accounts with the CLI). */
 		prepare?: (env: NodeJS.ProcessEnv) => void | Promise<void>;
+		/** Return as soon as the server answers anything (the first-start page), not once the app is ready. */
+		answering?: boolean;
 	}
 ): Promise<AppInstance> {
 	const port = await freePort();
@@ -81,7 +83,7 @@ export async function startApp(
 	child.stdout?.on('data', (chunk) => (log += chunk));
 	child.stderr?.on('data', (chunk) => (log += chunk));
 	try {
-		await waitForServer(baseUrl, child, 90_000);
+		await waitForServer(baseUrl, child, 90_000, options.answering);
 	} catch (error) {
 		child.kill('SIGKILL');
 		throw new Error(`${(error as Error).message}\n${log}`);

@@ -179,24 +179,29 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 		const msaLines = await apiLines(agent, `&financeur=${msaId}`);
 		const years = [...new Set(msaLines.map((l) => l.year))].sort();
 		expect(years.length).toBeGreaterThan(1);
-		const publishedYear = years[0];
-		const hidden = msaLines.find((l) => l.year !== publishedYear)!;
-		// the CAF publishes the MSA's lines of one year
-		await agent.goto(`${baseUrl}/financements/lignes`);
-		await agent.locator('summary', { hasText: 'Publier ou retirer' }).click();
-		await agent.locator('#l-financeur').selectOption(msaId);
-		await agent.locator('#l-annee').selectOption(String(publishedYear));
-		const bulk = agent.locator('form[action="?/publierLot"]');
-		await bulk.getByRole('button', { name: 'Publier', exact: true }).click();
-		await expect(agent.locator('details p[role=status]').textContent()).resolves.toMatch(/lignes? publiées?/);
-		cleanups.push(async () => {
+		// The demo publishes closed years and keeps the MSA's current year (lib/demo/publication.ts).
+		const withdrawnYear = years[0];
+		const publishedYear = years[years.length - 1];
+		expect(msaLines.filter((l) => l.year === withdrawnYear).every((l) => l.published)).toBe(true);
+		expect(msaLines.filter((l) => l.year === publishedYear).some((l) => !l.published)).toBe(true);
+		const hidden = msaLines.find((l) => l.year === withdrawnYear)!;
+		/** The bulk form of the lines grid: publish or withdraw the MSA's lines of one year. */
+		const bulk = async (year: number, button: 'Publier' | 'Retirer la publication', done: RegExp) => {
 			await agent.goto(`${baseUrl}/financements/lignes`);
 			await agent.locator('summary', { hasText: 'Publier ou retirer' }).click();
 			await agent.locator('#l-financeur').selectOption(msaId);
-			await agent.locator('#l-annee').selectOption(String(publishedYear));
-			await agent.locator('form[action="?/publierLot"]').getByRole('button', { name: 'Retirer la publication' }).click();
-			await agent.locator('details p[role=status]', { hasText: /retirée/ }).waitFor();
+			await agent.locator('#l-annee').selectOption(String(year));
+			await agent.locator('form[action="?/publierLot"]').getByRole('button', { name: button, exact: true }).click();
+			await agent.locator('details p[role=status]', { hasText: done }).waitFor();
+		};
+		// the CAF withdraws the MSA's lines of a closed year and publishes those of the current year
+		await bulk(withdrawnYear, 'Retirer la publication', /retirée/);
+		await bulk(publishedYear, 'Publier', /publiée/);
+		cleanups.push(async () => {
+			await bulk(publishedYear, 'Retirer la publication', /retirée/);
+			await bulk(withdrawnYear, 'Publier', /publiée/);
 		});
+		const visibleMsa = msaLines.filter((l) => l.year !== withdrawnYear && (l.published || l.year === publishedYear));
 
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const cd = await context.newPage();
@@ -204,12 +209,12 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 		await signIn(cd, baseUrl, 'departement@demo.invalid');
 		const visible = await apiLines(cd);
 		expect(visible.length).toBeGreaterThan(0);
-		expect(visible.every((l) => String(l.partnerId) === cdId || (l.published && String(l.partnerId) === msaId && l.year === publishedYear))).toBe(true);
-		expect(visible.filter((l) => String(l.partnerId) === msaId).length).toBe(msaLines.filter((l) => l.year === publishedYear).length);
+		expect(visible.every((l) => String(l.partnerId) === cdId || l.published)).toBe(true);
+		expect(visible.filter((l) => String(l.partnerId) === msaId).map((l) => l.id).sort()).toEqual(visibleMsa.map((l) => l.id).sort());
 		// the grid shows the same lines, and says the totals cover them only
 		await cd.goto(`${baseUrl}/financements/lignes?financeur=${msaId}`);
 		const partners = await cd.locator('table.grid tbody tr td:nth-child(3)').allTextContents();
-		expect(partners.length).toBe(msaLines.filter((l) => l.year === publishedYear).length);
+		expect(partners.length).toBe(visibleMsa.length);
 		expect(await cd.locator('table.grid tbody tr').evaluateAll((rs) => rs.every((r) => r.textContent?.includes('Publiée')))).toBe(true);
 		await cd.goto(`${baseUrl}/financements`);
 		await expect(cd.locator('p.scope-note').textContent()).resolves.toMatch(/totaux de cette page portent sur ces lignes seulement/);

@@ -116,7 +116,9 @@ export function catchmentPairs(set: StructureSet, catchment: number): CatchmentP
 	}
 	start[s] = size;
 	const cost = costs.slice(0, size);
-	const weight = cost.map((c) => gaussianDecay(c, catchment));
+	// A plain loop rather than `cost.map(…)`: the engine can optimise it while it runs (first run of a process).
+	const weight = new Float64Array(size);
+	for (let p = 0; p < size; p++) weight[p] = gaussianDecay(cost[p], catchment);
 	const pairs: CatchmentPairs = { catchment, start, commune: communes.slice(0, size), cost, weight };
 	// Keep the last few catchments only (a slider may visit many values; France holds ≈ 9 MB each).
 	if (set.catchmentMemo.size >= MEMO_SIZE) set.catchmentMemo.delete(set.catchmentMemo.keys().next().value!);

@@ -23,34 +23,51 @@ import { quantile } from 'd3';
  */
 export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<number>, ps: readonly number[]): (number | null)[] {
 	if (values.length !== weights.length) throw new Error(`values/weights length mismatch: ${values.length} ≠ ${weights.length}`);
-	// Total weight per distinct value, and the distinct values in ascending order (native sort).
-	const weightOf = new Map<number, number>();
+	// The kept values in ascending order (native sort), then each distinct value once.
 	const sorted = new Float64Array(values.length);
 	let count = 0;
 	let total = 0;
 	for (let i = 0; i < values.length; i++) {
-		const v = values[i];
 		const w = weights[i];
-		if (Number.isNaN(v) || !(w > 0)) continue;
-		const old = weightOf.get(v);
-		if (old === undefined) {
-			weightOf.set(v, w);
-			sorted[count++] = v;
-		} else weightOf.set(v, old + w);
+		if (Number.isNaN(values[i]) || !(w > 0)) continue;
+		sorted[count++] = values[i];
 		total += w;
 	}
 	if (count === 0) return ps.map(() => null);
-	const distinct = sorted.subarray(0, count).sort();
+	sorted.subarray(0, count).sort();
+	let distinctCount = 0;
+	for (let k = 0; k < count; k++) if (distinctCount === 0 || sorted[k] !== sorted[distinctCount - 1]) sorted[distinctCount++] = sorted[k];
+	const distinct = sorted.subarray(0, distinctCount);
+	// Total weight per distinct value, summed in input order (a binary search each: no hash map of
+	// doubles, which costs a boxed key per value and is slow before the code is optimised).
+	const weightAt = new Float64Array(distinctCount);
+	for (let i = 0; i < values.length; i++) {
+		const w = weights[i];
+		if (Number.isNaN(values[i]) || !(w > 0)) continue;
+		weightAt[lowerBound(distinct, values[i])] += w;
+	}
 	return ps.map((p) => {
 		if (!(p >= 0 && p <= 1)) throw new Error(`invalid probability: ${p}`);
 		const target = p * total;
 		let cumulative = 0;
-		for (let k = 0; k < distinct.length; k++) {
-			cumulative += weightOf.get(distinct[k])!;
+		for (let k = 0; k < distinctCount; k++) {
+			cumulative += weightAt[k];
 			if (cumulative >= target) return distinct[k];
 		}
-		return distinct[distinct.length - 1]; // rounding of the running sum
+		return distinct[distinctCount - 1]; // rounding of the running sum
 	});
+}
+
+/** Index of the first element of ascending `sorted` that is ≥ `value`. */
+function lowerBound(sorted: Float64Array, value: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 /** One weighted quantile; see {@link weightedQuantiles}. */

@@ -120,6 +120,17 @@ export function computeBounds(geometries: Iterable<Geometry | null | undefined>)
 }
 
 /**
+ * `bounds` grown to enclose `points` ([lng, lat] degrees; non-finite ones ignored): e.g. a commune
+ * with its nearest structure and pole. Null when there is nothing at all.
+ */
+export function boundsAround(bounds: Bounds | null, points: readonly (readonly [number, number])[]): Bounds | null {
+	const extra = computeBounds(points.map((p) => ({ type: 'Point', coordinates: [p[0], p[1]] })));
+	if (!bounds) return extra;
+	if (!extra) return bounds;
+	return [Math.min(bounds[0], extra[0]), Math.min(bounds[1], extra[1]), Math.max(bounds[2], extra[2]), Math.max(bounds[3], extra[3])];
+}
+
+/**
  * Builds the whole `MapData`. Bounds enclose the département's commune geometries (the border
  * band's communes are drawn but not framed); when no commune has a geometry, they enclose the
  * communes' reference points; null when there are no communes.

@@ -7,13 +7,13 @@ import { cadreReferenceOn, cadreText } from '$lib/pilotage/cadre';
 import { UserFacingError } from '$lib/server/errors';
 import { isoDateInParis } from '$lib/format';
 import { analyzeCoverage, resolveCoverageOptions } from '$lib/analysis';
+import { mapGeometryResource } from '$lib/server/coverage/map-resource';
 import {
 	CoverageRequestError,
 	communeTimeSources,
 	formatParameterRegime,
 	formatParameterValue,
 	loadCoverageInputs,
-	loadCoverageMapGeometry,
 	loadCoverageParameters,
 	parseCoverageRequest,
 	timeSourceLabels,
@@ -30,6 +30,8 @@ const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'L
  * when a threshold moves. Only `?date=` is read here (agréments and parameters depend on it); the
  * other view parameters are the page's. With travel times, the server also says where each
  * commune's compared times come from (matrix or estimate): it does not depend on the thresholds.
+ * The outlines are not in the page: it names their cacheable URL (`/api/geo/carte?v=…`), and
+ * gives only the bounds and the EPCI list the filter needs.
  */
 /** The rules of the analysis date in words: cadre de référence, QPV generation, renewal grace period. */
 async function ruleContextLines(db: App.Locals['db'], date: string, inputs: { qpvs: { generation: string | null }[] | null; renewalGrace: { months: number; regime: string } }): Promise<string[]> {
@@ -58,7 +60,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		committee.decisionsByCommune(locals.db),
 		loadCoverageParameters(locals.db, date),
 		loadCoverageInputs(locals.db, date),
-		loadCoverageMapGeometry(locals.db, date)
+		mapGeometryResource(locals.db, date)
 	]).catch((e: unknown) => {
 		// A parameter in force that cannot be used: say which, rather than « erreur interne ».
 		if (e instanceof UserFacingError) error(422, e.message);
@@ -100,7 +102,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		notAgreed: inputs.notAgreed,
 		ruleContext: await ruleContextLines(locals.db, date, inputs),
 		needYears: inputs.needYears,
-		geometry,
+		geometry: { url: geometry.url, bounds: geometry.bounds, epciBounds: geometry.epciBounds, epcis: geometry.epcis },
 		// Committee decisions per commune code: outlined on the map, listed in the panel.
 		decisions: Object.fromEntries(decisionsByCommune)
 	};

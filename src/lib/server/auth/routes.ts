@@ -3,7 +3,7 @@
  * not listed here is refused to everyone, so a new page cannot be published by accident
  * (the role × route matrix test lists every route file and checks it is mapped).
  */
-import type { Resource } from '$lib/domain/policy';
+import { can, type Actor, type Resource } from '$lib/domain/policy';
 
 /** Longest prefix wins. Route ids as SvelteKit writes them (`/structures/[id]`). */
 const ROUTE_RESOURCES: [prefix: string, resource: Resource][] = [
@@ -56,4 +56,14 @@ export function resourceOfRoute(routeId: string | null): Resource | null {
 		if (matches(id, entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
 	}
 	return best ? best[1] : null;
+}
+
+/**
+ * May `actor` open `href` (a path of this site, with or without a query or a fragment)? What a
+ * page asks before showing a link, so that no link leads a role to a 403 (the server refuses anyway).
+ */
+export function mayOpen(actor: Actor | null, href: string): boolean {
+	const path = href.split(/[?#]/)[0] || '/';
+	const resource = resourceOfRoute(path);
+	return resource !== null && can(actor, resource, 'read');
 }

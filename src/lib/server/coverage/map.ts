@@ -8,6 +8,7 @@ import type { Bounds, CommuneProperties, EpciProperties, QpvProperties } from '$
 import { qpvsToFeatures } from '$lib/map/coverage-geojson';
 import { inForceOn } from '../db/qpvs';
 import { computeBounds, toMapData } from '$lib/map/to-geojson';
+import type { MapGeometryInput } from '$lib/map/topology';
 import type { Database } from '../db/schema';
 import { listCommuneGeo, listEpciGeo } from '../db/geo';
 import { zoneInTerritory } from '../db/work-territory';
@@ -21,6 +22,8 @@ export interface CoverageMapGeometry {
 	bounds: Bounds | null;
 	/** Bounds of each EPCI's communes, by SIREN (for the EPCI filter). */
 	epciBounds: Record<string, Bounds>;
+	/** Every EPCI (with or without an outline), by SIREN, for filters and the encoder. */
+	epciList: (EpciProperties & { geometry: Polygon | MultiPolygon | null })[];
 }
 
 /** Outlines of the map; the QPV are those in force on `date` (their generation), every QPV without a date. */
@@ -49,6 +52,16 @@ export async function loadCoverageMapGeometry(db: Kysely<Database>, date: string
 		epcis: base.epcis,
 		qpvs: qpvsToFeatures(qpvRows.map((q) => ({ code: q.code, name: q.name, population: q.population, geometry: q.geometry }))),
 		bounds: base.bounds,
-		epciBounds
+		epciBounds,
+		epciList: epcis.map((e) => ({
+			siren: e.siren,
+			name: e.name,
+			geometry: e.geometry && (e.geometry.type === 'Polygon' || e.geometry.type === 'MultiPolygon') ? e.geometry : null
+		}))
 	};
+}
+
+/** The encoder's input (`$lib/map/topology`) from the loaded geometry. */
+export function mapGeometryInput(geometry: CoverageMapGeometry): MapGeometryInput {
+	return { communes: geometry.communes.features, epcis: geometry.epciList, qpvs: geometry.qpvs.features };
 }

@@ -21,6 +21,8 @@ export interface CommuneQuery {
 	q?: string | null;
 	/** EPCI SIREN, or `aucun` for communes outside any EPCI. */
 	epci?: string | null;
+	/** Only these INSEE codes (e.g. the communes of one coverage category); null: all. */
+	codes?: readonly string[] | null;
 	sort?: CommuneSortKey;
 	descending?: boolean;
 	/** 1-based page number (clamped to the last page). */
@@ -107,6 +109,11 @@ export async function listCommunes(db: Kysely<Database>, today: string, query: C
 	}
 	if (query.epci === NO_EPCI) base = base.where('commune.epci_siren', 'is', null);
 	else if (query.epci) base = base.where('commune.epci_siren', '=', query.epci);
+	if (query.codes) {
+		// One jsonb parameter rather than an IN list: any number of codes, the same on both databases.
+		const codes = JSON.stringify(query.codes);
+		base = base.where(sql<boolean>`commune.code in (select jsonb_array_elements_text(${codes}::jsonb))`);
+	}
 
 	const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 	const total = Number(totalRow.n);

@@ -10,6 +10,7 @@ import * as meta from '../db/meta';
 import { RejectedDataError } from '../errors';
 import { generateDemoDepartement, DEFAULT_DEMO_SEED, DEMO_DEPARTEMENT_CODE, DEMO_DEPARTEMENT_NAME } from '../../demo/index';
 import type { DemoDepartement } from '../../demo/index';
+import { isPublishedFigure, isPublishedIndicator } from '../../demo/publication';
 
 /** What the UI shows wherever the demo data appear. */
 export const DEMO_DEPARTEMENT_LABEL = `${DEMO_DEPARTEMENT_NAME} (${DEMO_DEPARTEMENT_CODE}) — données fictives`;
@@ -53,7 +54,13 @@ export interface SeedDemoOptions {
 	referenceDate?: string;
 	/** Generator seed; default the generator's. */
 	seed?: number;
+	/** Told as each step starts (the first-start page shows it). */
+	onStep?: (step: DemoStep) => void;
 }
+
+/** The steps of `seedDemo`, in order. */
+export const DEMO_STEPS = ['generation', 'territoire', 'structures', 'financements', 'pilotage', 'comptes'] as const;
+export type DemoStep = (typeof DEMO_STEPS)[number];
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest tables. */
 const CHUNK = 400;
@@ -85,16 +92,23 @@ async function assertPristine(trx: Transaction<Database>): Promise<void> {
  * nothing written) unless the database is pristine (`meta.inUseReasons`).
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedDemoOptions = {}): Promise<DemoSummary> {
+	const step = options.onStep ?? (() => {});
+	step('generation');
 	const demo = generateDemoDepartement({
 		seed: options.seed ?? DEFAULT_DEMO_SEED,
 		referenceDate: options.referenceDate ?? todayInParis()
 	});
 	return db.transaction().execute(async (trx) => {
 		await assertPristine(trx);
+		step('territoire');
 		const summary = await writeTerritory(trx, demo);
+		step('structures');
 		const structureIds = await writeStructures(trx, demo, summary);
+		step('financements');
 		const refs = await writeFunding(trx, demo, structureIds, summary);
+		step('pilotage');
 		await writePilotage(trx, demo, structureIds, refs, summary);
+		step('comptes');
 		(summary as DemoSummary).users = await createDemoAccounts(trx);
 		await meta.set(trx, 'dataset', 'demo');
 		await meta.set(trx, 'demo_seed', String(demo.seed));
@@ -327,6 +341,7 @@ async function writeFunding(
 	structureIds: Map<string, number>,
 	summary: Partial<DemoSummary>
 ): Promise<FundingRefs> {
+	const referenceYear = Number(demo.referenceDate.slice(0, 4));
 	await trx
 		.insertInto('partner')
 		.values(demo.partners.map((p) => ({ code: p.code, name: p.name, kind: p.kind, territory_code: p.territoryCode })))
@@ -377,7 +392,8 @@ async function writeFunding(
 					year: l.year,
 					amount: l.amount,
 					status: l.status,
-					comment: l.comment
+					comment: l.comment,
+					published: isPublishedFigure(l, referenceYear)
 				}))
 			)
 			.execute()
@@ -430,6 +446,7 @@ async function writePilotage(
 	summary: Partial<DemoSummary>
 ): Promise<void> {
 	const partnerId = (code: string) => refs.partnerIds.get(code)!;
+	const referenceYear = Number(demo.referenceDate.slice(0, 4));
 
 	// Accord-cadre.
 	const ac = demo.accordCadre;
@@ -453,7 +470,8 @@ async function writePilotage(
 				value: c.value,
 				epci_siren: c.epciSiren,
 				instrument_id: c.instrumentCode ? refs.instrumentIds.get(c.instrumentCode)! : null,
-				comment: c.comment
+				comment: c.comment,
+				published: isPublishedFigure(c, referenceYear)
 			}))
 		)
 		.execute();
@@ -499,9 +517,8 @@ async function writePilotage(
 						baseline_value: ind.baselineValue,
 						higher_is_better: ind.higherIsBetter,
 						source: ind.source,
-						// The demo CAF publishes the indicators computed from the data, so partners and
-						// observers see some figures; those entered by hand stay internal.
-						published: ind.computation !== null
+						// What partners and observers see: `$lib/demo/publication.ts`.
+						published: isPublishedIndicator(ind)
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();

@@ -3,12 +3,14 @@
  * handler (`build/handler.js`: static files, then SvelteKit). Started by `npm start`
  * (scripts/start.mjs) and by the end-to-end harness.
  *
- *   request → securityHeaders → bodyLimit → [compression: future stage] → app (build/handler.js)
+ *   request → securityHeaders → bodyLimit → compression → app (build/handler.js)
  *
  * - `securityHeaders` sets the security headers on every response, static files included;
  * - `bodyLimit` refuses a body larger than its route allows (64 KB, large only on upload routes:
  *   `./body-limits.js`) from the headers alone, before any byte is read — also on
  *   `Expect: 100-continue`, so the client does not even send it;
+ * - `compression` compresses text responses with brotli or gzip (`./compression.js`), leaving
+ *   alone what is already compressed (adapter-node's precompressed files, the map outlines);
  * - on SIGTERM / SIGINT the server stops accepting connections, lets running requests finish
  *   (at most SHUTDOWN_TIMEOUT seconds), then emits `sveltekit:shutdown`, as adapter-node's own
  *   `index.js` does: hooks.server.ts closes the database then (PGlite releases its lock).
@@ -17,6 +19,7 @@
  */
 import http from 'node:http';
 import { refuseBody } from './body-limits.js';
+import { compression } from './compression.js';
 import { baseResponseHeaders } from './security-headers.js';
 
 /**
@@ -153,8 +156,7 @@ export function createProductionServer({ app, env = process.env }) {
 	const stages = [
 		securityHeaders({ https }),
 		bodyLimit(env),
-		// Response compression (gzip / brotli) belongs here: a stage that wraps `res` (write, end,
-		// headers) after the security headers and body limits, before the app writes anything.
+		compression(),
 		app
 	];
 	const listener = pipeline(stages);
