@@ -7,6 +7,7 @@ import * as m20261127T0500 from './2026-11-27T0500_pilotage';
 import * as m20261127T0600 from './2026-11-27T0600_seed_funding_parameters';
 import * as m20261127T0710 from './2026-11-27T0710_scenario';
 import * as m20261127T0800 from './2026-11-27T0800_travel_time';
+import * as m20261206T0600 from './2026-12-06T0600_road_travel_times';
 
 /**
  * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T0500_pilotage': m20261127T0500,
 	'2026-11-27T0600_seed_funding_parameters': m20261127T0600,
 	'2026-11-27T0710_scenario': m20261127T0710,
-	'2026-11-27T0800_travel_time': m20261127T0800
+	'2026-11-27T0800_travel_time': m20261127T0800,
+	'2026-12-06T0600_road_travel_times': m20261206T0600
 };

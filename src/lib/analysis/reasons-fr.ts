@@ -64,7 +64,10 @@ export const AGREMENT_STATUS_LABELS: Readonly<Record<AgrementStatus, string>> = 
 };
 
 function measure(c: DistanceComparison): string {
-	return c.unit === 'min' && c.minutes !== null ? `${formatMinutes(c.minutes)} (${formatKm(c.distanceKm)})` : formatKm(c.distanceKm);
+	if (c.unit !== 'min' || c.minutes === null) return formatKm(c.distanceKm);
+	// A complete road matrix without this pair: beyond the cutoff of the computation.
+	if (!Number.isFinite(c.minutes)) return `plus que la limite du calcul des temps (${formatKm(c.distanceKm)} à vol d’oiseau)`;
+	return `${formatMinutes(c.minutes)} (${formatKm(c.distanceKm)})`;
 }
 
 function threshold(c: DistanceComparison): string {

@@ -161,9 +161,14 @@ export class PrimitiveDecoder {
 	private grow(size: number): void {
 		if (size <= this.ids.length) return;
 		const n = Math.max(size, this.ids.length * 2);
-		this.ids = new Float64Array(n);
-		this.lats = new Float64Array(n);
-		this.lons = new Float64Array(n);
+		const copy = (a: Float64Array) => {
+			const b = new Float64Array(n);
+			b.set(a);
+			return b;
+		};
+		this.ids = copy(this.ids);
+		this.lats = copy(this.lats);
+		this.lons = copy(this.lons);
 	}
 
 	/**

@@ -63,7 +63,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const sources = communeTimeSources(result, inputs);
 		travel = {
 			sources: sources ? Object.fromEntries(result.communes.map((c, i) => [c.code, sources[i]])) : {},
-			labels: timeSourceLabels(result.parameters),
+			labels: timeSourceLabels(result.parameters, inputs.travelTimesComplete),
 			text: travelTimeUse(result, inputs, sources).text
 		};
 	}
@@ -81,7 +81,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			structures: inputs.structures,
 			poles: inputs.poles,
 			qpvs: inputs.qpvs,
-			travelTimes: metric === 'minutes' ? inputs.travelTimes : null
+			travelTimes: metric === 'minutes' ? inputs.travelTimes : null,
+			travelTimesComplete: metric === 'minutes' ? inputs.travelTimesComplete : null
 		},
 		travel,
 		notAgreed: inputs.notAgreed,

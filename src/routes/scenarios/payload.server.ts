@@ -37,6 +37,7 @@ export async function loadPayload(db: Kysely<Database>, date: string): Promise<P
 		poles: inputs.poles.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, communeCode: p.communeCode ?? null })),
 		qpvs: inputs.qpvs,
 		travelTimes: inputs.travelTimes,
+		travelTimesComplete: inputs.travelTimesComplete,
 		options: data.options,
 		parameters: data.sources
 			.filter((s) => SHOWN.has(s.option) && (s.option === 'metric' || s.option.endsWith(metric === 'km' ? 'Km' : 'Minutes')))

@@ -13,6 +13,8 @@ export interface PlanningPayload {
 	poles: CoveragePole[];
 	qpvs: (CoverageQpv & { name: string })[] | null;
 	travelTimes: TravelTime[] | null;
+	/** Set when the times are computed road times (complete up to the cutoff: no estimate). */
+	travelTimesComplete: { cutoffMinutes: number; source: string } | null;
 	options: CoverageOptionsInput;
 	/** The parameters shown beside the results. */
 	parameters: { label: string; value: string; regime: string }[];

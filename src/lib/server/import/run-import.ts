@@ -93,7 +93,8 @@ async function writeItems(
 	items: readonly KindItems[ImportKind][],
 	ctx: ImportContext,
 	skipInvalid: boolean,
-	onBatch: (done: number) => void
+	onBatch: (done: number) => void,
+	fileName: string
 ): Promise<{ counts: UpsertCounts; issues: ImportIssue[]; skipped: number }> {
 	switch (kind) {
 		case 'communes':
@@ -128,7 +129,7 @@ async function writeItems(
 			// An unknown destination, or one pair named through two keys, refuses the file (unless skipInvalid).
 			const planning = await planTravelTimes(db, items as KindItems['travel_times'][]);
 			if (planning.errors > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
-			const counts = await writeTravelTimes(db, planning.plans, onBatch);
+			const counts = await writeTravelTimes(db, planning.plans, fileName, onBatch);
 			return { counts, issues: planning.issues, skipped: planning.errors };
 		}
 	}
@@ -189,7 +190,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	onProgress?.('write', 0, total);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total));
+			const written = await writeItems(trx, kind, result.items, ctx, skipInvalid, (done) => onProgress?.('write', done, total), options.fileName);
 			const issues = sortIssues([...result.issues, ...written.issues]);
 			const counts: ImportCounts = { read: result.read, ...written.counts, skipped: result.skipped + written.skipped };
 			const status = hasErrors(issues) ? 'partial' : 'accepted';
