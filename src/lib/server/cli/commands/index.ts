@@ -12,3 +12,4 @@ export { default as fetchData } from './fetch';
 export { default as plan } from './plan';
 export { default as funding } from './funding';
 export { default as exportData } from './export';
+export { default as routes } from './routes';
