@@ -233,7 +233,6 @@ export class PrimitiveDecoder {
 				return o;
 			}
 		};
-		const scale = granularity * 1e-9;
 		const counts: BlockCounts = { nodes: 0, ways: 0, relations: 0 };
 
 		for (let g = 0; g < groups.length; g += 2) {
@@ -263,8 +262,9 @@ export class PrimitiveDecoder {
 								acc += pbf.readSVarint();
 								if (i >= this.ids.length) this.grow(i + 1);
 								if (f === 1) this.ids[i] = acc;
-								else if (f === 8) this.lats[i] = 1e-9 * latOffset + scale * acc;
-								else this.lons[i] = 1e-9 * lonOffset + scale * acc;
+								// One rounding only (an exact integer of nanodegrees, then ÷ 1e9): the same double as the XML's decimal.
+								else if (f === 8) this.lats[i] = (latOffset + granularity * acc) / 1e9;
+								else this.lons[i] = (lonOffset + granularity * acc) / 1e9;
 								i++;
 							}
 							if (f === 1) n = i;
@@ -291,8 +291,8 @@ export class PrimitiveDecoder {
 					counts.nodes++;
 					if (visitor.nodes) {
 						this.ids[0] = id;
-						this.lats[0] = 1e-9 * latOffset + scale * lat;
-						this.lons[0] = 1e-9 * lonOffset + scale * lon;
+						this.lats[0] = (latOffset + granularity * lat) / 1e9;
+						this.lons[0] = (lonOffset + granularity * lon) / 1e9;
 						visitor.nodes(this.ids, this.lats, this.lons, 1);
 					}
 				} else if (field === 3) {

@@ -47,7 +47,8 @@ export interface ScanResult {
 	bytes: number;
 }
 
-const formatBytes = (n: number) => `${(n / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+const formatBytes = (n: number) =>
+	n < 1e6 ? `${Math.ceil(n / 1e3).toLocaleString('fr-FR')} ko` : `${(n / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 
 /** The format of a file from its first bytes. @throws RejectedDataError when it is none we read */
 export async function detectOsmFormat(path: string, name = path): Promise<OsmFormat> {
@@ -102,7 +103,9 @@ async function* pbfBlocks(path: string, name: string, total: number, options: Sc
 		let position = 0;
 		let index = 0;
 		const truncated = (what: string) =>
-			new RejectedDataError(`${name} est tronqué : ${what} s’arrête à l’octet ${position.toLocaleString('fr-FR')} (taille ${formatBytes(total)}). Téléchargez l’extrait à nouveau.`);
+			new RejectedDataError(
+				`${name} est tronqué : ${what}, qui commence à l’octet ${position.toLocaleString('fr-FR')}, dépasse la fin du fichier (${formatBytes(total)}). Téléchargez l’extrait à nouveau.`
+			);
 		for (;;) {
 			// Keep the queue full, then hand over the oldest block.
 			while (pending.length < ahead && position < total) {
