@@ -95,7 +95,7 @@ export async function osrmTable(origins: readonly Point[], destinations: readonl
 					options.signal?.throwIfAborted();
 					const e = error as Error & { cause?: { code?: string; errors?: { code?: string }[] } };
 					const code = e.cause?.code ?? e.cause?.errors?.[0]?.code;
-					if (e.name === 'TimeoutError') lastError = `pas de réponse en ${Math.round(timeoutMs / 1000)} s`;
+					if (e.name === 'TimeoutError') lastError = `pas de réponse en ${(timeoutMs / 1000).toLocaleString('fr-FR')} s`;
 					else if (code === 'ECONNREFUSED') lastError = 'connexion refusée (le serveur est-il lancé ?)';
 					else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') lastError = 'nom de serveur inconnu';
 					else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') lastError = 'connexion coupée par le serveur';
