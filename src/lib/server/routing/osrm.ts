@@ -93,13 +93,13 @@ export async function osrmTable(origins: readonly Point[], destinations: readonl
 					response = await doFetch(url, { signal, headers: { accept: 'application/json' } });
 				} catch (error) {
 					options.signal?.throwIfAborted();
-					const e = error as Error & { cause?: { code?: string; errors?: { code?: string }[] } };
+					const e = error as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
 					const code = e.cause?.code ?? e.cause?.errors?.[0]?.code;
 					if (e.name === 'TimeoutError') lastError = `pas de réponse en ${(timeoutMs / 1000).toLocaleString('fr-FR')} s`;
 					else if (code === 'ECONNREFUSED') lastError = 'connexion refusée (le serveur est-il lancé ?)';
 					else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') lastError = 'nom de serveur inconnu';
 					else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') lastError = 'connexion coupée par le serveur';
-					else lastError = code ?? e.message;
+					else lastError = code ?? e.cause?.message ?? e.message;
 					continue;
 				}
 				type TableAnswer = { code?: string; message?: string; durations?: (number | null)[][] };
