@@ -195,10 +195,12 @@ for (const dialect of testDialects()) {
 			expect(run.report.travelTimes!.text).toBe(
 				'Seuils en km : la matrice de temps de trajet enregistrée (3 lignes) n’est pas utilisée (paramètre analysis.metric = km).'
 			);
-			// The coverage page: the matrix is not shipped, the note says it is not used.
+			// The coverage page ships the times to structures and poles anyway (its switch goes to
+			// minutes), with the sources of the minutes view; the analysis in force stays in km.
 			const page = await cartePage(t.db, `?date=${DATE}`);
-			expect(page.inputs.travelTimes).toBeNull();
-			expect(page.travel).toMatchObject({ sources: {}, text: run.report.travelTimes!.text });
+			expect(page.metric).toBe('km');
+			expect(page.inputs.travelTimes).toHaveLength(3);
+			expect(page.travel!.text).toMatch(/^Seuils en minutes : matrice importée \(3 lignes\)/);
 			await expect(runCoverageAnalysis(t.db, { date: DATE, radiusCsMinutes: 45 }, CLI_NAMES)).rejects.toThrow(
 				'L’option --radius-cs-minutes donne un temps de trajet en minutes, mais les seuils de l’analyse au 2026-06-30 sont des distances en km (paramètre de référence « analysis.metric » = km) : utilisez l’option --radius-cs.'
 			);
