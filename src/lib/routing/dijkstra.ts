@@ -6,7 +6,7 @@
  * Multi-source runs carry a label (the seed's index): ties on the cost keep the lowest label, so
  * « the nearest facility » is the same whatever the order of the seeds.
  */
-import { IntHeap } from './heap';
+import { IntHeap, MAX_HEAP_VALUE } from './heap';
 import type { RoadGraph } from './graph';
 
 /** Distance of vertices not reached. */
@@ -23,6 +23,7 @@ export class Dijkstra {
 
 	constructor(private readonly graph: RoadGraph) {
 		const n = graph.vertexCount;
+		if (n > MAX_HEAP_VALUE + 1) throw new Error(`graphe routier trop grand : ${n} carrefours (au plus ${MAX_HEAP_VALUE + 1}) ; prenez l’extrait de la région plutôt que celui du pays`);
 		this.dist = new Int32Array(n).fill(UNREACHED);
 		this.label = new Int32Array(n).fill(-1);
 		this.touched = new Int32Array(n);

@@ -1,16 +1,21 @@
 /**
- * A binary min-heap of (key, value) integer pairs in typed arrays, for Dijkstra with lazy
- * deletion: a vertex whose distance improves is pushed again and stale entries are skipped when
- * popped. Ties on the key pop the smaller value first, so runs are deterministic.
+ * A binary min-heap of (key, value) integer pairs, for Dijkstra with lazy deletion: a vertex whose
+ * distance improves is pushed again and stale entries are skipped when popped. Each entry is one
+ * float64, key × 2²² + value — exact for keys < 2³¹ and values < 2²² (4 million vertices) —, so
+ * a comparison is one number comparison, and ties on the key pop the smaller value first (runs
+ * are deterministic).
  */
+const SHIFT = 4_194_304; // 2^22
+
+/** Largest value the heap holds (vertex index). */
+export const MAX_HEAP_VALUE = SHIFT - 1;
+
 export class IntHeap {
-	private keys: Int32Array;
-	private values: Int32Array;
+	private items: Float64Array;
 	size = 0;
 
 	constructor(capacity = 1024) {
-		this.keys = new Int32Array(capacity);
-		this.values = new Int32Array(capacity);
+		this.items = new Float64Array(capacity);
 	}
 
 	clear(): void {
@@ -18,57 +23,47 @@ export class IntHeap {
 	}
 
 	push(key: number, value: number): void {
-		if (this.size === this.keys.length) {
-			const k = new Int32Array(this.size * 2);
-			k.set(this.keys);
-			this.keys = k;
-			const v = new Int32Array(this.size * 2);
-			v.set(this.values);
-			this.values = v;
+		if (this.size === this.items.length) {
+			const grown = new Float64Array(this.size * 2);
+			grown.set(this.items);
+			this.items = grown;
 		}
-		const keys = this.keys;
-		const values = this.values;
+		const items = this.items;
+		const item = key * SHIFT + value;
 		let i = this.size++;
 		while (i > 0) {
 			const parent = (i - 1) >> 1;
-			const pk = keys[parent];
-			if (pk < key || (pk === key && values[parent] <= value)) break;
-			keys[i] = pk;
-			values[i] = values[parent];
+			const p = items[parent];
+			if (p <= item) break;
+			items[i] = p;
 			i = parent;
 		}
-		keys[i] = key;
-		values[i] = value;
+		items[i] = item;
 	}
 
 	/** Key of the minimum (the heap must not be empty). */
 	peekKey(): number {
-		return this.keys[0];
+		return Math.floor(this.items[0] / SHIFT);
 	}
 
 	/** Removes the minimum and returns its value; its key was `peekKey()`. */
 	pop(): number {
-		const keys = this.keys;
-		const values = this.values;
-		const top = values[0];
+		const items = this.items;
+		const top = items[0];
 		const n = --this.size;
 		if (n > 0) {
-			const key = keys[n];
-			const value = values[n];
+			const item = items[n];
 			let i = 0;
 			for (;;) {
 				let c = 2 * i + 1;
 				if (c >= n) break;
-				const r = c + 1;
-				if (r < n && (keys[r] < keys[c] || (keys[r] === keys[c] && values[r] < values[c]))) c = r;
-				if (keys[c] > key || (keys[c] === key && values[c] >= value)) break;
-				keys[i] = keys[c];
-				values[i] = values[c];
+				if (c + 1 < n && items[c + 1] < items[c]) c++;
+				if (items[c] >= item) break;
+				items[i] = items[c];
 				i = c;
 			}
-			keys[i] = key;
-			values[i] = value;
+			items[i] = item;
 		}
-		return top;
+		return top % SHIFT;
 	}
 }
