@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- routes` (`--runs=N`, `--no-region`): the routing engine on generated road
+ * `npm run bench -- routes` (`--runs=N`, `--no-region`, `--case=1|2|3`): the routing engine on generated road
  * networks the size of a real département, and the whole pipeline from an `.osm.pbf` on the
  * largest network generated here (a région). Each case runs in its own Node process, so its peak
  * memory (`maxRSS`) is its own; the generator's memory is not counted (the networks are written to
@@ -9,7 +9,7 @@
  * four facility sets < 1 s; commune → commune matrix up to 30 min < 15 s; peak memory < 1 GB.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +92,7 @@ async function runCase(spec: CaseSpec, file: string | null): Promise<CaseResult>
 		const cpu = process.cpuUsage(cpu0);
 		read = { runs: 1, median: ms, min: ms, max: ms, cpuMedian: (cpu.user + cpu.system) / 1000 };
 		({ ways, coords } = r);
-		villages = villagesFromParent();
+		villages = villagesFromParent(file!);
 	} else {
 		const network = generate(spec);
 		({ ways, coords } = collectNetwork(network, TEST_PROFILE));
@@ -158,9 +158,9 @@ async function runCase(spec: CaseSpec, file: string | null): Promise<CaseResult>
 	};
 }
 
-/** The villages of a network read from a file: the parent process, which generated it, passes them. */
-function villagesFromParent(): { lon: number; lat: number }[] {
-	return JSON.parse(process.env.ROUTES_BENCH_VILLAGES ?? '[]');
+/** The villages of a network read from a file: written beside it by the parent process, which generated it. */
+function villagesFromParent(file: string): { lon: number; lat: number }[] {
+	return JSON.parse(readFileSync(`${file}.villages.json`, 'utf8'));
 }
 
 const args = process.argv.slice(2);
@@ -179,6 +179,8 @@ const self = fileURLToPath(import.meta.url);
 const results: CaseResult[] = [];
 for (const [k, spec] of CASES.entries()) {
 	if (spec.fromFile && args.includes('--no-region')) continue;
+	const only = args.find((a) => a.startsWith('--case='));
+	if (only && Number(only.slice('--case='.length)) !== k + 1) continue;
 	const extra: string[] = [];
 	const env = { ...process.env };
 	if (spec.fromFile) {
@@ -190,7 +192,7 @@ for (const [k, spec] of CASES.entries()) {
 			console.error(`Écriture du réseau généré : ${file}…`);
 			await writeNetworkPbf(network, file, Date.UTC(2026, 10, 30) / 1000);
 		}
-		env.ROUTES_BENCH_VILLAGES = JSON.stringify(network.villages);
+		writeFileSync(`${file}.villages.json`, JSON.stringify(network.villages));
 		extra.push(`--file=${file}`);
 	}
 	console.error(`Cas : ${spec.name}…`);
@@ -201,7 +203,7 @@ for (const [k, spec] of CASES.entries()) {
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	if (run.status !== 0) {
-		console.error(`Cas « ${spec.name} » : échec (code ${run.status ?? run.signal}).`);
+		console.error(`Cas « ${spec.name} » : échec (code ${run.status ?? run.signal ?? run.error?.message}).`);
 		process.exitCode = 1;
 		continue;
 	}
