@@ -114,22 +114,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 			.execute();
 	}
 
-	await db
-		.insertInto('reference_parameter')
-		.values(
-			ROWS.map((row) => ({
-				key: row.key,
-				valid_from: VALID_FROM,
-				valid_until: null,
-				value: JSON.stringify(row.value),
-				unit: row.unit,
-				regime: REGIME,
-				source: row.source,
-				comment: row.comment
-			}))
-		)
-		.onConflict((oc) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	for (const { key, value, unit, source, comment } of ROWS) {
+		const row = { key, valid_from: VALID_FROM, valid_until: null, value: JSON.stringify(value), unit, regime: REGIME, source, comment };
+		await db.insertInto('reference_parameter').values(row).onConflict((oc) => oc.columns(['key', 'valid_from']).doNothing()).execute();
+	}
 	for (const [key, source] of Object.entries(MINUTE_SOURCES)) {
 		// Only the seeded rows still carrying the seed's text: a CAF's own source is kept.
 		await db.updateTable('reference_parameter').set({ source }).where('key', '=', key).where('valid_from', '=', VALID_FROM).where('source', '=', OLD_SOURCE).execute();

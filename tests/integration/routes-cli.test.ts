@@ -13,9 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMaillage } from '../helpers/cli';
-import { generateDemoDepartement } from '../../src/lib/demo/index';
-import { generateRoadNetwork } from '../../src/lib/routing/network-generator';
-import { writeNetworkPbf } from '../../src/lib/server/routing/write-network';
+import { writeDemoRoadNetwork } from '../helpers/road-network';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'maillage-routes-cli-'));
 const env = { MAILLAGE_DATA_DIR: path.join(dir, 'pglite'), MAILLAGE_ROUTES_CACHE: path.join(dir, 'cache') };
@@ -32,16 +30,7 @@ async function status(): Promise<{ source: string; pairs: number }[]> {
 
 describe('maillage routes (child process, PGlite)', () => {
 	beforeAll(async () => {
-		const demo = generateDemoDepartement();
-		const network = generateRoadNetwork({
-			bbox: { west: -6.05, south: 45.45, east: -4.45, north: 46.35 },
-			villages: demo.communes.map((c) => ({ lon: c.refPoint[0], lat: c.refPoint[1] })),
-			latticeKm: 3,
-			shapeSpacingM: 400,
-			villageStreets: 3,
-			seed: 5
-		});
-		await writeNetworkPbf(network, extract, Date.UTC(2026, 10, 30) / 1000);
+		await writeDemoRoadNetwork(extract, 5);
 		const seeded = await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 });
 		expect(seeded.code, seeded.stderr).toBe(0);
 	}, 120_000);

@@ -15,10 +15,8 @@ import { sql, type Kysely } from 'kysely';
 import { testDialects, type TestDb } from '../helpers/db';
 import type { Database } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo/seed';
-import { generateDemoDepartement } from '../../src/lib/demo/index';
-import { generateRoadNetwork } from '../../src/lib/routing/network-generator';
 import { haversineKm } from '../../src/lib/analysis/distance';
-import { writeNetworkPbf } from '../../src/lib/server/routing/write-network';
+import { writeDemoRoadNetwork } from '../helpers/road-network';
 import { computeRoadTimes, loadRoutePoints, type ComputedTimes } from '../../src/lib/server/routing/compute';
 import { writeComputedTimes } from '../../src/lib/server/routing/write';
 import { loadCoverageInputs, loadTravelTimes } from '../../src/lib/server/coverage/inputs';
@@ -32,16 +30,7 @@ const extract = path.join(dir, 'demo.osm.pbf');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
-	const demo = generateDemoDepartement({ referenceDate: DATE });
-	const network = generateRoadNetwork({
-		bbox: { west: -6.05, south: 45.45, east: -4.45, north: 46.35 },
-		villages: demo.communes.map((c) => ({ lon: c.refPoint[0], lat: c.refPoint[1] })),
-		latticeKm: 3,
-		shapeSpacingM: 400,
-		villageStreets: 3,
-		seed: 3
-	});
-	await writeNetworkPbf(network, extract, Date.UTC(2026, 10, 30) / 1000);
+	await writeDemoRoadNetwork(extract, 3, DATE);
 });
 
 async function useMinutes(db: Kysely<Database>): Promise<void> {

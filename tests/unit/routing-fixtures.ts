@@ -1,22 +1,10 @@
 /** Shared fixtures of the routing tests: the speeds of the reference data (migration 2026-12-06T0600). */
-import type { RoadProfile } from '$lib/routing/road-profile';
+import { ROAD_CLASSES, type RoadClass, type RoadProfile } from '$lib/routing/road-profile';
+
+/** km/h, in the order of `ROAD_CLASSES` (motorway, motorway_link, trunk, … living_street, service). */
+const SPEEDS = [90, 45, 85, 40, 65, 30, 55, 25, 40, 20, 25, 25, 10, 15];
 
 export const TEST_PROFILE: RoadProfile = {
-	speedsKmh: {
-		motorway: 90,
-		motorway_link: 45,
-		trunk: 85,
-		trunk_link: 40,
-		primary: 65,
-		primary_link: 30,
-		secondary: 55,
-		secondary_link: 25,
-		tertiary: 40,
-		tertiary_link: 20,
-		unclassified: 25,
-		residential: 25,
-		living_street: 10,
-		service: 15
-	},
+	speedsKmh: Object.fromEntries(ROAD_CLASSES.map((c, i) => [c, SPEEDS[i]])) as Record<RoadClass, number>,
 	maxspeedFactor: 0.8
 };

@@ -10,7 +10,7 @@ import { resolveCoverageOptions } from '$lib/analysis';
 import { ROAD_CLASSES, type RoadClass, type RoadProfile } from '$lib/routing/road-profile';
 import type { Database } from '../db/schema';
 import { RejectedDataError } from '../errors';
-import { loadCoverageParameters } from '../coverage/parameters';
+import { loadCoverageParameters, parameterRowsInForce } from '../coverage/parameters';
 
 export interface RoutingParameters {
 	profile: RoadProfile;
@@ -26,17 +26,7 @@ const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && 
 
 /** @throws RejectedDataError (French) when a parameter is missing or unusable */
 export async function loadRoutingParameters(db: Kysely<Database>, date: string): Promise<RoutingParameters> {
-	const rows = await db
-		.selectFrom('reference_parameter')
-		.select(['key', 'valid_from', 'value', 'source'])
-		.where('key', 'like', 'routing.%')
-		.where('valid_from', '<=', date)
-		.where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', date)]))
-		.orderBy('key')
-		.orderBy('valid_from', 'desc')
-		.execute();
-	const latest = new Map<string, (typeof rows)[number]>();
-	for (const r of rows) if (!latest.has(r.key)) latest.set(r.key, r);
+	const latest = await parameterRowsInForce(db, date, 'routing.');
 	const read = (key: string, check: (v: unknown) => boolean, what: string): unknown => {
 		const row = latest.get(key);
 		if (!row) throw new RejectedDataError(`Paramètre de référence « ${key} » absent au ${date} : appliquez les migrations (maillage db migrate).`);

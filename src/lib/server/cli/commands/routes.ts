@@ -76,16 +76,16 @@ const computeCommand = defineCommand({
 		'sortie standard. Codes de sortie : 1 extrait refusé (tronqué, illisible, ne couvrant pas le territoire), ' +
 		'3 serveur OSRM injoignable ou en erreur.',
 	arguments: [{ name: 'EXTRAIT', description: 'Extrait OpenStreetMap de la région ou du département (.osm.pbf)', required: false }],
-	options: {
-		osrm: { type: 'string', description: 'Adresse d’un serveur OSRM à interroger au lieu de l’extrait (sinon MAILLAGE_OSRM_URL)', valueName: 'URL' },
-		date: { type: 'string', description: 'Date des paramètres de référence (vitesses, seuils), par défaut aujourd’hui', valueName: 'AAAA-MM-JJ' },
-		json: { type: 'boolean', description: 'Écrit le bilan en JSON sur la sortie standard' }
-	},
 	examples: [
 		'maillage routes compute poitou-charentes-latest.osm.pbf',
 		'maillage routes compute --osrm http://localhost:5000',
 		'MAILLAGE_OSRM_URL=http://osrm.interne:5000 maillage routes compute'
 	],
+	options: {
+		json: { type: 'boolean', description: 'Écrit le bilan en JSON sur la sortie standard' },
+		osrm: { type: 'string', description: 'Adresse d’un serveur OSRM à interroger au lieu de l’extrait (sinon MAILLAGE_OSRM_URL)', valueName: 'URL' },
+		date: { type: 'string', description: 'Date des paramètres de référence (vitesses, seuils), par défaut aujourd’hui', valueName: 'AAAA-MM-JJ' }
+	},
 	async run(ctx) {
 		const osrmUrl = ctx.options.osrm?.trim() || ctx.env.MAILLAGE_OSRM_URL?.trim() || null;
 		const [file] = ctx.positionals;
