@@ -21,7 +21,7 @@ import {
 	type ScenarioEvaluation,
 	type ScenarioFigures
 } from '$lib/planning';
-import { loadCoverageInputs, type CoverageInputs } from '../coverage/inputs';
+import { loadCoverageInputs, type CoverageInputs, type TravelTimeSourceInfo } from '../coverage/inputs';
 import { loadCoverageParameters, type CoverageParameters } from '../coverage/parameters';
 import { RejectedDataError } from '../errors';
 import type { AuditActor } from './audit';
@@ -282,6 +282,8 @@ export interface PlannedSites {
 	/** Milliseconds reading the database, and building the situation planned from. */
 	loadMs: number;
 	baselineMs: number;
+	/** With thresholds in minutes: where the times come from (computed road times, imported files). */
+	travelTimes: { complete: { cutoffMinutes: number; source: string } | null; sources: TravelTimeSourceInfo[] } | null;
 }
 
 /**
@@ -303,7 +305,8 @@ export async function planSites(db: Kysely<Database>, date: string, request: Rec
 	const situation = stored && stored.changes.length > 0 ? evaluateScenario(base, stored.changes) : base.current;
 	const baselineMs = performance.now() - baselineStart;
 	const recommendation = recommendSites(base, situation, request, () => performance.now());
-	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs };
+	const travelTimes = context.model.metric === 'minutes' ? { complete: data.inputs.travelTimesComplete, sources: data.inputs.travelTimeSources } : null;
+	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs, travelTimes };
 }
 
 /** The JSON of `plan sites --json` and `GET /api/scenarios/sites`: `{ parameters, baseline, sites, totals, timings }`. */
@@ -319,6 +322,8 @@ export function plannedSitesJson(planned: PlannedSites) {
 			loadMs: round(planned.loadMs),
 			baselineMs: round(planned.baselineMs),
 			...Object.fromEntries(Object.entries(r.timings ?? {}).map(([k, v]) => [`${k}Ms`, round(v)]))
-		}
+		},
+		// Thresholds in minutes: the sources of the times every result above used.
+		...(planned.travelTimes ? { travelTimes: planned.travelTimes } : {})
 	};
 }

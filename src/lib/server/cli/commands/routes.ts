@@ -91,7 +91,8 @@ const computeCommand = defineCommand({
 		const [file] = ctx.positionals;
 		if (!file && !osrmUrl) throw new UsageError('indiquez l’extrait OpenStreetMap (.osm.pbf), ou un serveur OSRM avec --osrm URL.');
 		if (file && ctx.options.osrm) throw new UsageError('donnez l’extrait ou --osrm, pas les deux.');
-		const date = ctx.options.date ?? new Date().toISOString().slice(0, 10);
+		const { isoDateInParis } = await import('$lib/format');
+		const date = ctx.options.date ?? isoDateInParis(new Date());
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`date invalide : « ${date} » (AAAA-MM-JJ attendu).`);
 		const [{ computeRoadTimes }, { writeComputedTimes }, { routesCacheDir }, { migrate }, { projectRoot }] = await Promise.all([
 			import('../../routing/compute'),
