@@ -187,6 +187,15 @@ for (const dialect of testDialects()) {
 			}
 		});
 
+		it('a commune added after the computation has no road time, and the analysis says so', async () => {
+			await t.db.insertInto('commune').values({ code: '00999', name: 'Nouvelle-Commune', departement_code: '00', population: 10, ref_lon: -5.2, ref_lat: 45.9 }).execute();
+			const run = await runCoverageAnalysis(t.db, { date: DATE }, CLI_NAMES);
+			expect(run.report.travelTimes!.text).toContain(
+				'Attention : 1 commune sans temps calculé (Nouvelle-Commune) : loin de toute route, ou ajoutée depuis le calcul (relancez maillage routes compute).'
+			);
+			await t.db.deleteFrom('commune').where('code', '=', '00999').execute();
+		});
+
 		it('an OSRM server in error, silent, garbled or unreachable: a French error, exit code 3, nothing computed', async () => {
 			const failing = async (mode: 'error' | 'hang' | 'bad', pattern: RegExp) => {
 				const fake = await fakeOsrm(() => mode);

@@ -172,10 +172,17 @@ export function travelTimeUse(result: CoverageResult, inputs: Inputs, sources: r
 	} else if (inputs.travelTimesComplete) {
 		const c = inputs.travelTimesComplete;
 		const imported = (inputs.travelTimeSources ?? []).filter((x) => x.kind === 'import');
+		// A commune computed has at least its own time (two access legs): without it, it was added
+		// since, or lies too far from any road.
+		const computedOrigins = new Set((inputs.travelTimes ?? []).filter((r) => r.destinationKind === 'commune' && r.origin === r.destination).map((r) => r.origin));
+		const missing = inputs.communes.filter((x) => !computedOrigins.has(x.code));
 		text =
 			`Seuils en minutes : temps par la route (${roadSourceText(c.source)}), calculés jusqu’à ${formatNumber(c.cutoffMinutes)} min ; ` +
 			`au-delà, une commune est hors d’atteinte, sans estimation à vol d’oiseau` +
-			(imported.length > 0 ? ` ; la matrice importée (${imported.map((x) => x.fileName ?? x.source).join(', ')}) prime sur eux là où elle donne un temps.` : '.');
+			(imported.length > 0 ? ` ; la matrice importée (${imported.map((x) => x.fileName ?? x.source).join(', ')}) prime sur eux là où elle donne un temps.` : '.') +
+			(missing.length > 0
+				? ` Attention : ${count(missing.length)} commune${missing.length > 1 ? 's' : ''} sans temps calculé (${missing.slice(0, 3).map((x) => x.name).join(', ')}${missing.length > 3 ? '…' : ''}) : loin de toute route, ou ajoutée${missing.length > 1 ? 's' : ''} depuis le calcul (relancez maillage routes compute).`
+				: '');
 	} else {
 		text =
 			`Seuils en minutes : matrice importée (${count(rows)} lignes) utilisée pour ${count(withMatrix)} commune${withMatrix > 1 ? 's' : ''} ; ` +
