@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatCoordinates,
 	formatDate,
+	formatDensity,
+	formatEurosPerInhabitant,
+	formatEurosShort,
+	formatKm,
+	formatKm2,
+	formatMinutes,
+	formatPer10k,
 	formatDurationDays,
 	formatEuros,
 	formatNumber,
@@ -45,8 +53,9 @@ describe('formatPercent', () => {
 	it('formatPercent(1.2, 0) prints whole percents above 100', () => {
 		expect(formatPercent(1.2, 0)).toBe(`120${F}%`);
 	});
-	it('formatPercent(0.5) drops trailing zeros', () => {
-		expect(formatPercent(0.5)).toBe(`50${F}%`);
+	it('formatPercent(0.5) keeps its decimal, so shares line up in a column', () => {
+		expect(formatPercent(0.5)).toBe(`50,0${F}%`);
+		expect(formatPercent(0.6, 0)).toBe(`60${F}%`);
 	});
 	it('formatPercent(null) prints a dash', () => {
 		expect(formatPercent(null)).toBe(MISSING);
@@ -119,5 +128,33 @@ describe('plural and isoDateInParis', () => {
 		expect(isoDateInParis(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
 		// 21:59 UTC on 30 June is 23:59 in Paris (UTC+2 in summer).
 		expect(isoDateInParis(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+	});
+});
+
+describe('one rule per unit', () => {
+	it('formatKm always prints one decimal, so 10 and 10,4 km line up', () => {
+		expect(formatKm(10)).toBe(`10,0${F}km`);
+		expect(formatKm(10.44)).toBe(`10,4${F}km`);
+		expect(formatKm(1234.56)).toBe(`1${F}234,6${F}km`);
+		expect(formatKm(null)).toBe('—');
+	});
+	it('formatMinutes, formatKm2, formatDensity, formatPer10k, formatEurosPerInhabitant keep their decimals', () => {
+		expect(formatMinutes(12.6)).toBe(`13${F}min`);
+		expect(formatKm2(12)).toBe(`12,0${F}km²`);
+		expect(formatDensity(85.3)).toBe(`85${F}hab./km²`);
+		expect(formatPer10k(1.5)).toBe('1,50');
+		expect(formatEurosPerInhabitant(3.2)).toBe(`3,20${F}€/hab.`);
+	});
+	it('formatEurosShort rounds amounts for chart labels', () => {
+		expect(formatEurosShort(1_234_567)).toBe(`1,2${F}M€`);
+		expect(formatEurosShort(350_400)).toBe(`350${F}k€`);
+		expect(formatEurosShort(900)).toBe(`900${F}€`);
+	});
+	it("formatDate(iso, 'abbr') abbreviates the month for narrow cells", () => {
+		expect(formatDate('2026-12-06', 'abbr')).toBe(`6${F}déc.${F}2026`);
+		expect(formatDate('2026-12-06')).toBe(`6${F}décembre${F}2026`);
+	});
+	it('formatCoordinates names the hemispheres', () => {
+		expect(formatCoordinates(45.954081, -5.247034)).toBe('45,95408° N, 5,24703° O');
 	});
 });

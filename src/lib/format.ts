@@ -54,12 +54,13 @@ export function formatNumber(value: number | null | undefined, options: DigitsOp
 }
 
 /**
- * A ratio (0.425 = 42,5 %) as a French percentage with `digits` decimals (default 1, trailing
- * zeros dropped): `formatPercent(0.425)` → `42,5 %`. `null` → `—`.
+ * A ratio (0.425 = 42,5 %) as a French percentage with exactly `digits` decimals (default 1), so
+ * shares line up in a column: `formatPercent(0.425)` → `42,5 %`, `formatPercent(0.24)` → `24,0 %`,
+ * `formatPercent(0.6, 0)` → `60 %`. `null` → `—`.
  */
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
 	if (isMissing(ratio)) return MISSING;
-	return tidy(numberFormat({ style: 'percent', maximumFractionDigits: digits }).format(ratio));
+	return tidy(numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio));
 }
 
 /**
@@ -93,13 +94,16 @@ export function parseIsoDate(iso: string): { year: number; month: number; day: n
 
 const dateFormats = {
 	long: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	abbr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 	short: new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
 	month: new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 } as const;
 
 /**
  * An ISO calendar date (`YYYY-MM-DD`, no time zone) in French: `long` → `1 mars 2026`
- * (default), `short` → `01/03/2026`, `month` → `mars 2026`. `null` → `—`.
+ * (default, the interface's form), `abbr` → `1 mars 2026` with the month abbreviated
+ * (`6 déc. 2026`, for narrow table cells), `short` → `01/03/2026` (files and forms only),
+ * `month` → `mars 2026`. `null` → `—`.
  */
 export function formatDate(iso: string | null | undefined, style: keyof typeof dateFormats = 'long'): string {
 	if (!iso) return MISSING;
@@ -121,6 +125,61 @@ export function formatDurationDays(days: number): string {
 	const rest = months % 12;
 	const yearText = `${years}${NBSP}an${years > 1 ? 's' : ''}`;
 	return rest === 0 ? yearText : `${yearText} et ${rest}${NBSP}mois`;
+}
+
+/*
+ * One rule per unit, so the same quantity always prints with the same decimals across pages
+ * (« 10,0 km » next to « 10,4 km », never « 10 km »).
+ */
+
+/** A distance in kilometres, always one decimal: `formatKm(10)` → `10,0 km`. `null` → `—`. */
+export function formatKm(km: number | null | undefined): string {
+	if (isMissing(km)) return MISSING;
+	return `${formatNumber(km, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}${NNBSP}km`;
+}
+
+/** A travel time in whole minutes: `formatMinutes(12.4)` → `12 min`. `null` → `—`. */
+export function formatMinutes(minutes: number | null | undefined): string {
+	if (isMissing(minutes)) return MISSING;
+	return `${formatNumber(minutes)}${NNBSP}min`;
+}
+
+/** An area in km², one decimal: `formatKm2(12)` → `12,0 km²`. */
+export function formatKm2(km2: number | null | undefined): string {
+	if (isMissing(km2)) return MISSING;
+	return `${formatNumber(km2, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}${NNBSP}km²`;
+}
+
+/** A density in inhabitants per km², whole: `formatDensity(85.3)` → `85 hab./km²`. */
+export function formatDensity(perKm2: number | null | undefined): string {
+	if (isMissing(perKm2)) return MISSING;
+	return `${formatNumber(perKm2)}${NNBSP}hab./km²`;
+}
+
+/** A rate per 10,000 inhabitants, two decimals: `formatPer10k(1.5)` → `1,50`. */
+export function formatPer10k(rate: number | null | undefined): string {
+	return formatNumber(rate, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Euros per inhabitant, two decimals: `formatEurosPerInhabitant(3.2)` → `3,20 €/hab.`. */
+export function formatEurosPerInhabitant(euros: number | null | undefined): string {
+	if (isMissing(euros)) return MISSING;
+	return `${formatNumber(euros, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${NNBSP}€/hab.`;
+}
+
+/** An amount rounded for chart axes and labels: `1,2 M€`, `350 k€`, `900 €`. */
+export function formatEurosShort(euros: number | null | undefined): string {
+	if (isMissing(euros)) return MISSING;
+	const abs = Math.abs(euros);
+	if (abs >= 1e6) return `${formatNumber(euros / 1e6, { maximumFractionDigits: 1 })}${NNBSP}M€`;
+	if (abs >= 1e3) return `${formatNumber(euros / 1e3)}${NNBSP}k€`;
+	return `${formatNumber(euros)}${NNBSP}€`;
+}
+
+/** Latitude and longitude in degrees with their hemispheres: `45,95408° N, 5,24703° O`. */
+export function formatCoordinates(lat: number, lon: number): string {
+	const degrees = (v: number) => formatNumber(Math.abs(v), { maximumFractionDigits: 5 });
+	return `${degrees(lat)}° ${lat < 0 ? 'S' : 'N'}, ${degrees(lon)}° ${lon < 0 ? 'O' : 'E'}`;
 }
 
 /** `count` followed by the singular or plural word: `plural(2, 'commune')` → `2 communes`. */

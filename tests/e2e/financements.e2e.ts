@@ -109,7 +109,7 @@ describe.skipIf(Boolean(skipReason))('funding pages in Chromium', () => {
 			expect(await axeViolations(agent), path).toEqual([]);
 			expect(consoleErrors, path).toEqual([]);
 		}
-	});
+	}, 180_000); // eight pages, axe-core on each: a few seconds a page on a busy 2-core machine
 
 	it('editing a line in the grid updates the Sankey, the matrix, the bars and the structure panels', async () => {
 		const [line] = (await apiLines(agent, `&financeur=${cdId}`)).sort((a, b) => b.year - a.year || a.id - b.id);

@@ -186,7 +186,7 @@ describe('computeAlerts(input)', () => {
 	it('describeAlert(alert) says who, when, how much and the threshold, in French', () => {
 		const shortfall = alerts.find((a) => a.kind === 'shortfall' && a.year === 2025)!;
 		expect(describeAlert(shortfall)).toBe(
-			'CAF a notifié ou versé 93\u202f000\u202f€ en 2025 (année en cours) pour un engagement de 120\u202f000\u202f€ : il manque 22,5\u202f% de l’engagement, au-delà du seuil de 10\u202f%.'
+			'CAF a notifié ou versé 93\u202f000\u202f€ en 2025 (année en cours) pour un engagement de 120\u202f000\u202f€ : il manque 22,5\u202f% de l’engagement, au-delà du seuil de 10,0\u202f%.'
 		);
 		const missing = alerts.find((a) => a.kind === 'missing_funder')!;
 		expect(describeAlert(missing)).toMatch(/^CS Bêta n’a aucun financement de Département en 2025/);
