@@ -17,6 +17,7 @@ import * as m20261206T0350 from './2026-12-06T0350_regime_2025';
 import * as m20261206T0400 from './2026-12-06T0400_territory_of_work';
 import * as m20261206T0500 from './2026-12-06T0500_observatory_sections';
 import * as m20261206T0510 from './2026-12-06T0510_observatory_parameters';
+import * as m20261206T0600 from './2026-12-06T0600_road_travel_times';
 
 /**
  * Every migration, by name, in the order they apply. A static list (not a folder scan) so the
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-06T0350_regime_2025': m20261206T0350,
 	'2026-12-06T0400_territory_of_work': m20261206T0400,
 	'2026-12-06T0500_observatory_sections': m20261206T0500,
-	'2026-12-06T0510_observatory_parameters': m20261206T0510
+	'2026-12-06T0510_observatory_parameters': m20261206T0510,
+	'2026-12-06T0600_road_travel_times': m20261206T0600
 };

@@ -59,7 +59,23 @@ export default async function setup(project: TestProject) {
 
 	const instances: AppInstance[] = [];
 	try {
-		const demo = await startApp(root, { name: 'pglite' });
+		// The demo with road travel times (a generated network laid on its communes, `routes compute`),
+		// so the coverage page can switch to minutes (tests/e2e/routes.e2e.ts).
+		const demo = await startApp(root, {
+			name: 'pglite',
+			prepare(env) {
+				const file = path.join(path.dirname(env.MAILLAGE_DATA_DIR!), 'demo.osm.pbf');
+				const steps = [
+					['node_modules/tsx/dist/cli.mjs', 'scripts/generate-roads.ts', '--demo', '--out', file, '--lattice-km', '3', '--shape-m', '300'],
+					['scripts/maillage.mjs', 'db', 'seed-demo'],
+					['scripts/maillage.mjs', 'routes', 'compute', file]
+				];
+				for (const args of steps) {
+					const run = spawnSync(process.execPath, args, { cwd: root, env: { ...env, MAILLAGE_ROUTES_CACHE: path.join(path.dirname(file), 'routes-cache') }, encoding: 'utf8' });
+					if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
+				}
+			}
+		});
 		instances.push(demo);
 		project.provide('baseUrl', demo.baseUrl);
 		project.provide('serverPid', demo.pid);

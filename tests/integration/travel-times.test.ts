@@ -80,7 +80,7 @@ function importCsv(db: Kysely<Database>, text: string, fileName: string, skipInv
 }
 
 async function storedRows(db: Kysely<Database>) {
-	return db.selectFrom('travel_time').selectAll().orderBy('origin_commune').orderBy('destination_kind').orderBy('destination').execute();
+	return db.selectFrom('travel_time').select(['origin_commune', 'destination_kind', 'destination', 'minutes']).orderBy('origin_commune').orderBy('destination_kind').orderBy('destination').execute();
 }
 
 async function useMinutes(db: Kysely<Database>): Promise<void> {
@@ -158,6 +158,11 @@ for (const dialect of testDialects()) {
 				{ origin_commune: '90001', destination_kind: 'structure', destination: String(ids.cs1), minutes: 40 },
 				{ origin_commune: '90003', destination_kind: 'structure', destination: String(ids.evs2), minutes: 4.5 }
 			]);
+			// Each row names its file; the file is listed among the sources, incomplete.
+			const sources = await t.db.selectFrom('travel_time').select(['source', 'computed']).distinct().execute();
+			expect(sources).toEqual([{ source: 'import:temps.csv', computed: false }]);
+			const listed = await t.db.selectFrom('travel_time_source').select(['source', 'kind', 'complete', 'pairs']).execute();
+			expect(listed.map((l) => ({ ...l, pairs: Number(l.pairs) }))).toEqual([{ source: 'import:temps.csv', kind: 'import', complete: false, pairs: 3 }]);
 			const audits = await t.db.selectFrom('audit_log').select(['action', 'entity', 'actor']).where('import_log_id', '=', first.importLogId).execute();
 			expect(audits).toEqual([{ action: 'import', entity: 'travel_times', actor: 'test' }]);
 
@@ -174,9 +179,9 @@ for (const dialect of testDialects()) {
 		it('loadCoverageInputs(db, date) passes the matrix with each destination kind', async () => {
 			const inputs = await loadCoverageInputs(t.db, DATE);
 			expect(inputs.travelTimes).toEqual([
-				{ origin: '90001', destination: '90003', destinationKind: 'commune', minutes: 25 },
-				{ origin: '90001', destination: String(ids.cs1), destinationKind: 'structure', minutes: 40 },
-				{ origin: '90003', destination: String(ids.evs2), destinationKind: 'structure', minutes: 4.5 }
+				{ origin: '90001', destination: '90003', destinationKind: 'commune', minutes: 25, source: 'import:temps.csv' },
+				{ origin: '90001', destination: String(ids.cs1), destinationKind: 'structure', minutes: 40, source: 'import:temps.csv' },
+				{ origin: '90003', destination: String(ids.evs2), destinationKind: 'structure', minutes: 4.5, source: 'import:temps.csv' }
 			]);
 		});
 
@@ -190,10 +195,12 @@ for (const dialect of testDialects()) {
 			expect(run.report.travelTimes!.text).toBe(
 				'Seuils en km : la matrice de temps de trajet enregistrée (3 lignes) n’est pas utilisée (paramètre analysis.metric = km).'
 			);
-			// The coverage page: the matrix is not shipped, the note says it is not used.
+			// The coverage page ships the times to structures and poles anyway (its switch goes to
+			// minutes), with the sources of the minutes view; the analysis in force stays in km.
 			const page = await cartePage(t.db, `?date=${DATE}`);
-			expect(page.inputs.travelTimes).toBeNull();
-			expect(page.travel).toMatchObject({ sources: {}, text: run.report.travelTimes!.text });
+			expect(page.metric).toBe('km');
+			expect(page.inputs.travelTimes).toHaveLength(3);
+			expect(page.travel!.text).toMatch(/^Seuils en minutes : matrice importée \(3 lignes\)/);
 			await expect(runCoverageAnalysis(t.db, { date: DATE, radiusCsMinutes: 45 }, CLI_NAMES)).rejects.toThrow(
 				'L’option --radius-cs-minutes donne un temps de trajet en minutes, mais les seuils de l’analyse au 2026-06-30 sont des distances en km (paramètre de référence « analysis.metric » = km) : utilisez l’option --radius-cs.'
 			);
@@ -241,7 +248,12 @@ for (const dialect of testDialects()) {
 				expect(page.inputs.travelTimes).toHaveLength(3);
 				expect(page.travel!.sources['90001']).toEqual({ structure: 'matrix', cs: 'matrix', evs: 'matrix', pole: 'estimate' });
 				expect(page.travel!.sources['90002']).toEqual({ structure: 'estimate', cs: 'estimate', evs: 'estimate', pole: 'estimate' });
-				expect(page.travel!.labels).toEqual({ matrix: 'temps importé (matrice)', estimate: 'temps estimé (distance × 1,3 à 50 km/h)' });
+				expect(page.travel!.labels).toEqual({
+					matrix: 'temps importé (matrice)',
+					road: 'temps par la route',
+					estimate: 'temps estimé (distance × 1,3 à 50 km/h)',
+					beyond: 'au-delà de la limite du calcul des temps par la route'
+				});
 				expect(page.travel!.text).toMatch(/^Seuils en minutes : matrice importée \(3 lignes\) utilisée pour 2 communes/);
 			});
 

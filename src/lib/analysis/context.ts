@@ -74,13 +74,14 @@ export function toPointArrays(items: readonly { lon: number; lat: number }[], wh
  * @throws Error on a duplicate commune code or pole id, an invalid point or population, or invalid options
  */
 export function buildCoverageContext(
-	input: Pick<CoverageInput, 'communes' | 'poles' | 'qpvs' | 'travelTimes'>,
+	input: Pick<CoverageInput, 'communes' | 'poles' | 'qpvs' | 'travelTimes' | 'travelTimesComplete'>,
 	options: CoverageOptionsInput = {},
 	createSearch: SearchFactory = createPointSearch
 ): CoverageContext {
 	const resolved = resolveCoverageOptions(options);
-	const model: TravelModel = { metric: resolved.metric, detourFactor: resolved.detourFactor, speedKmh: resolved.speedKmh };
 	const { communes, poles } = input;
+	const complete = resolved.metric === 'minutes' && (input.travelTimes?.length ?? 0) > 0 && input.travelTimesComplete != null;
+	const model: TravelModel = { metric: resolved.metric, detourFactor: resolved.detourFactor, speedKmh: resolved.speedKmh, complete };
 
 	// Step 1: communes.
 	const communeIndex = new Map<string, number>();

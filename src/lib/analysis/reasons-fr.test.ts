@@ -99,3 +99,14 @@ describe('French formats and labels', () => {
 		expect(AGREMENT_STATUS_LABELS.undated).toContain('Sans dates');
 	});
 });
+
+describe('complete road times', () => {
+	it('a pair beyond the cutoff reads « hors d’atteinte », with the crow-flies distance and the threshold', () => {
+		expect(
+			reasonText({ code: 'cs_beyond_radius', params: { distanceKm: 14.24, minutes: Infinity, threshold: 15, unit: 'min', structureId: 3 } }, { structureName: () => 'CS des Tilleuls' })
+		).toBe('Centre social le plus proche (CS des Tilleuls) hors d’atteinte dans la limite du calcul des temps (14,2 km à vol d’oiseau), seuil de 15 min');
+		expect(reasonText({ code: 'pole_beyond_isolation', params: { distanceKm: 30, minutes: Infinity, threshold: 20, unit: 'min', poleId: 1 } })).toBe(
+			'Pôle d’activités le plus proche hors d’atteinte dans la limite du calcul des temps (30 km à vol d’oiseau), seuil de 20 min'
+		);
+	});
+});

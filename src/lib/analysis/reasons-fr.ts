@@ -76,6 +76,17 @@ function measure(c: DistanceComparison): string {
 	return c.unit === 'min' && c.minutes !== null ? `${formatMinutes(c.minutes)} (${formatKm(c.distanceKm)})` : formatKm(c.distanceKm);
 }
 
+/**
+ * « à 14 min (9,3 km) > seuil de 10 min »; with complete road times and no time for the pair,
+ * « hors d’atteinte dans la limite du calcul des temps (9,3 km à vol d’oiseau), seuil de 10 min ».
+ */
+function located(c: DistanceComparison, comparator: '≤' | '>'): string {
+	if (c.unit === 'min' && c.minutes !== null && !Number.isFinite(c.minutes)) {
+		return `hors d’atteinte dans la limite du calcul des temps (${formatKm(c.distanceKm)} à vol d’oiseau), seuil de ${threshold(c)}`;
+	}
+	return `à ${measure(c)} ${comparator} seuil de ${threshold(c)}`;
+}
+
 function threshold(c: DistanceComparison): string {
 	return c.unit === 'min' ? formatMinutes(c.threshold) : formatKm(c.threshold);
 }
@@ -112,13 +123,13 @@ export function reasonText(reason: CoverageReason, names: ReasonNames = {}): str
 			return `Dans la zone de compétence de ${structure(structureId)} (${kind})${more}`;
 		}
 		case 'cs_within_radius':
-			return `Centre social le plus proche${aside(reason.params.structureId, names.structureName)} à ${measure(reason.params)} ≤ seuil de ${threshold(reason.params)}`;
+			return `Centre social le plus proche${aside(reason.params.structureId, names.structureName)} ${located(reason.params, '≤')}`;
 		case 'evs_within_radius':
-			return `Espace de vie sociale le plus proche${aside(reason.params.structureId, names.structureName)} à ${measure(reason.params)} ≤ seuil de ${threshold(reason.params)}`;
+			return `Espace de vie sociale le plus proche${aside(reason.params.structureId, names.structureName)} ${located(reason.params, '≤')}`;
 		case 'cs_beyond_radius':
-			return `Centre social le plus proche${aside(reason.params.structureId, names.structureName)} à ${measure(reason.params)} > seuil de ${threshold(reason.params)}`;
+			return `Centre social le plus proche${aside(reason.params.structureId, names.structureName)} ${located(reason.params, '>')}`;
 		case 'evs_beyond_radius':
-			return `Espace de vie sociale le plus proche${aside(reason.params.structureId, names.structureName)} à ${measure(reason.params)} > seuil de ${threshold(reason.params)}`;
+			return `Espace de vie sociale le plus proche${aside(reason.params.structureId, names.structureName)} ${located(reason.params, '>')}`;
 		case 'no_cs':
 			return 'Aucun centre social agréé pris en compte';
 		case 'no_evs':
@@ -130,9 +141,9 @@ export function reasonText(reason: CoverageReason, names: ReasonNames = {}): str
 				: `Couverture assurée uniquement par ${structure(reason.params.structureId)}, aux dates d’agrément manquantes (à vérifier)`;
 		}
 		case 'pole_beyond_isolation':
-			return `Pôle d’activités le plus proche${aside(reason.params.poleId, names.poleName)} à ${measure(reason.params)} > seuil de ${threshold(reason.params)}`;
+			return `Pôle d’activités le plus proche${aside(reason.params.poleId, names.poleName)} ${located(reason.params, '>')}`;
 		case 'pole_within_isolation':
-			return `Pôle d’activités le plus proche${aside(reason.params.poleId, names.poleName)} à ${measure(reason.params)} ≤ seuil de ${threshold(reason.params)}`;
+			return `Pôle d’activités le plus proche${aside(reason.params.poleId, names.poleName)} ${located(reason.params, '≤')}`;
 		case 'no_poles':
 			return 'Aucun pôle d’activités renseigné : isolement non évalué';
 		case 'low_accessibility': {

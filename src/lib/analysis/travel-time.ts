@@ -6,6 +6,9 @@
  * with the distance, so the spatial index still finds candidates (a minute threshold T becomes the
  * radius `kmForMinutes(T)`); matrix pairs are handled apart, as exceptions (see `nearest.ts`).
  * With the `km` metric the matrix is not used and the cost is the distance itself.
+ *
+ * A **complete** matrix (road times computed by `maillage routes compute`: every pair within its
+ * cutoff) has no estimate at all: a pair it does not give is beyond the cutoff (cost Infinity).
  */
 import type { DistanceMetric } from './options';
 import type { PointId, TravelTime } from './types';
@@ -25,16 +28,23 @@ export interface TravelModel {
 	metric: DistanceMetric;
 	detourFactor: number;
 	speedKmh: number;
+	/** Minutes metric with a complete matrix: a pair without a matrix value is beyond the cutoff. */
+	complete?: boolean;
 }
 
-/** Cost of a pair from its straight-line distance (km): the km themselves, or estimated minutes. */
+/**
+ * Cost of a pair without a matrix value, from its straight-line distance (km): the km themselves,
+ * estimated minutes, or Infinity (beyond the cutoff) with a complete matrix.
+ */
 export function costOfKm(model: TravelModel, km: number): number {
-	return model.metric === 'km' ? km : estimateMinutes(km, model.detourFactor, model.speedKmh);
+	if (model.metric === 'km') return km;
+	return model.complete ? Infinity : estimateMinutes(km, model.detourFactor, model.speedKmh);
 }
 
-/** The straight-line radius (km) holding every pair whose estimated cost is ≤ `cost`. */
+/** The straight-line radius (km) holding every pair whose estimated cost is ≤ `cost` (0 with a complete matrix: no estimate). */
 export function kmOfCost(model: TravelModel, cost: number): number {
-	return model.metric === 'km' ? cost : kmForMinutes(cost, model.detourFactor, model.speedKmh);
+	if (model.metric === 'km') return cost;
+	return model.complete ? 0 : kmForMinutes(cost, model.detourFactor, model.speedKmh);
 }
 
 /** A destination of the matrix: its id and, optionally, its commune. */

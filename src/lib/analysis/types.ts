@@ -113,6 +113,8 @@ export interface TravelTime {
 	destinationKind?: 'commune' | 'structure' | 'pole' | null;
 	/** Travel time, minutes (≥ 0). */
 	minutes: number;
+	/** Where the time comes from (`osm:2026-11-30`, `osrm:http://…`, `import:temps.csv`), when known. */
+	source?: string | null;
 }
 
 /** Everything the analysis reads, already loaded. */
@@ -124,4 +126,9 @@ export interface CoverageInput {
 	qpvs?: readonly CoverageQpv[] | null;
 	/** Travel-time matrix; used only when the metric is `minutes`. */
 	travelTimes?: readonly TravelTime[] | null;
+	/**
+	 * Set when the matrix is complete (road times computed over the whole territory): a pair it
+	 * does not give is beyond `cutoffMinutes`, never estimated from the distance.
+	 */
+	travelTimesComplete?: { cutoffMinutes: number } | null;
 }

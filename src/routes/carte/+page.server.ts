@@ -20,6 +20,7 @@ import {
 	travelTimeUse,
 	type CommuneTimeSources
 } from '$lib/server/coverage';
+import { travelRowsForFacilities } from '$lib/server/coverage/travel-payload';
 
 const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'Le rayon EVS', isolationKm: 'La distance d’isolement' };
 
@@ -28,8 +29,10 @@ const PAGE_NAMES = { date: 'La date', radiusCsKm: 'Le rayon CS', radiusEvsKm: 'L
  * dates, poles, QPVs, and the travel-time matrix when the thresholds are in minutes), the
  * parameters in force at the date and the outlines; the browser runs the engine and reruns it
  * when a threshold moves. Only `?date=` is read here (agréments and parameters depend on it); the
- * other view parameters are the page's. With travel times, the server also says where each
- * commune's compared times come from (matrix or estimate): it does not depend on the thresholds.
+ * other view parameters are the page's. The page switches between km and minutes (`?mesure=`),
+ * so the travel times to structures and poles are shipped whatever the metric in force, and the
+ * server says where each commune's compared times in minutes come from (road, imported matrix,
+ * estimate, beyond the computed cutoff): it does not depend on the thresholds.
  * The outlines are not in the page: it names their cacheable URL (`/api/geo/carte?v=…`), and
  * gives only the bounds and the EPCI list the filter needs.
  */
@@ -68,17 +71,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	});
 	const options = { ...parameters.options, date };
 	const metric = resolveCoverageOptions(options).metric;
+	const travelTimes = travelRowsForFacilities(inputs.travelTimes, inputs.structures, inputs.poles);
 	let travel: {
 		sources: Record<string, CommuneTimeSources>;
 		labels: ReturnType<typeof timeSourceLabels>;
 		text: string;
 	} | null = null;
-	if (inputs.communes.length > 0 && (metric === 'minutes' || (inputs.travelTimes?.length ?? 0) > 0)) {
-		const result = analyzeCoverage(inputs, options);
+	if (inputs.communes.length > 0) {
+		// In minutes, whatever the metric in force: the page may switch to it.
+		const result = analyzeCoverage(inputs, { ...options, metric: 'minutes' });
 		const sources = communeTimeSources(result, inputs);
 		travel = {
 			sources: sources ? Object.fromEntries(result.communes.map((c, i) => [c.code, sources[i]])) : {},
-			labels: timeSourceLabels(result.parameters),
+			labels: timeSourceLabels(result.parameters, inputs.travelTimesComplete),
 			text: travelTimeUse(result, inputs, sources).text
 		};
 	}
@@ -90,13 +95,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			options: parameters.options,
 			sources: parameters.sources.map((s) => ({ ...s, display: formatParameterValue(s), regimeText: formatParameterRegime(s) }))
 		},
-		// The engine reads the matrix with the minutes metric only: not shipped otherwise.
+		metric,
 		inputs: {
 			communes: inputs.communes,
 			structures: inputs.structures,
 			poles: inputs.poles,
 			qpvs: inputs.qpvs,
-			travelTimes: metric === 'minutes' ? inputs.travelTimes : null
+			travelTimes,
+			travelTimesComplete: inputs.travelTimesComplete
 		},
 		travel,
 		notAgreed: inputs.notAgreed,

@@ -9,20 +9,30 @@ import type { SelectionText } from '$lib/map/selection';
 
 export const categoryLabel = (key: string): string => coverageCategories.find((c) => c.key === key)?.label ?? key;
 
-/** « 14 min (9,3 km) » with travel times, else « 9,3 km ». */
-export function measure(unit: 'km' | 'min', minutes: number | null, distanceKm: number | null): string {
-	return unit === 'min' && minutes !== null ? `${formatMinutes(minutes)} (${formatKm(distanceKm)})` : formatKm(distanceKm);
+/**
+ * « 23 min par la route (14,2 km à vol d’oiseau) » with road times, « 14 min (9,3 km) » with other
+ * travel times, the label of `beyond` past the computed cutoff, else « 9,3 km ».
+ */
+export function measure(unit: 'km' | 'min', minutes: number | null, distanceKm: number | null, source: string | null = null, labels: Record<string, string> | null = null): string {
+	if (unit !== 'min' || minutes === null) return formatKm(distanceKm);
+	if (!Number.isFinite(minutes)) return `${labels?.beyond ?? 'hors d’atteinte'} (${formatKm(distanceKm)} à vol d’oiseau)`;
+	return source === 'road' ? `${formatMinutes(minutes)} par la route (${formatKm(distanceKm)} à vol d’oiseau)` : `${formatMinutes(minutes)} (${formatKm(distanceKm)})`;
 }
 
-/** The tooltip of a commune of the coverage map. */
-export function describeCommune(c: CommuneCoverage, unit: 'km' | 'min'): SelectionText {
+/** The tooltip of a commune of the coverage map; `sources`: where its compared times come from. */
+export function describeCommune(
+	c: CommuneCoverage,
+	unit: 'km' | 'min',
+	sources: { structure?: string | null; pole?: string | null } | null = null,
+	labels: Record<string, string> | null = null
+): SelectionText {
 	return {
 		kind: `Commune — ${categoryLabel(c.category)}`,
 		title: c.name,
 		facts: [
 			{ label: 'Population', value: `${formatNumber(c.population)}${NBSP}hab.` },
-			{ label: 'Structure la plus proche', value: measure(unit, c.nearestStructureMinutes, c.nearestStructureKm) },
-			{ label: 'Pôle d’activités le plus proche', value: measure(unit, c.nearestPoleMinutes, c.nearestPoleKm) }
+			{ label: 'Structure la plus proche', value: measure(unit, c.nearestStructureMinutes, c.nearestStructureKm, sources?.structure ?? null, labels) },
+			{ label: 'Pôle d’activités le plus proche', value: measure(unit, c.nearestPoleMinutes, c.nearestPoleKm, sources?.pole ?? null, labels) }
 		],
 		href: null
 	};

@@ -44,23 +44,37 @@ const props = {
 	otherStatus: null,
 	onclose: () => {}
 };
+const LABELS = {
+	matrix: 'temps importé (matrice)',
+	road: 'temps par la route (OpenStreetMap, extrait du 30/11/2026)',
+	estimate: 'temps estimé (distance × 1,3 à 50 km/h)',
+	beyond: 'au-delà de 30 min par la route (limite du calcul)'
+};
+type TimeSource = 'matrix' | 'road' | 'estimate' | 'beyond';
+/** The panel in minutes, with these sources (and commune). */
+const inMinutes = (extra: { commune?: CommuneCoverage; timeSources: Record<'structure' | 'cs' | 'evs' | 'pole', TimeSource> }) =>
+	render(CoverageDetails, { props: { ...props, unit: 'min', sourceLabels: LABELS, ...extra } });
 const text = (html: string) => html.replace(/<!--[^]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('CoverageDetails', () => {
 	it('CoverageDetails with travel times shows minutes, km and where each time comes from', () => {
-		const { body } = render(CoverageDetails, {
-			props: {
-				...props,
-				unit: 'min',
-				timeSources: { structure: 'matrix', cs: 'matrix', evs: 'matrix', pole: 'estimate' },
-				sourceLabels: { matrix: 'temps importé (matrice)', estimate: 'temps estimé (distance × 1,3 à 50 km/h)' }
-			}
-		});
+		const { body } = inMinutes({ timeSources: { structure: 'matrix', cs: 'matrix', evs: 'matrix', pole: 'estimate' } });
 		const t = text(body);
 		expect(t).toContain('Centre social le plus proche 40 min (6 km), temps importé (matrice)');
 		expect(t).toContain('EVS le plus proche 25 min (30 km), temps importé (matrice)');
 		expect(t).toContain('Pôle d’activités le plus proche Bourg de A, à 1 min (0,4 km), temps estimé (distance × 1,3 à 50 km/h)');
 		expect(body).toContain('data-time-source="matrix"');
+	});
+
+	it('CoverageDetails with road times reads « 23 min par la route (14,2 km à vol d’oiseau) », and beyond the cutoff', () => {
+		const { body } = inMinutes({
+			commune: { ...commune, nearestCsKm: 14.2, nearestCsMinutes: 23.2, nearestEvsMinutes: Infinity },
+			timeSources: { structure: 'road', cs: 'road', evs: 'beyond', pole: 'road' }
+		});
+		const t = text(body);
+		expect(t).toContain('Centre social le plus proche 23 min par la route (14,2 km à vol d’oiseau)');
+		expect(t).toContain('EVS le plus proche au-delà de 30 min par la route (limite du calcul) (30 km à vol d’oiseau)');
+		expect(body).toContain('data-time-source="road"');
 	});
 
 	it('CoverageDetails with km thresholds shows distances only', () => {

@@ -48,3 +48,13 @@ describe('writeViewState', () => {
 		expect(writeViewState(new URLSearchParams(), state, DEFAULTS, LAYERS).toString()).toBe('couches=');
 	});
 });
+
+describe('the metric of the view', () => {
+	it('parseViewMetric / writeViewMetric: mesure=minutes or km, left out when it is the one in force', async () => {
+		const { parseViewMetric, writeViewMetric } = await import('./view-state');
+		expect(parseViewMetric(new URLSearchParams('mesure=minutes'))).toBe('minutes');
+		expect(parseViewMetric(new URLSearchParams('mesure=heures'))).toBeNull();
+		expect(writeViewMetric(new URLSearchParams('date=2025-01-01'), 'minutes', 'km').toString()).toBe('date=2025-01-01&mesure=minutes');
+		expect(writeViewMetric(new URLSearchParams('mesure=minutes'), 'km', 'km').toString()).toBe('');
+	});
+});

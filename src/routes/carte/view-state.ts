@@ -14,8 +14,26 @@ export const VIEW_KEYS = {
 	layers: 'couches',
 	epci: 'epci',
 	commune: 'commune',
-	date: 'date'
+	date: 'date',
+	metric: 'mesure'
 } as const;
+
+/** The unit of the view: km as the crow flies, or minutes of travel. */
+export type ViewMetric = 'km' | 'minutes';
+
+/** The metric a URL asks for (`mesure=km|minutes`), or null for the one in force. */
+export function parseViewMetric(params: URLSearchParams): ViewMetric | null {
+	const v = params.get(VIEW_KEYS.metric)?.trim();
+	return v === 'km' || v === 'minutes' ? v : null;
+}
+
+/** `params` with the metric written, or removed when it is the one in force. */
+export function writeViewMetric(params: URLSearchParams, metric: ViewMetric, inForce: ViewMetric): URLSearchParams {
+	const out = new URLSearchParams(params);
+	if (metric === inForce) out.delete(VIEW_KEYS.metric);
+	else out.set(VIEW_KEYS.metric, metric);
+	return out;
+}
 
 /** The thresholds of the view, in the unit of the analysis (km, or minutes with travel times). */
 export interface Thresholds {

@@ -40,6 +40,7 @@ export async function loadPayload(db: Kysely<Database>, date: string): Promise<P
 		qpvs: inputs.qpvs,
 		renewalGrace: inputs.renewalGrace,
 		travelTimes: inputs.travelTimes,
+		travelTimesComplete: inputs.travelTimesComplete,
 		options: data.options,
 		parameters: data.sources
 			.filter((s) => SHOWN.has(s.option) && (s.option === 'metric' || s.option.endsWith(metric === 'km' ? 'Km' : 'Minutes')))

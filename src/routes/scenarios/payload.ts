@@ -15,6 +15,8 @@ export interface PlanningPayload {
 	/** The renewal grace period in force at the date (structures in renewal count until the decision). */
 	renewalGrace: { months: number; regime: string };
 	travelTimes: TravelTime[] | null;
+	/** Set when the times are computed road times (complete up to the cutoff: no estimate). */
+	travelTimesComplete: { cutoffMinutes: number; source: string } | null;
 	options: CoverageOptionsInput;
 	/** The parameters shown beside the results. */
 	parameters: { label: string; value: string; regime: string }[];

@@ -66,6 +66,13 @@ export interface CoverageInputs {
 	 * with the `minutes` metric only; elsewhere minutes are estimated from distances.
 	 */
 	travelTimes: TravelTime[] | null;
+	/** The sources of those times (`travel_time_source`), imported first. */
+	travelTimeSources: TravelTimeSourceInfo[];
+	/**
+	 * Set when a complete source (road times computed by `maillage routes compute`) is stored: a
+	 * pair without a time is then beyond its cutoff, never estimated.
+	 */
+	travelTimesComplete: { cutoffMinutes: number; source: string } | null;
 	/** Structures whose founding agréments were all refused or are being examined: not counted. */
 	notAgreed: { id: number; name: string; type: 'CS' | 'EVS' }[];
 	/** Year of the need indicators used, per key (the latest year with a value in the département). */
@@ -246,29 +253,88 @@ async function loadQpvs(db: Kysely<Database>, date: string): Promise<LoadedQpv[]
 	return qpvs;
 }
 
-/** The stored travel-time matrix, or null when empty. */
+/** A source of travel times, as results cite it. */
+export interface TravelTimeSourceInfo {
+	source: string;
+	kind: 'osm' | 'osrm' | 'import';
+	complete: boolean;
+	cutoffMinutes: number | null;
+	extractDate: string | null;
+	fileName: string | null;
+	computedAt: string;
+	pairs: number;
+}
+
+/**
+ * The stored travel times, one per pair: the imported row when there is one (the user's deliberate
+ * data), else the computed one; each with its `source`. Null when empty.
+ */
 export async function loadTravelTimes(db: Kysely<Database>): Promise<TravelTime[] | null> {
 	const rows = await db
 		.selectFrom('travel_time')
-		.select(['origin_commune', 'destination_kind', 'destination', 'minutes'])
+		.select(['origin_commune', 'destination_kind', 'destination', 'minutes', 'source', 'computed'])
 		.orderBy('origin_commune')
 		.orderBy('destination_kind')
 		.orderBy('destination')
+		.orderBy('computed') // imported (false) first
 		.execute();
 	if (rows.length === 0) return null;
-	// The kind keeps a structure's row off the pole with the same id (both are serials).
-	return rows.map((r) => ({ origin: r.origin_commune, destination: r.destination, destinationKind: r.destination_kind, minutes: Number(r.minutes) }));
+	const out: TravelTime[] = [];
+	let previous = '';
+	for (const r of rows) {
+		const key = `${r.origin_commune}|${r.destination_kind}|${r.destination}`;
+		if (key === previous) continue; // a computed row behind an imported one
+		previous = key;
+		// The kind keeps a structure's row off the pole with the same id (both are serials).
+		out.push({ origin: r.origin_commune, destination: r.destination, destinationKind: r.destination_kind, minutes: Number(r.minutes), source: r.source });
+	}
+	return out;
+}
+
+/** The sources of the stored travel times, imported first, then by name. */
+export async function loadTravelTimeSources(db: Kysely<Database>): Promise<TravelTimeSourceInfo[]> {
+	const rows = await db.selectFrom('travel_time_source').selectAll().orderBy('kind', 'desc').orderBy('source').execute();
+	return rows.map((r) => ({
+		source: r.source,
+		kind: r.kind,
+		complete: r.complete,
+		cutoffMinutes: r.cutoff_minutes === null ? null : Number(r.cutoff_minutes),
+		extractDate: r.extract_date,
+		fileName: r.file_name,
+		computedAt: new Date(r.computed_at).toISOString(),
+		pairs: Number(r.pairs)
+	}));
+}
+
+/** The complete source among `sources` (at most one: a new computation replaces the previous). */
+export function completeSourceOf(sources: readonly TravelTimeSourceInfo[]): { cutoffMinutes: number; source: string } | null {
+	const s = sources.find((x) => x.complete && x.cutoffMinutes !== null);
+	return s ? { cutoffMinutes: s.cutoffMinutes!, source: s.source } : null;
 }
 
 /** Loads the engine's input for an analysis on `date` (`YYYY-MM-DD`). */
 export async function loadCoverageInputs(db: Kysely<Database>, date: string): Promise<CoverageInputs> {
 	const grace = (await referenceParameters.renewalRules(db, date)).grace;
-	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs, travelTimes] = await Promise.all([
+	const [{ communes, needYears }, { structures, notAgreed }, poles, qpvs, travelTimes, travelTimeSources] = await Promise.all([
 		loadCommunes(db),
 		loadStructures(db, date, grace.months),
 		loadPoles(db),
 		loadQpvs(db, date),
-		loadTravelTimes(db)
+		loadTravelTimes(db),
+		loadTravelTimeSources(db)
 	]);
-	return { date, communes, structures, poles, qpvs, travelTimes, notAgreed, needYears, renewalGrace: { months: grace.months, regime: grace.regime } };
+	const travelTimesComplete = travelTimes ? completeSourceOf(travelTimeSources) : null;
+	return {
+		date,
+		communes,
+		structures,
+		poles,
+		qpvs,
+		travelTimes,
+		travelTimeSources,
+		travelTimesComplete,
+		notAgreed,
+		needYears,
+		renewalGrace: { months: grace.months, regime: grace.regime }
+	};
 }

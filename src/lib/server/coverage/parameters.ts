@@ -36,12 +36,12 @@ export interface CoverageParameters {
 	sources: ParameterSource[];
 }
 
-/** The `analysis.*` rows in force on `date` (`YYYY-MM-DD`), one per key (latest `valid_from`). */
-export async function parameterRowsInForce(db: Kysely<Database>, date: string): Promise<Map<string, ParameterRow>> {
+/** The `analysis.*` rows (or those of another `prefix`) in force on `date` (`YYYY-MM-DD`), one per key (latest `valid_from`). */
+export async function parameterRowsInForce(db: Kysely<Database>, date: string, prefix = 'analysis.'): Promise<Map<string, ParameterRow>> {
 	const rows = await db
 		.selectFrom('reference_parameter')
 		.select(['key', 'valid_from', 'valid_until', 'value', 'unit', 'regime', 'source'])
-		.where('key', 'like', 'analysis.%')
+		.where('key', 'like', `${prefix}%`)
 		.where('valid_from', '<=', date)
 		.where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', date)]))
 		.orderBy('key')

@@ -98,13 +98,13 @@ export function reasonNames(inputs: Pick<CoverageInputs, 'structures' | 'poles'>
  */
 export function toCoverageReport(
 	result: CoverageResult,
-	inputs: Pick<CoverageInputs, 'communes' | 'structures' | 'poles' | 'travelTimes'>,
+	inputs: Pick<CoverageInputs, 'communes' | 'structures' | 'poles' | 'travelTimes'> & Partial<Pick<CoverageInputs, 'travelTimeSources' | 'travelTimesComplete'>>,
 	parameters: CoverageParameters,
 	analysisMs: number,
 	timeSources: CommuneTimeSources[] | null = communeTimeSources(result, inputs)
 ): CoverageReport {
 	const names = reasonNames(inputs);
-	const labels = timeSourceLabels(result.parameters);
+	const labels = timeSourceLabels(result.parameters, inputs.travelTimesComplete ?? null);
 	const use = travelTimeUse(result, inputs, timeSources);
 	const report: CoverageReport = {
 		parameters: { ...result.parameters, sources: parameters.sources },

@@ -1,6 +1,8 @@
 /**
- * Where the travel times of a run come from, commune by commune: the imported matrix or the
- * estimate from the straight-line distance (detour factor, speed). With the `minutes` metric the
+ * Where the travel times of a run come from, commune by commune: the imported matrix, the road
+ * times computed from OpenStreetMap or an OSRM server (`maillage routes compute`), the estimate
+ * from the straight-line distance (detour factor, speed), or — with computed road times, which are
+ * complete — « beyond the cutoff » when no time within it exists. With the `minutes` metric the
  * engine compares, for each commune, the time to its nearest CS, EVS and pole; this module tells,
  * for each of them, whether that time was a matrix value. The nearest destinations do not depend
  * on the thresholds, so the answer holds for any threshold (the coverage page moves them in the
@@ -12,10 +14,10 @@
 import type { CoverageResult, DistanceMetric, PointId } from '$lib/analysis';
 import { buildTravelTimeLookup, type TravelTimeLookup } from '$lib/analysis/travel-time';
 import { formatNumber } from '$lib/format';
-import type { CoverageInputs } from './inputs';
+import type { CoverageInputs, TravelTimeSourceInfo } from './inputs';
 
-/** Where a compared time comes from. */
-export type TimeSource = 'matrix' | 'estimate';
+/** Where a compared time comes from: imported matrix, computed road time, estimate, beyond the computed cutoff. */
+export type TimeSource = 'matrix' | 'road' | 'estimate' | 'beyond';
 
 /** Sources of the times to a commune's nearest structure, CS, EVS and pole (null where there is none). */
 export interface CommuneTimeSources {
@@ -42,16 +44,52 @@ export interface TravelTimeUse {
 	/** Parameters of the estimate. */
 	detourFactor: number;
 	speedKmh: number;
+	/** The sources of the stored times (imported files, computed road times). */
+	sources: TravelTimeSourceInfo[];
+	/** The complete (computed) source and its cutoff, when one is stored and read. */
+	complete: { cutoffMinutes: number; source: string } | null;
 	/** The French sentence. */
 	text: string;
 }
 
-type Inputs = Pick<CoverageInputs, 'communes' | 'structures' | 'poles' | 'travelTimes'>;
+type Inputs = Pick<CoverageInputs, 'communes' | 'structures' | 'poles' | 'travelTimes'> &
+	Partial<Pick<CoverageInputs, 'travelTimeSources' | 'travelTimesComplete'>>;
 
-function sourceOf(lookup: TravelTimeLookup | null, index: ReadonlyMap<string, number>, commune: number, id: PointId | null): TimeSource | null {
+/** A time's source from its row: computed (`osm:`, `osrm:`) or imported. */
+const rowKind = (source: string | null | undefined): TimeSource => (source && /^(osm|osrm):/.test(source) ? 'road' : 'matrix');
+
+function sourceOf(
+	lookup: TravelTimeLookup | null,
+	index: ReadonlyMap<string, number>,
+	commune: number,
+	id: PointId | null,
+	rowSource: (j: number) => TimeSource,
+	complete: boolean
+): TimeSource | null {
 	if (id === null) return null;
 	const j = index.get(String(id));
-	return j !== undefined && lookup?.byOrigin[commune]?.has(j) ? 'matrix' : 'estimate';
+	if (j !== undefined && lookup?.byOrigin[commune]?.has(j)) return rowSource(j);
+	return complete ? 'beyond' : 'estimate';
+}
+
+/**
+ * The kind of the row the engine used for commune → destination j: the id-level row when there is
+ * one, else the commune-level row of the destination's commune (as `buildTravelTimeLookup`).
+ */
+function rowSources(inputs: Inputs, kind: 'structure' | 'pole') {
+	const byKey = new Map<string, string | null>();
+	for (const r of inputs.travelTimes ?? []) {
+		const k = r.destinationKind ?? null;
+		if (k !== null && k !== kind && k !== 'commune') continue;
+		byKey.set(`${r.origin}|${k === 'commune' ? 'c' : 'i'}|${r.destination}`, r.source ?? null);
+	}
+	const destinations = kind === 'structure' ? inputs.structures : inputs.poles;
+	return (origin: string, j: number): TimeSource => {
+		const d = destinations[j];
+		const id = byKey.get(`${origin}|i|${String(d.id)}`);
+		if (id !== undefined) return rowKind(id);
+		return rowKind(d.communeCode ? byKey.get(`${origin}|c|${d.communeCode}`) : null);
+	};
 }
 
 /**
@@ -67,29 +105,51 @@ export function communeTimeSources(result: CoverageResult, inputs: Inputs): Comm
 	const poleLookup = rows.length > 0 ? buildTravelTimeLookup(rows, communeIndex, inputs.poles, n, 'pole') : null;
 	const structureIndex = new Map(inputs.structures.map((s, j) => [String(s.id), j]));
 	const poleIndex = new Map(inputs.poles.map((p, j) => [String(p.id), j]));
+	const complete = inputs.travelTimesComplete != null && rows.length > 0;
+	const structureRow = rowSources(inputs, 'structure');
+	const poleRow = rowSources(inputs, 'pole');
 	return result.communes.map((c) => {
 		const i = communeIndex.get(c.code)!;
+		const s = (j: number) => structureRow(c.code, j);
+		const p = (j: number) => poleRow(c.code, j);
 		return {
-			structure: sourceOf(structureLookup, structureIndex, i, c.nearestStructureId),
-			cs: sourceOf(structureLookup, structureIndex, i, c.nearestCsId),
-			evs: sourceOf(structureLookup, structureIndex, i, c.nearestEvsId),
-			pole: sourceOf(poleLookup, poleIndex, i, c.nearestPoleId)
+			structure: sourceOf(structureLookup, structureIndex, i, c.nearestStructureId, s, complete),
+			cs: sourceOf(structureLookup, structureIndex, i, c.nearestCsId, s, complete),
+			evs: sourceOf(structureLookup, structureIndex, i, c.nearestEvsId, s, complete),
+			pole: sourceOf(poleLookup, poleIndex, i, c.nearestPoleId, p, complete)
 		};
 	});
 }
 
-/** True when any compared time of the commune comes from the matrix. */
+/** True when any compared time of the commune comes from the matrix (imported or computed). */
 export function usesMatrix(sources: CommuneTimeSources): boolean {
-	return sources.cs === 'matrix' || sources.evs === 'matrix' || sources.pole === 'matrix';
+	const m = (t: TimeSource | null) => t === 'matrix' || t === 'road' || t === 'beyond';
+	return m(sources.cs) || m(sources.evs) || m(sources.pole);
+}
+
+/** « par la route (OpenStreetMap, extrait du 30/11/2026) » for a computed source label. */
+export function roadSourceText(source: string): string {
+	const osm = /^osm:(\d{4})-(\d{2})-(\d{2})$/.exec(source);
+	if (osm) return `OpenStreetMap, extrait du ${osm[3]}/${osm[2]}/${osm[1]}`;
+	if (source.startsWith('osm:')) return `OpenStreetMap, ${source.slice(4)}`;
+	if (source.startsWith('osrm:')) return `serveur OSRM ${source.slice(5)}`;
+	return source;
 }
 
 const decimal = (v: number) => formatNumber(v, { maximumFractionDigits: 2 });
 
 /** French labels of the sources, for the reasons and the panel: « temps importé (matrice) »… */
-export function timeSourceLabels(options: { detourFactor: number; speedKmh: number }): Record<TimeSource, string> {
+export function timeSourceLabels(
+	options: { detourFactor: number; speedKmh: number },
+	complete: { cutoffMinutes: number; source: string } | null = null
+): Record<TimeSource, string> {
 	return {
 		matrix: 'temps importé (matrice)',
-		estimate: `temps estimé (distance × ${decimal(options.detourFactor)} à ${decimal(options.speedKmh)} km/h)`
+		road: complete ? `temps par la route (${roadSourceText(complete.source)})` : 'temps par la route',
+		estimate: `temps estimé (distance × ${decimal(options.detourFactor)} à ${decimal(options.speedKmh)} km/h)`,
+		beyond: complete
+			? `au-delà de ${formatNumber(complete.cutoffMinutes)} min par la route (limite du calcul)`
+			: 'au-delà de la limite du calcul des temps par la route'
 	};
 }
 
@@ -109,6 +169,20 @@ export function travelTimeUse(result: CoverageResult, inputs: Inputs, sources: r
 				: 'Seuils en km : distances à vol d’oiseau.';
 	} else if (rows === 0) {
 		text = `Seuils en minutes : aucune matrice de temps de trajet importée, tous les temps sont ${estimate}.`;
+	} else if (inputs.travelTimesComplete) {
+		const c = inputs.travelTimesComplete;
+		const imported = (inputs.travelTimeSources ?? []).filter((x) => x.kind === 'import');
+		// A commune computed has at least its own time (two access legs): without it, it was added
+		// since, or lies too far from any road.
+		const computedOrigins = new Set((inputs.travelTimes ?? []).filter((r) => r.destinationKind === 'commune' && r.origin === r.destination).map((r) => r.origin));
+		const missing = inputs.communes.filter((x) => !computedOrigins.has(x.code));
+		text =
+			`Seuils en minutes : temps par la route (${roadSourceText(c.source)}), calculés jusqu’à ${formatNumber(c.cutoffMinutes)} min ; ` +
+			`au-delà, une commune est hors d’atteinte, sans estimation à vol d’oiseau` +
+			(imported.length > 0 ? ` ; la matrice importée (${imported.map((x) => x.fileName ?? x.source).join(', ')}) prime sur eux là où elle donne un temps.` : '.') +
+			(missing.length > 0
+				? ` Attention : ${count(missing.length)} commune${missing.length > 1 ? 's' : ''} sans temps calculé (${missing.slice(0, 3).map((x) => x.name).join(', ')}${missing.length > 3 ? '…' : ''}) : loin de toute route, ou ajoutée${missing.length > 1 ? 's' : ''} depuis le calcul (relancez maillage routes compute).`
+				: '');
 	} else {
 		text =
 			`Seuils en minutes : matrice importée (${count(rows)} lignes) utilisée pour ${count(withMatrix)} commune${withMatrix > 1 ? 's' : ''} ; ` +
@@ -124,6 +198,8 @@ export function travelTimeUse(result: CoverageResult, inputs: Inputs, sources: r
 		communesEstimated: estimated,
 		detourFactor,
 		speedKmh,
+		sources: inputs.travelTimeSources ?? [],
+		complete: metric === 'minutes' && rows > 0 ? (inputs.travelTimesComplete ?? null) : null,
 		text
 	};
 }

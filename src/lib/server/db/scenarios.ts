@@ -23,7 +23,7 @@ import {
 	type ScenarioEvaluation,
 	type ScenarioFigures
 } from '$lib/planning';
-import { loadCoverageInputs, type CoverageInputs } from '../coverage/inputs';
+import { loadCoverageInputs, type CoverageInputs, type TravelTimeSourceInfo } from '../coverage/inputs';
 import { loadCoverageParameters, type CoverageParameters } from '../coverage/parameters';
 import { RejectedDataError } from '../errors';
 import type { AuditActor } from './audit';
@@ -292,6 +292,8 @@ export interface PlannedSites {
 	baselineMs: number;
 	/** The centres sociaux of the data with their managers (the distinct-manager rule of the sites « à renforcer »). */
 	centreOf: (id: PointId) => ReinforcedCentre | undefined;
+	/** With thresholds in minutes: where the times come from (computed road times, imported files). */
+	travelTimes: { complete: { cutoffMinutes: number; source: string } | null; sources: TravelTimeSourceInfo[] } | null;
 }
 
 /**
@@ -316,7 +318,8 @@ export async function planSites(db: Kysely<Database>, date: string, request: Rec
 	const zfrr = request.weight === 'priority' ? await zonages.communesOn(db, 'zfrr', date) : null;
 	const recommendation = recommendSites(base, situation, { ...request, zfrrCommunes: zfrr }, () => performance.now());
 	const centres = new Map(data.inputs.structures.filter((x) => x.type === 'CS').map((x) => [String(x.id), { id: x.id, name: x.name, manager: x.manager }]));
-	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs, centreOf: (id) => centres.get(String(id)) };
+	const travelTimes = context.model.metric === 'minutes' ? { complete: data.inputs.travelTimesComplete, sources: data.inputs.travelTimeSources } : null;
+	return { recommendation, scenario: stored ? { id: stored.id, name: stored.name } : null, loadMs, baselineMs, centreOf: (id) => centres.get(String(id)), travelTimes };
 }
 
 /** The JSON of `plan sites --json` and `GET /api/scenarios/sites`: `{ parameters, baseline, sites, totals, timings }`. */
@@ -332,6 +335,8 @@ export function plannedSitesJson(planned: PlannedSites) {
 			loadMs: round(planned.loadMs),
 			baselineMs: round(planned.baselineMs),
 			...Object.fromEntries(Object.entries(r.timings ?? {}).map(([k, v]) => [`${k}Ms`, round(v)]))
-		}
+		},
+		// Thresholds in minutes: the sources of the times every result above used.
+		...(planned.travelTimes ? { travelTimes: planned.travelTimes } : {})
 	};
 }

@@ -481,9 +481,28 @@ export interface AuditLogTable {
  */
 export interface TravelTimeTable {
 	origin_commune: string;
-	destination_kind: 'commune' | 'structure';
+	destination_kind: 'commune' | 'structure' | 'pole';
 	destination: string;
 	minutes: number;
+	/** `osm:<extract date>`, `osrm:<url>` or `import:<file>`. */
+	source: Generated<string>;
+	/** True for times computed by `maillage routes compute`; an imported row wins over a computed one. */
+	computed: Generated<boolean>;
+}
+
+/** One source of travel times present in `travel_time` (issue 16). */
+export interface TravelTimeSourceTable {
+	source: string;
+	kind: 'osm' | 'osrm' | 'import';
+	/** Complete: a pair missing means « beyond the cutoff », never an estimate. */
+	complete: boolean;
+	cutoff_minutes: number | null;
+	file_name: string | null;
+	file_sha256: string | null;
+	extract_date: string | null;
+	computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	pairs: Generated<number>;
+	details: Json<Record<string, unknown>>;
 }
 
 /** bytea: both drivers return bytes (pg a Buffer, PGlite a Uint8Array); written as a Uint8Array. */
@@ -559,6 +578,7 @@ export interface Database {
 	audit_log: AuditLogTable;
 	scenario: ScenarioTable;
 	travel_time: TravelTimeTable;
+	travel_time_source: TravelTimeSourceTable;
 	zonage_commune: ZonageCommuneTable;
 }
 
@@ -613,6 +633,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
 	'import_log',
 	'audit_log',
 	'scenario',
+	'travel_time_source',
 	'travel_time',
 	'zonage_commune'
 ] as const satisfies readonly (keyof Database)[];

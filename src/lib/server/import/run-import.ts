@@ -196,7 +196,7 @@ async function writeItems(
 			// An unknown destination, or one pair named through two keys, refuses the file (unless skipInvalid).
 			const planning = await planTravelTimes(db, items as KindItems['travel_times'][]);
 			if (planning.errors > 0 && !skipInvalid) throw new RollbackForIssues(planning.issues);
-			const counts = await writeTravelTimes(db, planning.plans, onBatch);
+			const counts = await writeTravelTimes(db, planning.plans, extra.fileName, onBatch);
 			return { counts, issues: planning.issues, skipped: planning.errors };
 		}
 	}

@@ -5,8 +5,10 @@
  * number in Maillage; a four-digit value that is neither a structure key but a commune once its
  * leading zero is restored → that commune (with a warning). An unknown destination, or a pair
  * named twice through two keys (an id and a SIRET of the same structure), refuses the whole file.
- * Natural key: origin + destination kind + destination; `minutes` is updated only when it
- * changes, so importing the same file twice reports everything unchanged. Never deletes rows.
+ * Natural key: origin + destination kind + destination among imported rows (`computed = false`;
+ * rows computed by `maillage routes compute` are another layer, which imported rows win over);
+ * `minutes` is updated only when it changes, so importing the same file twice reports everything
+ * unchanged. Each row records its file (`source = import:<file>`). Never deletes rows.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -81,17 +83,58 @@ export async function planTravelTimes(
 	return { plans, issues, errors };
 }
 
-/** Upserts the plans (inside the import's transaction); returns inserted / updated / unchanged. */
+/** The `source` of rows imported from a file. */
+export function importSourceOf(fileName: string): string {
+	return `import:${fileName}`.slice(0, 300);
+}
+
+/**
+ * Upserts the plans (inside the import's transaction); returns inserted / updated / unchanged.
+ * The sources table then lists every import file that still gives a time.
+ */
 export async function writeTravelTimes(
 	db: Kysely<Database>,
 	plans: readonly TravelTimePlan[],
+	fileName: string,
 	onBatch?: (done: number) => void
 ): Promise<UpsertCounts> {
+	const source = importSourceOf(fileName);
 	const result = await upsertRows(
 		db,
-		{ table: 'travel_time', columns: ['origin_commune', 'destination_kind', 'destination', 'minutes'], conflict: ['origin_commune', 'destination_kind', 'destination'], versioned: false },
-		plans.map((p) => [p.origin, p.destinationKind, p.destination, p.minutes]),
+		{
+			table: 'travel_time',
+			columns: ['origin_commune', 'destination_kind', 'destination', 'computed', 'minutes', 'source'],
+			conflict: ['origin_commune', 'destination_kind', 'destination', 'computed'],
+			versioned: false
+		},
+		plans.map((p) => [p.origin, p.destinationKind, p.destination, false, p.minutes, source]),
 		onBatch
 	);
+	await refreshImportSources(db);
 	return countsOf(result);
+}
+
+/** One `travel_time_source` row per import file still present in `travel_time`, with its count. */
+export async function refreshImportSources(db: Kysely<Database>): Promise<void> {
+	const counts = await db
+		.selectFrom('travel_time')
+		.select(['source', (eb) => eb.fn.countAll().as('n')])
+		.where('computed', '=', false)
+		.groupBy('source')
+		.execute();
+	await db.deleteFrom('travel_time_source').where('kind', '=', 'import').execute();
+	if (counts.length === 0) return;
+	await db
+		.insertInto('travel_time_source')
+		.values(
+			counts.map((c) => ({
+				source: c.source,
+				kind: 'import' as const,
+				complete: false,
+				file_name: c.source.replace(/^import:/, ''),
+				pairs: Number(c.n),
+				details: JSON.stringify({})
+			}))
+		)
+		.execute();
 }

@@ -13,3 +13,4 @@ export { default as plan } from './plan';
 export { default as funding } from './funding';
 export { default as exportData } from './export';
 export { default as territory } from './territory';
+export { default as routes } from './routes';

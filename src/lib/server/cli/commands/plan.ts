@@ -69,6 +69,8 @@ const sitesCommand = defineCommand({
 			`Calcul : ${ms(t.total)} (candidats et couvertures ${ms(t.candidates + t.coverageSets)}, optimisation ${ms(t.solve)}) ; ` +
 				`situation de départ ${ms(planned.baselineMs)} ; lecture de la base ${ms(planned.loadMs)} (ouverture ${ms(openMs)}).`
 		);
+		const road = planned.travelTimes?.complete;
+		if (road) ctx.info(`Temps de trajet : par la route (${road.source}), calculés jusqu’à ${road.cutoffMinutes} min ; au-delà, hors d’atteinte.`);
 		if (options.json) ctx.json(scenarios.plannedSitesJson(planned));
 	}
 });
