@@ -125,7 +125,7 @@ for (const dialect of testDialects()) {
 			expect(isActionFailure(ok)).toBe(false);
 			const issued = (ok as { issued: { email: string; code: string; expiresAtText: string; created: boolean } }).issued;
 			expect(issued).toMatchObject({ email: 'msa@msa.fr', created: true });
-			expect(issued.expiresAtText).toMatch(/^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/);
+			expect(issued.expiresAtText).toMatch(/^\d{1,2}(?:er)?[\s\u202f]\p{L}+[\s\u202f]\d{4} à \d{2}:\d{2}$/u); // « 7 décembre 2026 à 05:17 »
 			const created = (await users.list(t.db)).find((u) => u.email === 'msa@msa.fr');
 			expect(created?.displayName).toBe('msa@msa.fr');
 			const log = await audit.list(t.db, { entity: 'app_user', entityId: String(created!.id) });

@@ -147,7 +147,7 @@ describe('maillage db on a PGlite folder', () => {
 		expect(first.counts.app_meta).toBeGreaterThan(0);
 		const second = await run('db', 'seed-demo');
 		expect(second.code).toBe(1);
-		expect(second.stderr).toContain('contient déjà le jeu de démonstration');
+		expect(second.stderr).toContain('la base contient déjà des comptes utilisateurs, le jeu de démonstration');
 		expect(second.stderr).toContain('db reset --yes');
 	});
 

@@ -62,10 +62,11 @@ for (const dialect of testDialects()) {
 					'Ce fichier couvre 2 départements (79, 86) et la base n’a pas encore de territoire de travail : définissez-le d’abord (« maillage territory set --departement NN », ou Administration › Territoire de travail), ou relancez avec --tout (case « Tout garder ») pour tout importer.'
 				);
 				expect(await tableChecksums(fresh.db)).toEqual(before);
-				expect(await meta.isPristine(fresh.db)).toBe(true);
+				// Only the refusal is logged (and a logged import already keeps the demo out).
+				expect(await meta.inUseReasons(fresh.db)).toEqual(['des imports journalisés']);
 				// A territory set by hand, before any import, makes the database a real one (the demo never loads there).
 				await workTerritory.set(fresh.db, ACTOR, { departements: ['86'], bandKm: 20 });
-				expect(await meta.isPristine(fresh.db)).toBe(false);
+				expect(await meta.inUseReasons(fresh.db)).toContain('un territoire de travail');
 				expect(await meta.datasetKind(fresh.db)).toBe('real');
 			} finally {
 				await fresh.dispose();

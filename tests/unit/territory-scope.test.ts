@@ -66,6 +66,11 @@ function context(options: { departements?: string[] | null; keepAll?: boolean; w
 		official: officialGeography(),
 		communes,
 		epciSirens: new Set(),
+		// As the migration 2026-12-06T0330 stores them (`qpv.generations`).
+		qpvGenerations: {
+			'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' },
+			'2024': { validFrom: '2024-01-01', validUntil: null, codePrefix: 'QN' }
+		},
 		territory: departements === null ? null : { departements, bandKm: 20, keepAll: options.keepAll ?? false, outline: options.withOutline === false ? null : outline }
 	};
 }
