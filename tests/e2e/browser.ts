@@ -83,6 +83,15 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 	]);
 }
 
+/** A browser with one page signed in as `email`, and the console errors of that page. */
+export async function signedInPage(baseUrl: string, email: string, viewport = { width: 1366, height: 900 }): Promise<{ browser: Browser; page: Page; consoleErrors: string[] }> {
+	const browser = await launchBrowser();
+	const page = await (await browser.newContext({ viewport })).newPage();
+	const consoleErrors = watchConsole(page);
+	await signIn(page, baseUrl, email);
+	return { browser, page, consoleErrors };
+}
+
 /** Signs out through the header button. */
 export async function signOut(page: Page): Promise<void> {
 	await Promise.all([page.waitForURL(/\/connexion/), page.getByRole('button', { name: 'Se déconnecter' }).first().click()]);

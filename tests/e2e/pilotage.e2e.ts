@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, signedInPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
@@ -16,11 +16,7 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 	let consoleErrors: string[];
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, page, consoleErrors } = await signedInPage(baseUrl, 'agent@demo.invalid'));
 	});
 	afterAll(() => browser?.close());
 
@@ -65,19 +61,21 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		expect(await page.locator('section.screen:not([hidden]) svg path').count()).toBeGreaterThan(100);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.keyboard.press('ArrowRight');
-		await expect(current()).resolves.toBe('Agréments et postes');
+		await expect(current()).resolves.toBe('Quartiers prioritaires');
 		expect(new URL(page.url()).searchParams.get('ecran')).toBe('2');
-		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Agréments et postes');
+		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Quartiers prioritaires');
 		await page.keyboard.press('End');
 		await expect(current()).resolves.toBe('Décisions des instances');
 		await page.keyboard.press('ArrowRight');
 		await expect(current()).resolves.toBe('Décisions des instances');
 		await page.keyboard.press('ArrowLeft');
-		await expect(current()).resolves.toBe('Avancement du schéma directeur');
+		await expect(current()).resolves.toBe('Observatoire des structures (SENACS)');
+		// The observatory screen: the département summary of the last closed year, with the structures that did not answer.
+		await expect(page.locator('section.screen:not([hidden]) table').first().isVisible()).resolves.toBe(true);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.keyboard.press('Home');
 		await expect(current()).resolves.toBe('Couverture du territoire et priorités');
-		await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toBe('Écran 1 sur 5 : Couverture du territoire et priorités');
+		await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toBe('Écran 1 sur 7 : Couverture du territoire et priorités');
 		await Promise.all([page.waitForURL(`${baseUrl}/comite`), page.keyboard.press('Escape')]);
 		expect(consoleErrors).toEqual([]);
 	});
@@ -91,21 +89,22 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		// The « Plein écran » button appears once the page is hydrated: keys are handled from then on.
 		await page.getByRole('button', { name: 'Plein écran' }).waitFor();
 		await page.keyboard.press('ArrowRight');
-		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Agréments et postes');
+		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Quartiers prioritaires');
 		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });
 		await expect(page.getByRole('link', { name: 'Comité de pilotage de bout en bout' }).isVisible()).resolves.toBe(true);
 	});
 
 	it('/exports/observatoire lists the checks with links and downloads a French CSV', async () => {
 		await page.goto(`${baseUrl}/exports/observatoire`, { waitUntil: 'networkidle' });
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Export pour l'observatoire : année \d{4}$/);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Observatoire SENACS : année \d{4}$/);
 		expect(await axeViolations(page)).toEqual([]);
-		const href = await page.getByRole('link', { name: 'CSV', exact: true }).first().getAttribute('href');
+		await page.locator('details.download-menu summary').click();
+		const href = await page.getByRole('link', { name: /^CSV Fiches \d{4}$/ }).getAttribute('href');
 		const response = await page.request.get(`${baseUrl}${href}`);
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
 		expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="maillage-observatoire-\d{4}\.csv"$/);
 		const text = (await response.body()).toString('utf8');
-		expect(text.startsWith('\ufeffClé (SIRET-agrément-année);Année;SIRET;')).toBe(true);
+		expect(text.startsWith('\ufeffClé (SIRET-établissement-agrément-année);Année;SIRET;Établissement;')).toBe(true);
 	});
 });

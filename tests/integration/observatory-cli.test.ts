@@ -48,7 +48,13 @@ describe('maillage export', () => {
 		expect(json).toMatchObject({ format: 'maillage-observatoire', annee: YEAR });
 		const d = await runMaillage(['export', 'dictionnaire', '--format', 'csv'], { env });
 		expect(d.code).toBe(0);
-		expect(d.stdout.split('\r\n')[0]).toBe('\ufeffChamp (JSON);En-tête de colonne;Signification;Type;Source dans Maillage');
+		const lines = d.stdout.split('\r\n');
+		expect(lines[0]).toBe('\ufeffChamp (JSON, colonne d’import);En-tête de colonne;Signification;Type;Import;Source dans Maillage;Rubrique');
+		// Every entered SENACS section is published, with its import role.
+		for (const key of ['heures_benevolat', 'personnes_0_5', 'instance_habitants', 'convention_collective', 'reponse_senacs', 'produits_total']) {
+			expect(lines.find((l) => l.startsWith(`${key};`))).toMatch(/;Saisie : lue à l’import/);
+		}
+		expect(lines.find((l) => l.startsWith('resultat;'))).toMatch(/;Calculée par Maillage : ignorée à l’import/);
 	});
 
 	it('export dossier --out writes a PDF with the expected headings', async () => {

@@ -46,16 +46,28 @@ export function exportOfYear(
 	const records = buildObservatoryRecords(structures, context, year);
 	const lists = listsInYear(context.parameters, year);
 	const detail = records.flatMap((r) => detailRecordsOf(r.record, r.detail, (section, code) => codeLabel(lists, DETAIL_SECTIONS[section].list, code)));
-	const byYear = new Map<number, ObservatoryRecord[]>([[year, records.map((r) => r.record)]]);
-	for (const y of summaryYears) if (y < year && y >= year - 3) byYear.set(y, buildObservatoryRecords(structures, context, y).map((r) => r.record));
 	return {
 		year,
 		records,
 		detail,
 		issues: checkObservatoryRecords(records, thresholdsInYear(context.parameters, year)),
 		lists,
-		summary: departementSummary(byYear, year, { type: summaryType })
+		summary: summaryOfYears(structures, context, year, summaryYears, summaryType, records)
 	};
+}
+
+/** The summary of `year` and the three years before it that have data (records of `year` reused when given). */
+function summaryOfYears(
+	structures: readonly ObservatoryStructureInput[],
+	context: ObservatoryContext,
+	year: number,
+	summaryYears: readonly number[],
+	summaryType: 'CS' | 'EVS' | null,
+	records: readonly BuiltRecord[] = buildObservatoryRecords(structures, context, year)
+): DepartementSummary {
+	const byYear = new Map<number, ObservatoryRecord[]>([[year, records.map((r) => r.record)]]);
+	for (const y of summaryYears) if (y < year && y >= year - 3) byYear.set(y, buildObservatoryRecords(structures, context, y).map((r) => r.record));
+	return departementSummary(byYear, year, { type: summaryType });
 }
 
 /** Records, detail, checks and summary of `year` (the summary over every structure, or one type). */
@@ -64,9 +76,10 @@ export async function buildObservatoryExport(db: Kysely<Database>, year: number,
 	return exportOfYear(structures, context, year, years, summaryType);
 }
 
-/** The département summary of `year` (every structure, or one type), for the committee and the schéma. */
+/** The département summary of `year` (every structure, or one type), for the committee and the schéma: no detail, no checks. */
 export async function buildDepartementSummary(db: Kysely<Database>, year: number, type: 'CS' | 'EVS' | null = null): Promise<DepartementSummary> {
-	return (await buildObservatoryExport(db, year, type)).summary;
+	const [{ structures, context }, years] = await Promise.all([loadObservatoryInput(db), observatoryYears(db)]);
+	return summaryOfYears(structures, context, year, years, type);
 }
 
 export interface ExportFile {

@@ -32,6 +32,7 @@ import {
 	type SchemaFigures
 } from '$lib/pilotage/committee-figures';
 import { buildDepartementSummary } from '../observatory';
+import type { DepartementSummary } from '$lib/observatory/summary';
 import type { CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import { firstProjects } from '$lib/pilotage/first-projects';
 import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
@@ -105,7 +106,7 @@ export async function buildCommitteeFigures(
 		canSee(reader, 'comite.agrements') ? buildAgrementFigures(db, today) : null,
 		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
 		canSee(reader, 'comite.schema') ? buildSchemaFigures(db, reader, today, runs) : null,
-		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today) : null,
+		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today, runs) : null,
 		pilotage.committeeDecisions(db)
 	]);
 	const qpv = await loadQpvView(db, today);
@@ -273,9 +274,21 @@ const COMMITTEE_OBSERVATORY_ROWS = ['personnes_touchees', 'familles_touchees', '
  * The observatory's département summary of the last closed year: aggregates for every audience
  * that reads the committee, the names of the structures without an answer for the CAF only.
  */
-async function buildObservatoryFigures(db: Kysely<Database>, reader: Actor, today: string): Promise<ObservatoryFigures | null> {
+/**
+ * The département summary does not depend on the reader: the audiences of one snapshot (sharing
+ * their coverage runs) compute it once.
+ */
+const sharedSummaries = new WeakMap<CoverageRuns, Map<number, Promise<DepartementSummary>>>();
+function summaryOnce(db: Kysely<Database>, runs: CoverageRuns, year: number): Promise<DepartementSummary> {
+	const byYear = sharedSummaries.get(runs) ?? new Map<number, Promise<DepartementSummary>>();
+	sharedSummaries.set(runs, byYear);
+	if (!byYear.has(year)) byYear.set(year, buildDepartementSummary(db, year));
+	return byYear.get(year)!;
+}
+
+async function buildObservatoryFigures(db: Kysely<Database>, reader: Actor, today: string, runs: CoverageRuns): Promise<ObservatoryFigures | null> {
 	const year = Number(today.slice(0, 4)) - 1;
-	const summary = await buildDepartementSummary(db, year);
+	const summary = await summaryOnce(db, runs, year);
 	const current = summary.records.find((r) => r.year === year);
 	if (!current || current.count === 0) return null;
 	return {
