@@ -229,7 +229,7 @@ export function generateCommitteeDecisions(
 		{
 			decidedOn: dayInMonth(`${referenceYear - 1}-03-01`, 0, randomInt(random, 8, 22)),
 			body: 'comite_technique',
-			decision: `Accompagnement de la reprise du ${cafManaged.structure.name} (gestion directe CAF) par une association, par appel à projets.`,
+			decision: `Accompagnement du transfert de gestion du ${cafManaged.structure.name} (gestion directe Caf) à une association d’habitants du quartier, préparée avec la commune (ni délégation de service public ni appel à projets, que la circulaire exclut).`,
 			communeCodes: [cafManaged.structure.communeCode],
 			structureIds: [cafManaged.structure.externalId]
 		},
