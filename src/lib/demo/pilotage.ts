@@ -51,7 +51,7 @@ export function generateAccordCadre(
 					value: new Set(funded.map((l) => l.structureId)).size,
 					epciSiren: null,
 					instrumentCode: null,
-					comment: 'Structures agréées financées par la CAF'
+					comment: 'Structures agréées financées par la Caf'
 				});
 			}
 		}
@@ -169,7 +169,7 @@ export function generateSchemaDirecteur(
 						description: 'Les partenaires tiennent les engagements de l’accord-cadre.',
 						indicators: [
 							{ label: 'Taux de réalisation des engagements de l’accord-cadre', unit: '%', computation: 'taux_realisation_accord_cadre', baselineYear, baselineValue: 92, higherIsBetter: true, source: 'Calcul Maillage (financements versés / engagements)', targets: targets([95, 100, 100, 100, 100]), values: [] },
-							{ label: 'Délai moyen d’instruction des demandes d’agrément', unit: 'jours', computation: null, baselineYear, baselineValue: 95, higherIsBetter: false, source: 'Service action sociale CAF', targets: targets([90, 80, 75, 70, 60]), values: manual([88, 81, 77, 72], 'Service action sociale CAF') }
+							{ label: 'Délai moyen d’instruction des demandes d’agrément', unit: 'jours', computation: null, baselineYear, baselineValue: 95, higherIsBetter: false, source: 'Service action sociale Caf', targets: targets([90, 80, 75, 70, 60]), values: manual([88, 81, 77, 72], 'Service action sociale Caf') }
 						]
 					},
 					{

@@ -179,7 +179,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 					]
 				},
 		{
-			text: 'Sources : base Maillage de la CAF (structures, agréments, financements, accord-cadre, schéma directeur) ; couverture calculée par le moteur d’analyse de Maillage avec les paramètres départementaux en vigueur.',
+			text: 'Sources : base Maillage de la Caf (structures, agréments, financements, accord-cadre, schéma directeur) ; couverture calculée par le moteur d’analyse de Maillage avec les paramètres départementaux en vigueur.',
 			style: 'note',
 			margin: [0, 8, 0, 0]
 		}
