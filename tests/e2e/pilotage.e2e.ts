@@ -33,7 +33,8 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 			await expect(page.getByRole('heading', { level: 2, name }).isVisible()).resolves.toBe(true);
 		}
 		expect(await page.locator('figure.timeline svg rect[rx="2"]').count()).toBeGreaterThan(20);
-		await expect(page.getByText('Durée réduite à 2 ans').first().isVisible()).resolves.toBe(true);
+		// Durations are maxima (issue 13): the demo's agrément shortened to 2 years is valid, none is listed.
+		await expect(page.getByText('Tous les agréments respectent les durées en vigueur à leur début.').isVisible()).resolves.toBe(true);
 		expect(await axeViolations(page)).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 	});
@@ -65,19 +66,19 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		expect(await page.locator('section.screen:not([hidden]) svg path').count()).toBeGreaterThan(100);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.keyboard.press('ArrowRight');
-		await expect(current()).resolves.toBe('Agréments et postes');
+		await expect(current()).resolves.toBe('Quartiers prioritaires');
 		expect(new URL(page.url()).searchParams.get('ecran')).toBe('2');
-		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Agréments et postes');
+		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Quartiers prioritaires');
 		await page.keyboard.press('End');
 		await expect(current()).resolves.toBe('Décisions des instances');
 		await page.keyboard.press('ArrowRight');
 		await expect(current()).resolves.toBe('Décisions des instances');
 		await page.keyboard.press('ArrowLeft');
-		await expect(current()).resolves.toBe('Avancement du schéma directeur');
+		await expect(current()).resolves.toBe('Observatoire des structures (SENACS)');
 		expect(await axeViolations(page)).toEqual([]);
 		await page.keyboard.press('Home');
 		await expect(current()).resolves.toBe('Couverture du territoire et priorités');
-		await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toBe('Écran 1 sur 5 : Couverture du territoire et priorités');
+		await expect(page.locator('[aria-live="polite"]').textContent()).resolves.toBe('Écran 1 sur 7 : Couverture du territoire et priorités');
 		await Promise.all([page.waitForURL(`${baseUrl}/comite`), page.keyboard.press('Escape')]);
 		expect(consoleErrors).toEqual([]);
 	});
@@ -91,14 +92,14 @@ describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
 		// The « Plein écran » button appears once the page is hydrated: keys are handled from then on.
 		await page.getByRole('button', { name: 'Plein écran' }).waitFor();
 		await page.keyboard.press('ArrowRight');
-		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Agréments et postes');
+		await expect(page.locator('section.screen:not([hidden]) h2').textContent()).resolves.toBe('Quartiers prioritaires');
 		await page.goto(`${baseUrl}/comite`, { waitUntil: 'networkidle' });
 		await expect(page.getByRole('link', { name: 'Comité de pilotage de bout en bout' }).isVisible()).resolves.toBe(true);
 	});
 
 	it('/exports/observatoire lists the checks with links and downloads a French CSV', async () => {
 		await page.goto(`${baseUrl}/exports/observatoire`, { waitUntil: 'networkidle' });
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Export pour l'observatoire : année \d{4}$/);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/^Observatoire SENACS : année \d{4}$/);
 		expect(await axeViolations(page)).toEqual([]);
 		const href = await page.getByRole('link', { name: 'CSV', exact: true }).first().getAttribute('href');
 		const response = await page.request.get(`${baseUrl}${href}`);
