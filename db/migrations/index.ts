@@ -14,6 +14,8 @@ import * as m20261206T0320 from './2026-12-06T0320_staff_post_dates';
 import * as m20261206T0330 from './2026-12-06T0330_zone_generation';
 import * as m20261206T0340 from './2026-12-06T0340_zonage_commune';
 import * as m20261206T0350 from './2026-12-06T0350_regime_2025';
+import * as m20261206T0360 from './2026-12-06T0360_evs_management_modes';
+import * as m20261206T0370 from './2026-12-06T0370_criteria_wording';
 import * as m20261206T0400 from './2026-12-06T0400_territory_of_work';
 import * as m20261206T0500 from './2026-12-06T0500_observatory_sections';
 import * as m20261206T0510 from './2026-12-06T0510_observatory_parameters';
@@ -39,6 +41,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-06T0330_zone_generation': m20261206T0330,
 	'2026-12-06T0340_zonage_commune': m20261206T0340,
 	'2026-12-06T0350_regime_2025': m20261206T0350,
+	'2026-12-06T0360_evs_management_modes': m20261206T0360,
+	'2026-12-06T0370_criteria_wording': m20261206T0370,
 	'2026-12-06T0400_territory_of_work': m20261206T0400,
 	'2026-12-06T0500_observatory_sections': m20261206T0500,
 	'2026-12-06T0510_observatory_parameters': m20261206T0510,

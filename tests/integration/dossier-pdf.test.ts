@@ -14,6 +14,7 @@ import { runCoverageAnalysis } from '../../src/lib/server/coverage';
 import { buildDossierData, UnknownEpciError } from '../../src/lib/server/dossier/data';
 import { dossierFileName, renderDossierPdf } from '../../src/lib/server/dossier/pdf';
 import { formatEuros, formatNumber, formatPercent } from '../../src/lib/format';
+import { loadQpvView } from '../../src/lib/server/coverage/qpv-view';
 
 const TODAY = '2026-06-30';
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -81,6 +82,16 @@ for (const dialect of testDialects()) {
 			expect(text).toContain(`Agréments échus sans renouvellement : ${data.agrements.overdue.length}`);
 			expect(text).toContain(`Postes de direction et de référent familles vacants : ${data.agrements.vacancies.length}`);
 			for (const v of data.agrements.vacancies.slice(0, 3)) expect(text).toContain(v.structureName);
+			// the QPV section (issue 13 §3): the QPV view of the day, generation in force
+			const qpv = await loadQpvView(t.db, TODAY);
+			expect(qpv.summary.qpvs).toBeGreaterThan(0);
+			expect(data.qpv.summary).toEqual(qpv.summary);
+			expect(data.qpv.unserved.map((r) => r.code)).toEqual(qpv.unserved.map((r) => r.code));
+			expect(text).toContain('Quartiers prioritaires');
+			expect(text).toContain(`${qpv.summary.qpvs} quartiers prioritaires (${qpv.generation})`);
+			expect(text).toContain(`Quartiers sans structure de l’animation de la vie sociale : ${qpv.summary.unserved}`);
+			for (const r of qpv.unserved) expect(text).toContain(r.name);
+			expect(text).toContain(qpv.threshold.regime);
 			// no mostly blank page: every page but the last is at least half full
 			const pages = pdfPages(pdf, dir);
 			expect(pages.length).toBeGreaterThan(1);
@@ -96,6 +107,12 @@ for (const dialect of testDialects()) {
 			expect(data.map.communes.length).toBe(communes.length);
 			const codes = new Set(communes.map((c) => c.code));
 			expect(data.priorities.every((p) => codes.has(p.code))).toBe(true);
+			// Its QPV: those with a commune in the EPCI, counted apart.
+			const qpv = await loadQpvView(t.db, TODAY);
+			const own = qpv.rows.filter((r) => r.communes.some((c) => codes.has(c.code)));
+			expect(data.qpv.summary.qpvs).toBe(own.length);
+			expect(data.qpv.summary.unserved).toBe(own.filter((r) => !r.served).length);
+			expect(data.qpv.unserved.every((r) => r.communes.some((c) => codes.has(c.code)))).toBe(true);
 			const pdf = await renderDossierPdf(data);
 			if (hasPdftotext) expect(pdfText(pdf, dir)).toContain(epci.name);
 			await expect(buildDossierData(t.db, TODAY, '999999999')).rejects.toBeInstanceOf(UnknownEpciError);

@@ -228,7 +228,7 @@ for (const dialect of testDialects()) {
 			// a partner is alerted on its own commitments only (structure alerts need every line)
 			expect(cdView.alerts.length).toBeGreaterThan(0);
 			expect(cdView.alerts.every((x) => (x.kind === 'shortfall' || x.kind === 'commitment_without_line') && x.partnerId === a.cd.partnerId)).toBe(true);
-			expect(cdView.alertsNote).toMatch(/réservées à la CAF/);
+			expect(cdView.alertsNote).toMatch(/réservées à la Caf/);
 			expect(staffView.alerts.some((x) => x.kind === 'single_funder')).toBe(true);
 			const [observerView] = await accordCadre.followUps(t.db, a.observer, 2026);
 			expect(observerView.commitments).toEqual([]);

@@ -36,7 +36,7 @@ describe('agrementsFromCsv(table)', () => {
 			'Ligne 3, colonne fin : l’agrément finit (2023-12-31) avant de commencer (2024-01-01).',
 			'Ligne 3, colonne premier : « peut-être » : « oui » ou « non » attendu.',
 			'Ligne 4, colonne debut : « 31/02/2024 » n’est pas une date valide (AAAA-MM-JJ ou JJ/MM/AAAA).',
-			'Ligne 4, colonne decision : décision « validé » inconnue : accordé, refusé ou en instruction attendu.',
+			'Ligne 4, colonne decision : décision « validé » inconnue : accordé, prorogé, refusé, retiré ou en instruction attendu.',
 			'Ligne 5, colonne id_structure : valeur obligatoire manquante.',
 			'Ligne 5, colonne date_decision : agrément accordé sans date de décision : renseignez date_decision si vous la connaissez.',
 			'Ligne 7, colonne debut : « CS-01 agc 2024-01-01 » figure déjà plus haut dans le fichier (ligne 6) : chaque code ne doit apparaître qu’une fois.'

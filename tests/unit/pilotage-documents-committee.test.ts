@@ -75,9 +75,9 @@ describe('committee navigation', () => {
 	});
 	it('screensOf(figures) leaves out the screens of parts the audience may not see', () => {
 		const table = { years: [], partners: [], yearTotals: [], total: 0 };
-		expect(screensOf({ agrements: null, funding: { table, accordCadre: null } }).map((s) => s.key)).toEqual(['couverture', 'financements', 'schema', 'decisions']);
-		expect(screensOf({ agrements: {} as never, funding: null }).map((s) => s.key)).toEqual(['couverture', 'agrements', 'schema', 'decisions']);
-		expect(screenFromParam('5', 4)).toBe(3);
+		expect(screensOf({ agrements: null, funding: { table, accordCadre: null } }).map((s) => s.key)).toEqual(['couverture', 'qpv', 'financements', 'schema', 'decisions']);
+		expect(screensOf({ agrements: {} as never, funding: null }).map((s) => s.key)).toEqual(['couverture', 'qpv', 'agrements', 'schema', 'decisions']);
+		expect(screenFromParam('6', 5)).toBe(4);
 	});
 });
 

@@ -72,7 +72,7 @@ describe('criteria', () => {
 		const parsed = parseAssessmentForm({ decision: 'accorde', 'pf-1-status': 'bof', 'pf-2-status': 'insuffisant' }, lists, 'projet_familles');
 		expect(parsed.ok).toBe(false);
 		if (!parsed.ok) {
-			expect(parsed.errors.decision_date).toBe('Indiquez la date de la décision (accord ou refus).');
+			expect(parsed.errors.decision_date).toBe('Indiquez la date de la décision (accord, prorogation ou refus).');
 			expect(parsed.errors['pf-1-status']).toMatch(/Critère 1 : état « bof » inconnu/);
 			expect(parsed.errors['pf-2-comment']).toMatch(/expliquez en commentaire/);
 		}

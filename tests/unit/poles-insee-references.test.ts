@@ -120,7 +120,7 @@ describe('partnersFromTable / instrumentsFromTable', () => {
 		const r = partnersFromTable(parseCsv('code;nom;nature\nCAF;Caf;caf\nMSA;MSA;mutuelle\nCAF;Caf bis;caf\n'));
 		expect(r.items.map((i) => i.value.code)).toEqual(['CAF']);
 		expect(r.issues.map((i) => formatFundingIssue(i))).toEqual([
-			'Ligne 3, colonne nature : « mutuelle » inconnu : valeurs acceptées : CAF, Conseil départemental, Commune, Intercommunalité (EPCI), MSA, État, Région, Carsat, Fédération, Autre.',
+			'Ligne 3, colonne nature : « mutuelle » inconnu : valeurs acceptées : Caf, Conseil départemental, Commune, Intercommunalité (EPCI), MSA, État, Région, Carsat, Fédération, Autre.',
 			'Ligne 4, colonne code : « CAF » figure déjà plus haut dans le fichier (ligne 2) : chaque code ne doit apparaître qu’une fois.'
 		]);
 		expect(r.skipped).toBe(2);
@@ -139,7 +139,7 @@ describe('partnersFromTable / instrumentsFromTable', () => {
 			{ code: 'PS_AGC', label: 'PS animation globale', family: 'prestation_service', partnerKind: 'caf', validFrom: '2024-01-01', validUntil: null }
 		]);
 		expect(r.issues.map((i) => formatFundingIssue(i))).toEqual([
-			'Ligne 3, colonne nature_financeur : « inconnue » inconnu : valeurs acceptées : CAF, Conseil départemental, Commune, Intercommunalité (EPCI), MSA, État, Région, Carsat, Fédération, Autre.'
+			'Ligne 3, colonne nature_financeur : « inconnue » inconnu : valeurs acceptées : Caf, Conseil départemental, Commune, Intercommunalité (EPCI), MSA, État, Région, Carsat, Fédération, Autre.'
 		]);
 	});
 });

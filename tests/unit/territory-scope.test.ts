@@ -206,7 +206,8 @@ describe('readImportFile(kind, bytes, ctx) within a territory of work', () => {
 				{ type: 'Feature', properties: { code_qp: 'QP079002', nom_qp: 'Quartier sans commune' }, geometry: square }
 			]
 		});
-		const r = await read('qpv', qpv, context());
+		// The generation comes from the code (QP…: 2015), as the migration's dated generations say.
+		const r = await read('qpv', qpv, { ...context(), qpvGenerations: { '2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' } } });
 		expect((r.items as ZoneInput[]).map((z) => z.code)).toEqual(['QP086001']);
 		expect(r.scope).toMatchObject({ territory: 1, setAside: 2 });
 		const iris = JSON.stringify({

@@ -82,17 +82,18 @@ export function qpvCoverage(
 			served: nearestKm !== null && nearestKm <= thresholdKm
 		});
 	});
+	return { thresholdKm, rows, summary: summarizeQpvRows(rows) };
+}
+
+/** The counts of some rows of the view (all of them, or those of one EPCI in the dossier). */
+export function summarizeQpvRows(rows: readonly Pick<QpvCoverageRow, 'served' | 'population'>[]): QpvCoverageSummary {
 	const unserved = rows.filter((r) => !r.served);
 	return {
-		thresholdKm,
-		rows,
-		summary: {
-			qpvs: rows.length,
-			served: rows.length - unserved.length,
-			unserved: unserved.length,
-			unservedPopulation: unserved.reduce((s, r) => s + (r.population ?? 0), 0),
-			unservedPopulationUnknown: unserved.filter((r) => r.population === null).length,
-			shareServed: rows.length > 0 ? (rows.length - unserved.length) / rows.length : null
-		}
+		qpvs: rows.length,
+		served: rows.length - unserved.length,
+		unserved: unserved.length,
+		unservedPopulation: unserved.reduce((s, r) => s + (r.population ?? 0), 0),
+		unservedPopulationUnknown: unserved.filter((r) => r.population === null).length,
+		shareServed: rows.length > 0 ? (rows.length - unserved.length) / rows.length : null
 	};
 }

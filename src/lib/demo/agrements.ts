@@ -49,6 +49,10 @@ const PARTIAL_COMMENTS: Record<'projet_social' | 'projet_familles', string[]> = 
 	]
 };
 
+/** The agrément of a commune-run EVS records the derogation the circular allows (deliberate, labelled demo case). */
+export const COMMUNAL_EVS_DEROGATION =
+	'Gestion communale admise par dérogation, à titre exceptionnel et provisoire : reprise par une association d’habitants à préparer.';
+
 interface Period {
 	start: string;
 	end: string;
@@ -182,7 +186,9 @@ export function generateAgrements(
 					durationException: period.durationException,
 					comment: refused
 						? 'Refus : référent familles sans qualification de niveau 5 (critère 4 du projet familles).'
-						: period.comment
+						: plan.structure.type === 'EVS' && plan.structure.managementMode === 'commune'
+							? [period.comment, COMMUNAL_EVS_DEROGATION].filter(Boolean).join(' ')
+							: period.comment
 				};
 				agrements.push(agrement);
 				if (!isCurrent || !assessed) return;

@@ -118,7 +118,7 @@ export function ceilingParameters(years: number[]): DemoReferenceParameter[] {
 			unit: '€',
 			regime: CEILING_REGIME,
 			source: 'Maillage : données fictives de démonstration',
-			comment: 'Prix plafond annuel fictif : les valeurs réelles sont publiées par la CNAF et saisies par la CAF.'
+			comment: 'Prix plafond annuel fictif : les valeurs réelles sont publiées par la Cnaf et saisies par la Caf.'
 		}))
 	);
 }

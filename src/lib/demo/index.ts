@@ -17,9 +17,9 @@ import { generateIndicators } from './indicators';
 import { generateAccordCadre, generateCommitteeDecisions, generateSchemaDirecteur } from './pilotage';
 import { generateObservatory } from './observatory';
 import { generateActivityPoles } from './poles';
-import { generateStructures } from './structures';
+import { generateStructures, type StructurePlan } from './structures';
 import { generateTerritory } from './territory';
-import type { DemoDepartement } from './types';
+import type { DemoDepartement, DemoRuleDeviation } from './types';
 import { generateQpvs, toDemoZone } from './zones';
 
 export type * from './types';
@@ -154,7 +154,21 @@ export function generateDemoDepartement(options: DemoOptions = {}): DemoDepartem
 		accordCadre,
 		schemaDirecteur,
 		committeeDecisions,
-		anomalies: { psMismatches: funding.psMismatches },
+		anomalies: { psMismatches: funding.psMismatches, ruleDeviations: ruleDeviations(plans) },
 		observatory
 	};
+}
+
+/** The demo's deliberate, labelled departures from the agrément rules (see `DemoRuleDeviation`). */
+function ruleDeviations(plans: readonly StructurePlan[]): DemoRuleDeviation[] {
+	const out: DemoRuleDeviation[] = [];
+	for (const { stage, structure } of plans) {
+		if (stage === 'acf_refusee') {
+			out.push({ structureId: structure.externalId, agrementKind: 'animation_collective_familles', check: 'poste-referent_familles', label: 'Référent familles de niveau 4 : l’agrément ACF est refusé à son renouvellement.' });
+		}
+		if (structure.type === 'EVS' && structure.managementMode !== 'association') {
+			out.push({ structureId: structure.externalId, agrementKind: 'animation_locale', check: 'mode-gestion-evs', label: 'EVS géré par une commune, par dérogation provisoire inscrite dans son agrément.' });
+		}
+	}
+	return out;
 }

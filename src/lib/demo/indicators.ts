@@ -7,7 +7,7 @@ import type { Random } from '../domain/random';
 import type { Territory } from './territory';
 import type { DemoIndicator, DemoIndicatorKey } from './types';
 
-export const INDICATOR_SOURCE = 'Données fictives de démonstration (modèle CAF / INSEE)';
+export const INDICATOR_SOURCE = 'Données fictives de démonstration (modèle Caf / INSEE)';
 
 interface Raw {
 	familles: number;

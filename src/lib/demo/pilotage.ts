@@ -51,7 +51,7 @@ export function generateAccordCadre(
 					value: new Set(funded.map((l) => l.structureId)).size,
 					epciSiren: null,
 					instrumentCode: null,
-					comment: 'Structures agréées financées par la CAF'
+					comment: 'Structures agréées financées par la Caf'
 				});
 			}
 		}
@@ -169,7 +169,7 @@ export function generateSchemaDirecteur(
 						description: 'Les partenaires tiennent les engagements de l’accord-cadre.',
 						indicators: [
 							{ label: 'Taux de réalisation des engagements de l’accord-cadre', unit: '%', computation: 'taux_realisation_accord_cadre', baselineYear, baselineValue: 92, higherIsBetter: true, source: 'Calcul Maillage (financements versés / engagements)', targets: targets([95, 100, 100, 100, 100]), values: [] },
-							{ label: 'Délai moyen d’instruction des demandes d’agrément', unit: 'jours', computation: null, baselineYear, baselineValue: 95, higherIsBetter: false, source: 'Service action sociale CAF', targets: targets([90, 80, 75, 70, 60]), values: manual([88, 81, 77, 72], 'Service action sociale CAF') }
+							{ label: 'Délai moyen d’instruction des demandes d’agrément', unit: 'jours', computation: null, baselineYear, baselineValue: 95, higherIsBetter: false, source: 'Service action sociale Caf', targets: targets([90, 80, 75, 70, 60]), values: manual([88, 81, 77, 72], 'Service action sociale Caf') }
 						]
 					},
 					{
@@ -229,7 +229,7 @@ export function generateCommitteeDecisions(
 		{
 			decidedOn: dayInMonth(`${referenceYear - 1}-03-01`, 0, randomInt(random, 8, 22)),
 			body: 'comite_technique',
-			decision: `Accompagnement de la reprise du ${cafManaged.structure.name} (gestion directe CAF) par une association, par appel à projets.`,
+			decision: `Accompagnement du transfert de gestion du ${cafManaged.structure.name} (gestion directe Caf) à une association d’habitants du quartier, préparée avec la commune (ni délégation de service public ni appel à projets, que la circulaire exclut).`,
 			communeCodes: [cafManaged.structure.communeCode],
 			structureIds: [cafManaged.structure.externalId]
 		},

@@ -28,6 +28,6 @@ describe('what the demo CAF publishes', () => {
 		const indicators = demo.schemaDirecteur.orientations.flatMap((o) => o.objectives.flatMap((ob) => ob.indicators));
 		const published = indicators.filter(isPublishedIndicator);
 		expect(published.some((i) => i.computation === null && i.values.length > 0)).toBe(true);
-		expect(indicators.filter((i) => !isPublishedIndicator(i)).map((i) => i.source)).toEqual(['Service action sociale CAF']);
+		expect(indicators.filter((i) => !isPublishedIndicator(i)).map((i) => i.source)).toEqual(['Service action sociale Caf']);
 	});
 });

@@ -48,9 +48,15 @@ describe('demo structures', () => {
 		for (const mode of ['commune', 'ccas_cias', 'intercommunalite', 'caf_gestion_directe']) expect(modes).toContain(mode);
 	});
 
-	it('include EVS run by the manager of a CS, and one itinerant EVS', () => {
+	it('include an EVS run by the association of a CS, none by a public body running a CS, and one itinerant EVS', () => {
 		const csManagers = new Set(cs.map((s) => s.managerSiren));
-		expect(evs.filter((s) => csManagers.has(s.managerSiren)).length).toBeGreaterThanOrEqual(2);
+		const shared = evs.filter((s) => csManagers.has(s.managerSiren));
+		expect(shared.length).toBeGreaterThanOrEqual(1);
+		expect(shared.every((s) => s.managementMode === 'association')).toBe(true);
+		// The circular gives an EVS to local associations: other modes only by a labelled derogation.
+		const derogations = new Set(demo.anomalies.ruleDeviations.filter((d) => d.check === 'mode-gestion-evs').map((d) => d.structureId));
+		expect(evs.filter((s) => s.managementMode !== 'association').map((s) => s.externalId).sort()).toEqual([...derogations].sort());
+		expect(demo.committeeDecisions.filter((d) => /appel à projets|délégation de service public/.test(d.decision) && !/ni délégation de service public ni appel à projets/.test(d.decision))).toEqual([]);
 		const itinerant = demo.structures.filter((s) => s.specificities.includes('itinerant'));
 		expect(itinerant).toHaveLength(1);
 		expect(itinerant[0].type).toBe('EVS');

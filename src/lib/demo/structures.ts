@@ -4,7 +4,7 @@
  * so gap analysis finds uncovered territories. Each structure comes with a `StructurePlan` telling
  * the later steps (agréments, staff, funding) which stage of its life cycle it illustrates.
  */
-import { pick, randomInt, type Random } from '../domain/random';
+import { createRandom, pick, randomInt, type Random } from '../domain/random';
 import { distanceKm, lerp, toLngLat, type Xy } from './geometry';
 import { fictionalSiren, siretOf } from './identifiers';
 import { deName } from './names';
@@ -104,6 +104,13 @@ export function generateStructures(
 		return m;
 	};
 	const association = (name: string) => manager(name, name, 'association', '99');
+	// A manager added after the demo's first release draws its SIREN from its own stream, so the
+	// positions and addresses drawn after it stay as they were.
+	const ownStreamAssociation = (name: string, salt: number): Manager => {
+		const m: Manager = { name, siren: fictionalSiren(createRandom(0x45565300 + salt), '99', taken), mode: 'association', establishments: 0 };
+		managers.set(name, m);
+		return m;
+	};
 	const cname = (i: number) => communes[i].name;
 	const epciOf = (i: number) => epcis.find((e) => e.siren === communes[i].epciSiren)!;
 	const intercommunal = (i: number): Manager => {
@@ -160,13 +167,16 @@ export function generateStructures(
 
 	// EVS in the préfecture, where a CS's action needs reinforcing: a different manager.
 	addEvs({ commune: pref, name: `Espace de vie sociale Les Voisins ${q1.suffix}`, stage: 'renouvellement', manager: association(`Association Vivre ensemble ${deName(cname(pref))}`), zoneExtra: 0, offset: 0.35, fonjep: 1 });
-	// Two EVS run by the manager of a nearby CS.
+	// An EVS run by the association of a nearby CS (outside any territory « à renforcer »).
 	const near = (origin: number) =>
 		nearby(territory, origin).filter((i) => isRural(i) && !usedCommunes.has(i)).at(-1) ?? nearby(territory, origin).at(-1)!;
 	const e2 = near(b2);
 	addEvs({ commune: e2, name: evsName(e2), stage: 'renouvellement', manager: specs[10].manager, zoneExtra: 1 });
+	// Near the intercommunal centre social, an EVS run by a local association: the circular gives
+	// an EVS to local associations, and the intercommunal body already runs the CS of this territory.
 	const e3 = near(b1);
-	addEvs({ commune: e3, name: evsName(e3), stage: 'fin_proche', manager: specs[9].manager, zoneExtra: 1 });
+	const e3Name = evsName(e3);
+	addEvs({ commune: e3, name: e3Name, stage: 'fin_proche', manager: ownStreamAssociation(`Association ${e3Name}`, e3), zoneExtra: 1 });
 	// The itinerant EVS, in the thin CC, where it is furthest from everything.
 	const itinerant = communes
 		.map((_, i) => i)

@@ -313,6 +313,17 @@ export interface DemoPsMismatch {
 	amount: number;
 }
 
+/**
+ * A deliberate departure from an agrément rule, labelled so the app's own checks on the demo find
+ * nothing else: `check` is the key of the agrément check item that reports it.
+ */
+export interface DemoRuleDeviation {
+	structureId: string;
+	agrementKind: AgrementKind;
+	check: 'poste-referent_familles' | 'mode-gestion-evs';
+	label: string;
+}
+
 export interface DemoDepartement {
 	seed: number;
 	referenceDate: string;
@@ -340,7 +351,7 @@ export interface DemoDepartement {
 	schemaDirecteur: DemoSchemaDirecteur;
 	committeeDecisions: DemoCommitteeDecision[];
 	/** What the data deliberately gets wrong, so later checks have something to find. */
-	anomalies: { psMismatches: DemoPsMismatch[] };
+	anomalies: { psMismatches: DemoPsMismatch[]; ruleDeviations: DemoRuleDeviation[] };
 	/** The yearly observatory data (SENACS sections) of N−3 … N (`observatory.ts`). */
 	observatory: import('./observatory').DemoObservatory;
 }

@@ -8,8 +8,8 @@ export const ROLES = ['admin', 'agent', 'partenaire', 'observateur'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
-	admin: 'Administrateur (pilotage CAF)',
-	agent: 'Agent CAF',
+	admin: 'Administrateur (pilotage Caf)',
+	agent: 'Agent Caf',
 	partenaire: 'Partenaire',
 	observateur: 'Observateur'
 };

@@ -30,7 +30,7 @@ export const MANAGEMENT_MODE_LABELS: Record<ManagementMode, string> = {
 	commune: 'Commune',
 	ccas_cias: 'CCAS / CIAS',
 	intercommunalite: 'Intercommunalité',
-	caf_gestion_directe: 'Gestion directe CAF',
+	caf_gestion_directe: 'Gestion directe Caf',
 	spl: 'Société publique locale',
 	autre: 'Autre'
 };

@@ -55,7 +55,7 @@ export type FundingAlert =
 export type AlertKind = FundingAlert['kind'];
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
-	shortfall: 'Engagement non tenu',
+	shortfall: 'Écart à l’engagement',
 	single_funder: 'Dépendance à un financeur',
 	missing_funder: 'Financeur attendu absent',
 	commitment_without_line: 'Engagement sans financement'

@@ -127,7 +127,7 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'structure-type-unknown': (p) =>
 		`type ${q(p.value)} inconnu : CS (centre social) ou EVS (espace de vie sociale) attendu.`,
 	'management-mode-unknown': (p) =>
-		`mode de gestion ${q(p.value)} inconnu : association, commune, CCAS/CIAS, intercommunalité, gestion directe CAF, SPL ou autre attendu.`,
+		`mode de gestion ${q(p.value)} inconnu : association, commune, CCAS/CIAS, intercommunalité, gestion directe Caf, SPL ou autre attendu.`,
 	'agrement-dates-incomplete': () => 'date de début ou de fin d’agrément manquante : les deux sont nécessaires.',
 	'agrement-dates-inverted': (p) => `l’agrément finit (${p.end}) avant de commencer (${p.start}).`,
 	'coordinates-incomplete': () => 'latitude et longitude vont ensemble : l’une est renseignée, pas l’autre.',

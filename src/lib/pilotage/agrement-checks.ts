@@ -9,6 +9,7 @@ import { evsManagerText, type EvsManagerCheck } from '../analysis/evs-manager';
 import type { CadreReference } from './cadre';
 import { durationCheckText, type DurationCheck } from './agrement-rules';
 import { staffCheckText, type StaffCheck } from './staff-requirements';
+import { evsManagementText, type EvsManagementCheck } from './evs-management';
 
 /** `ok`: the rule is met; `ecart`: it is not; `a_completer`: its figure is not public yet; `info`: context. */
 export type CheckTone = 'ok' | 'ecart' | 'a_completer' | 'info';
@@ -88,4 +89,10 @@ export function evsManagerItem(check: EvsManagerCheck): AgrementCheckItem {
 	const tone: CheckTone =
 		check.status === 'distinct' ? 'ok' : check.status === 'non_applicable' ? 'info' : check.status === 'indetermine' ? 'a_completer' : 'ecart';
 	return { key: 'gestionnaire-evs', label: 'Gestionnaire distinct du centre social', tone, text: evsManagerText(check) };
+}
+
+/** Who runs an EVS against the dated management modes, as an item. */
+export function evsManagementItem(check: EvsManagementCheck): AgrementCheckItem {
+	const tone: CheckTone = check.status === 'conforme' ? 'ok' : check.status === 'derogation' ? 'ecart' : 'a_completer';
+	return { key: 'mode-gestion-evs', label: 'Mode de gestion de l’EVS', tone, text: evsManagementText(check) };
 }

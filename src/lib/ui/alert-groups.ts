@@ -71,7 +71,7 @@ export function groupAlerts<A>(
 		});
 }
 
-/** « 12 alertes : 3 engagements non tenus, 9 dépendances » — the one-line summary of groups. */
+/** « 12 alertes : 3 écarts aux engagements, 9 dépendances » — the one-line summary of groups. */
 export function alertSummary(groups: readonly AlertGroup[]): string {
 	const total = groups.reduce((sum, g) => sum + g.count, 0);
 	if (total === 0) return 'Aucune alerte.';

@@ -29,13 +29,13 @@ export const glossary: GlossaryEntry[] = [
 		id: 'accord-cadre',
 		term: 'Accord-cadre départemental',
 		definition:
-			"Accord pluriannuel signé par la CAF et ses partenaires, souvent dans la convention territoriale globale. Il formalise les engagements de chaque partenaire année par année (montants, nombre de structures financées, créations en territoire prioritaire) et sécurise le financement des structures."
+			"Accord pluriannuel signé par la Caf et ses partenaires, souvent dans la convention territoriale globale. Il formalise les engagements de chaque partenaire année par année (montants, nombre de structures financées, créations en territoire prioritaire) et sécurise le financement des structures."
 	},
 	{
 		id: 'acf',
 		term: 'ACF — Animation collective familles',
 		definition:
-			"Agrément et prestation de service de la CAF qui financent le projet familles d'un centre social, porté par un référent familles."
+			"Agrément et prestation de service de la Caf qui financent le projet familles d'un centre social, porté par un référent familles."
 	},
 	{
 		id: 'adultes-relais',
@@ -47,27 +47,27 @@ export const glossary: GlossaryEntry[] = [
 		id: 'agc',
 		term: 'AGC — Animation globale et coordination',
 		definition:
-			"Agrément qui fonde un centre social, et prestation de service de la CAF qui finance son pilotage et sa fonction d'animation globale."
+			"Agrément qui fonde un centre social, et prestation de service de la Caf qui finance son pilotage et sa fonction d'animation globale."
 	},
 	{
 		id: 'agrement',
 		term: 'Agrément',
 		definition:
-			"Décision du conseil d'administration de la CAF qui reconnaît le projet social d'une structure pour une durée donnée (en général 4 ans, 1 an pour un premier projet). Il est accordé, refusé ou renouvelé, avec une date de début et une date de fin."
+			"Décision du conseil d'administration de la Caf qui reconnaît le projet social d'une structure pour une durée donnée (en général 4 ans, 1 an pour un premier projet). Il est accordé, refusé ou renouvelé, avec une date de début et une date de fin."
 	},
 	{
 		id: 'animation-locale',
 		term: 'Animation locale',
-		definition: "Agrément et prestation de service de la CAF propres aux espaces de vie sociale."
+		definition: "Agrément et prestation de service de la Caf propres aux espaces de vie sociale."
 	},
 	{
 		id: 'bonus-territoire',
 		term: 'Bonus territoire',
-		definition: "Financement complémentaire de la CAF lié à la convention territoriale globale (CTG)."
+		definition: "Financement complémentaire de la Caf lié à la convention territoriale globale (CTG)."
 	},
 	{
 		id: 'caf',
-		term: 'CAF — Caisse d’allocations familiales',
+		term: 'Caf — Caisse d’allocations familiales',
 		definition:
 			"Organisme départemental de la branche Famille. Elle agrée, finance et accompagne les structures d'animation de la vie sociale et pilote le schéma directeur."
 	},
@@ -79,7 +79,7 @@ export const glossary: GlossaryEntry[] = [
 	},
 	{
 		id: 'cnaf',
-		term: 'CNAF — Caisse nationale des allocations familiales',
+		term: 'Cnaf — Caisse nationale des allocations familiales',
 		definition: "Tête de réseau nationale : elle fixe les règles, les taux et les prix plafonds des prestations de service."
 	},
 	{
@@ -98,7 +98,7 @@ export const glossary: GlossaryEntry[] = [
 		id: 'ctg',
 		term: 'CTG — Convention territoriale globale',
 		definition:
-			"Convention de partenariat entre la CAF et une collectivité (commune, EPCI, département) qui organise l'offre de services aux familles sur un territoire."
+			"Convention de partenariat entre la Caf et une collectivité (commune, EPCI, département) qui organise l'offre de services aux familles sur un territoire."
 	},
 	{
 		id: 'isolement',
@@ -152,7 +152,7 @@ export const glossary: GlossaryEntry[] = [
 		id: 'mode-de-gestion',
 		term: 'Mode de gestion',
 		definition:
-			"Forme juridique du gestionnaire : association (la plus fréquente), commune, CCAS ou CIAS, intercommunalité, gestion directe par la CAF, société publique locale."
+			"Forme juridique du gestionnaire : association (la plus fréquente), commune, CCAS ou CIAS, intercommunalité, gestion directe par la Caf, société publique locale."
 	},
 	{
 		id: 'participation',
@@ -182,13 +182,13 @@ export const glossary: GlossaryEntry[] = [
 		id: 'vacance',
 		term: 'Poste vacant',
 		definition:
-			"Poste de direction ou de référent familles non pourvu. La CAF décide alors si le financement se poursuit : ces vacances doivent rester visibles."
+			"Poste de direction ou de référent familles non pourvu. La Caf décide alors si le financement se poursuit : ces vacances doivent rester visibles."
 	},
 	{
 		id: 'prix-plafond',
 		term: 'Prix plafond',
 		definition:
-			"Plafond annuel de dépenses retenu par la CNAF pour calculer une prestation de service. Il est publié chaque année et saisi par la CAF."
+			"Plafond annuel de dépenses retenu par la Cnaf pour calculer une prestation de service. Il est publié chaque année et saisi par la Caf."
 	},
 	{
 		id: 'projet-familles',
@@ -200,13 +200,13 @@ export const glossary: GlossaryEntry[] = [
 		id: 'projet-social',
 		term: 'Projet social',
 		definition:
-			"Document fondateur d'une structure, construit avec les habitants et les partenaires : diagnostic partagé, axes prioritaires, objectifs, démarche d'évaluation, actions. La CAF l'apprécie sur huit critères avant d'accorder l'agrément."
+			"Document fondateur d'une structure, construit avec les habitants et les partenaires : diagnostic partagé, axes prioritaires, objectifs, démarche d'évaluation, actions. La Caf l'apprécie sur huit critères avant d'accorder l'agrément."
 	},
 	{
 		id: 'ps',
 		term: 'PS — Prestation de service',
 		definition:
-			"Financement de la CNAF versé par la CAF : un taux appliqué aux dépenses éligibles, dans la limite d'un prix plafond. Taux et plafonds changent selon les années : ils sont enregistrés comme paramètres datés, et chaque calcul indique le régime utilisé."
+			"Financement de la Cnaf versé par la Caf : un taux appliqué aux dépenses éligibles, dans la limite d'un prix plafond. Taux et plafonds changent selon les années : ils sont enregistrés comme paramètres datés, et chaque calcul indique le régime utilisé."
 	},
 	{
 		id: 'qpv',

@@ -177,7 +177,7 @@ describe('messages', () => {
 			alerts,
 			(a) => ({ text: a.text }),
 			[
-				{ key: (a) => a.kind, title: (a) => (a.kind === 'shortfall' ? 'Engagements non tenus' : 'Dépendances'), tone: (a) => (a.kind === 'shortfall' ? 'danger' : 'warning') },
+				{ key: (a) => a.kind, title: (a) => (a.kind === 'shortfall' ? 'Écarts aux engagements' : 'Dépendances'), tone: (a) => (a.kind === 'shortfall' ? 'danger' : 'warning') },
 				{ key: (a) => a.partner, title: (a) => a.partner }
 			],
 			['shortfall', 'dependency']
@@ -186,7 +186,7 @@ describe('messages', () => {
 			['shortfall', 3, [['CD', 2], ['MSA', 1]]],
 			['dependency', 1, [['CAF', 1]]]
 		]);
-		expect(alertSummary(groups)).toBe('4 alertes (engagements non tenus : 3 ; dépendances : 1).');
+		expect(alertSummary(groups)).toBe('4 alertes (écarts aux engagements : 3 ; dépendances : 1).');
 		const { body } = render(AlertList, { props: { groups, label: 'Alertes' } });
 		expect(body).not.toMatch(/<details[^>]* open/);
 		expect(body).toMatch(/data-alert-group="shortfall" data-count="3"/);

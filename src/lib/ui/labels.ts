@@ -29,7 +29,7 @@ export const managementModeLabels = {
 	commune: 'Commune',
 	ccas_cias: 'CCAS / CIAS',
 	intercommunalite: 'Intercommunalité',
-	caf_gestion_directe: 'Gestion directe CAF',
+	caf_gestion_directe: 'Gestion directe Caf',
 	spl: 'Société publique locale',
 	autre: 'Autre'
 } as const;
@@ -51,7 +51,7 @@ export const FUNDING_STATUSES = ['verse', 'notifie', 'previsionnel'] as const;
 export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
 export const partnerKindLabels = {
-	caf: 'CAF',
+	caf: 'Caf',
 	departement: 'Conseil départemental',
 	commune: 'Commune',
 	epci: 'Intercommunalité (EPCI)',
@@ -80,7 +80,7 @@ export const commitmentKindLabels = {
 export const committeeBodyLabels = {
 	comite_pilotage: 'Comité de pilotage',
 	comite_technique: 'Comité technique',
-	conseil_administration_caf: "Conseil d'administration de la CAF",
+	conseil_administration_caf: "Conseil d'administration de la Caf",
 	autre: 'Autre instance'
 } as const;
 

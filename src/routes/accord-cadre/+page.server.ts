@@ -79,7 +79,7 @@ export const actions: Actions = {
 	},
 	publier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF publie les engagements.');
+		requireStaff(user, 'Seule la Caf publie les engagements.');
 		const get = formGetter(await readForm(request));
 		const { id, version } = ids(get);
 		const target = `engagement-${id}`;

@@ -26,7 +26,7 @@ export function isStaff(user: SessionUser): boolean {
 }
 
 /** Refuses (403) a non-staff user, for staff-only actions and pages. */
-export function requireStaff(user: SessionUser, what = 'Cette action est réservée à la CAF.'): void {
+export function requireStaff(user: SessionUser, what = 'Cette action est réservée à la Caf.'): void {
 	if (!isStaff(user)) error(403, what);
 }
 

@@ -18,8 +18,8 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-	{ email: 'admin@demo.invalid', displayName: 'Adèle Admin (pilotage CAF)', role: 'admin', partnerCode: null },
-	{ email: 'agent@demo.invalid', displayName: 'Antoine Agent (CAF)', role: 'agent', partnerCode: null },
+	{ email: 'admin@demo.invalid', displayName: 'Adèle Admin (pilotage Caf)', role: 'admin', partnerCode: null },
+	{ email: 'agent@demo.invalid', displayName: 'Antoine Agent (Caf)', role: 'agent', partnerCode: null },
 	{ email: 'departement@demo.invalid', displayName: 'Denise (Conseil départemental)', role: 'partenaire', partnerCode: 'CD' },
 	{ email: 'msa@demo.invalid', displayName: 'Marc (MSA)', role: 'partenaire', partnerCode: 'MSA' },
 	{ email: 'observateur@demo.invalid', displayName: 'Odile Observatrice', role: 'observateur', partnerCode: null }

@@ -125,8 +125,8 @@ export async function followUps(db: Db, user: Actor, currentYear: number): Promi
 				readScope.kind === 'all'
 					? null
 					: readScope.kind === 'partner'
-						? 'Vous voyez les alertes sur les engagements de votre organisme. Les alertes par structure (dépendance à un financeur, financeur attendu absent) demandent de voir tous les financements : elles sont réservées à la CAF.'
-						: 'Les alertes demandent de voir tous les financements : elles sont réservées à la CAF et aux partenaires concernés.',
+						? 'Vous voyez les alertes sur les engagements de votre organisme. Les alertes par structure (dépendance à un financeur, financeur attendu absent) demandent de voir tous les financements : elles sont réservées à la Caf.'
+						: 'Les alertes demandent de voir tous les financements : elles sont réservées à la Caf et aux partenaires concernés.',
 			thresholds: thresholdsFor(params, Math.min(Math.max(currentYear, a.start_year), a.end_year))
 		};
 	});
@@ -280,7 +280,7 @@ export async function deleteCommitment(db: Kysely<Database>, writer: Writer, id:
 
 /** Publishes or withdraws a commitment (staff only), version-checked. */
 export async function setCommitmentPublished(db: Kysely<Database>, writer: Writer, id: number, version: number, published: boolean): Promise<void> {
-	if (rowScope(writer.user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la CAF publie ou retire les engagements.');
+	if (rowScope(writer.user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la Caf publie ou retire les engagements.');
 	await db.transaction().execute(async (trx) => {
 		await updateRow(trx, writer.audit, 'commitment', id, version, { published });
 	});

@@ -17,7 +17,7 @@ import type { Database } from './schema';
 type Db = Kysely<Database> | Transaction<Database>;
 
 function assertStaff(user: Actor): void {
-	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la CAF saisit les dépenses éligibles et les prix plafonds.');
+	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la Caf saisit les dépenses éligibles et les prix plafonds.');
 }
 
 /** Reference parameters whose key starts with one of `prefixes` (all when empty). */
@@ -189,7 +189,7 @@ export async function saveCeiling(db: Kysely<Database>, writer: Writer, input: C
 		const existing = await trx.selectFrom('reference_parameter').select(['id', 'version']).where('key', '=', key).where('valid_from', '=', validFrom).executeTakeFirst();
 		const values = {
 			value: input.amount,
-			source: input.source ?? 'Saisi par la CAF'
+			source: input.source ?? 'Saisi par la Caf'
 		};
 		if (input.version === null) {
 			if (existing) throw new ConflictError('reference_parameter', existing.id, Number(existing.version));
@@ -198,8 +198,8 @@ export async function saveCeiling(db: Kysely<Database>, writer: Writer, input: C
 				valid_from: validFrom,
 				valid_until: `${input.year}-12-31`,
 				unit: '€',
-				regime: `Prix plafond CNAF ${input.year}`,
-				comment: 'Prix plafond annuel publié par la CNAF, saisi par la CAF.',
+				regime: `Prix plafond Cnaf ${input.year}`,
+				comment: 'Prix plafond annuel publié par la Cnaf, saisi par la Caf.',
 				...values,
 				value: JSON.stringify(input.amount)
 			});

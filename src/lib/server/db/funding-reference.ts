@@ -38,7 +38,7 @@ export interface InstrumentRow {
 }
 
 function assertStaff(user: Actor): void {
-	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la CAF modifie les listes de financeurs et de dispositifs.');
+	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la Caf modifie les listes de financeurs et de dispositifs.');
 }
 
 /** Every partner, by name, with how many rows use it. */

@@ -358,7 +358,7 @@ export async function deleteLine(db: Kysely<Database>, writer: Writer, id: numbe
 }
 
 function assertStaff(user: Actor): void {
-	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la CAF publie ou retire les financements.');
+	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la Caf publie ou retire les financements.');
 }
 
 /** Publishes (or withdraws) one line, if still at `version` (staff only). */
@@ -438,7 +438,7 @@ export async function structureFunding(db: Db, scope: RowScope, structureId: num
 			scope.kind === 'all'
 				? null
 				: scope.kind === 'partner'
-					? 'Seuls les financements de votre organisme et ceux publiés par la CAF sont comptés ici.'
-					: 'Seuls les financements publiés par la CAF sont comptés ici.'
+					? 'Seuls les financements de votre organisme et ceux publiés par la Caf sont comptés ici.'
+					: 'Seuls les financements publiés par la Caf sont comptés ici.'
 	};
 }

@@ -2,7 +2,8 @@
  * What the printed dossier shows, for the whole département or one EPCI: the coverage map and key
  * figures (from the coverage engine's run of the day), the priority communes, funding per funder
  * and year (funding module facts of the territory's structures), the accord-cadre of the last
- * closed year, and the published indicators of the schéma directeur.
+ * closed year, the published indicators of the schéma directeur, and the QPV of the territory with
+ * those no AVS structure serves (the QPV view of the day, generation in force).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -27,6 +28,8 @@ import * as referenceParameters from '../db/reference-parameters';
 import { vacancyDuration, type VacancyLevel } from '$lib/pilotage/vacancies';
 import type { AgrementKind } from '$lib/domain/structure';
 import type { StaffPostKind } from '../db/structures';
+import { loadQpvView, type QpvView, type QpvViewRow } from '../coverage/qpv-view';
+import { summarizeQpvRows, type QpvCoverageSummary } from '$lib/analysis/qpv-coverage';
 
 export interface DossierData {
 	date: string;
@@ -44,6 +47,17 @@ export interface DossierData {
 	schemaName: string | null;
 	/** Agréments to renew and key posts vacant, for the structures of the territory. */
 	agrements: DossierAgrements;
+	qpv: DossierQpv;
+}
+
+/** The QPV section: the QPV of the territory, how many an AVS structure serves, those it does not. */
+export interface DossierQpv {
+	cadre: string | null;
+	generation: string;
+	threshold: QpvView['threshold'];
+	summary: QpvCoverageSummary;
+	/** The QPV without any AVS structure inside or within the threshold, largest population first. */
+	unserved: QpvViewRow[];
 }
 
 /** The agréments part of the dossier: renewals due within `windowMonths`, overdue ones, vacancies. */
@@ -88,6 +102,7 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 		agrements.vacancyThresholds(db, today),
 		referenceParameters.renewalRules(db, today)
 	]);
+	const qpvView = await loadQpvView(db, today);
 	const inScope = new Set(communeEpci.filter((c) => !epciSiren || c.epci_siren === epciSiren).map((c) => c.code));
 	const communes = run.report.communes.filter((c) => inScope.has(c.code));
 	const categories: Record<string, string> = {};
@@ -158,6 +173,20 @@ export async function buildDossierData(db: Kysely<Database>, today: string, epci
 				.sort((a, b) => b.duration!.days - a.duration!.days)
 				.map(({ post, duration }) => ({ structureName: post.structureName, kind: post.kind, vacantFrom: post.vacantFrom!, days: duration!.days, level: duration!.level })),
 			thresholds: vacancyThresholds
-		}
+		},
+		qpv: qpvSection(qpvView, epciSiren ? inScope : null)
+	};
+}
+
+/** The QPV view kept to the QPV with a commune in `scope` (an EPCI's dossier), or all of them. */
+function qpvSection(view: QpvView, scope: ReadonlySet<string> | null): DossierQpv {
+	const rows = scope ? view.rows.filter((r) => r.communes.some((c) => scope.has(c.code))) : view.rows;
+	const kept = new Set(rows.map((r) => r.code));
+	return {
+		cadre: view.cadre,
+		generation: view.generation,
+		threshold: view.threshold,
+		summary: scope ? summarizeQpvRows(rows) : view.summary,
+		unserved: view.unserved.filter((r) => kept.has(r.code))
 	};
 }

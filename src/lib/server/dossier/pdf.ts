@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { coverageCategories, structureTypes, territory, ui } from '$lib/palette';
 import { formatDate, formatDurationDays, formatEuros, formatKm, formatNumber, formatPercent, plural } from '$lib/format';
 import { agrementKindLabels, label, staffPostLabels } from '$lib/ui/labels';
@@ -13,6 +13,8 @@ import { VACANCY_LEVEL_LABELS } from '$lib/pilotage/vacancies';
 import { mapSvgDocument } from '$lib/pilotage/map-svg';
 import { TRAFFIC_LIGHT_LABELS, type TrafficLight } from '$lib/pilotage/indicator-progress';
 import type { DossierData } from './data';
+import { head, heading, none, right, subheading, table } from './pdf-blocks';
+import { qpvSection } from './pdf-qpv';
 
 interface PdfMake {
 	addFonts(fonts: Record<string, Record<string, string>>): void;
@@ -48,23 +50,6 @@ const LIGHT_SYMBOLS: Record<TrafficLight, string> = { vert: '●', orange: '▲'
 
 const num = (v: number | null, digits = 1) => formatNumber(v, { maximumFractionDigits: digits });
 const withUnit = (v: number | null, unit: string) => (v === null ? '—' : unit === '%' ? `${formatNumber(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %` : num(v));
-const right = (text: string): TableCell => ({ text, alignment: 'right' });
-const head = (cells: string[], alignRightFrom = 1): TableCell[] =>
-	cells.map((text, i) => ({ text, style: 'th', alignment: i >= alignRightFrom ? 'right' : 'left' }));
-
-/** A section heading: `headlineLevel` lets `pageBreakBefore` move it to the next page with its content. */
-const heading = (text: string): Content => ({ text, style: 'h2', headlineLevel: 1 });
-
-/** A small heading inside a section, kept with what follows it too. */
-const subheading = (text: string): Content => ({ text, style: 'h3', headlineLevel: 1 });
-
-function table(widths: (string | number)[], header: TableCell[], rows: TableCell[][], footer?: TableCell[]): Content {
-	return {
-		table: { headerRows: 1, widths, body: [header, ...rows, ...(footer ? [footer] : [])], dontBreakRows: true },
-		layout: 'lightHorizontalLines',
-		margin: [0, 4, 0, 10]
-	};
-}
 
 /** The document definition (exported for tests of the layout without rendering). */
 export function dossierDefinition(data: DossierData): TDocumentDefinitions {
@@ -130,6 +115,8 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 					])
 				),
 
+		...qpvSection(data.qpv),
+
 		...agrementsSection(data.agrements),
 
 		heading('Financements par financeur'),
@@ -179,7 +166,7 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 					]
 				},
 		{
-			text: 'Sources : base Maillage de la CAF (structures, agréments, financements, accord-cadre, schéma directeur) ; couverture calculée par le moteur d’analyse de Maillage avec les paramètres départementaux en vigueur.',
+			text: 'Sources : base Maillage de la Caf (structures, agréments, financements, accord-cadre, schéma directeur) ; couverture calculée par le moteur d’analyse de Maillage avec les paramètres départementaux en vigueur.',
 			style: 'note',
 			margin: [0, 8, 0, 0]
 		}
@@ -214,7 +201,6 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 
 /** Agréments to renew within the window, renewals overdue, and key posts vacant, with counts. */
 function agrementsSection(a: DossierData['agrements']): Content[] {
-	const none = (text: string): Content => ({ text, style: 'muted', margin: [0, 0, 0, 8] });
 	return [
 		heading('Agréments et postes'),
 		subheading(`Renouvellements à préparer dans les ${a.windowMonths} prochains mois : ${formatNumber(a.due.length)}`),

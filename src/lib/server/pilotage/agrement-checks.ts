@@ -1,16 +1,17 @@
 /**
  * Loads what the checks of one agrément need (dated rules, staff posts, the structure) and builds
  * them (`$lib/pilotage/agrement-checks`): cadre de référence, duration, staff requirements, volet
- * familles, and for an EVS the distinct-manager rule of the « à renforcer » case.
+ * familles, and for an EVS its management mode and the distinct-manager rule of the « à renforcer » case.
  */
 import type { Kysely } from 'kysely';
 import { effectiveEnd } from '$lib/domain/agrement-status';
 import { parameterOn } from '$lib/domain/dated-parameter';
 import { cadreReferenceOn } from '$lib/pilotage/cadre';
 import { checkDuration, durationRulesFromParameters } from '$lib/pilotage/agrement-rules';
-import { cadreItem, durationItem, evsManagerItem, staffItems, voletFamillesItem, type AgrementCheckItem } from '$lib/pilotage/agrement-checks';
+import { cadreItem, durationItem, evsManagementItem, evsManagerItem, staffItems, voletFamillesItem, type AgrementCheckItem } from '$lib/pilotage/agrement-checks';
 import { analyzeCoverage } from '$lib/analysis';
 import { checkEvsManager, type EvsManagerCheck } from '$lib/analysis/evs-manager';
+import { checkEvsManagement, evsManagementRuleOn, EVS_MANAGEMENT_KEY } from '$lib/pilotage/evs-management';
 import { loadCoverageInputs } from '../coverage/inputs';
 import { loadCoverageParameters } from '../coverage/parameters';
 import type { AgrementDetail } from '../db/agrements';
@@ -55,8 +56,8 @@ export async function evsManagerCheck(db: Kysely<Database>, structureId: number,
 /** Every check of `agrement` (as the assessment page shows them). */
 export async function agrementChecks(db: Kysely<Database>, agrement: AgrementDetail, today: string): Promise<{ items: AgrementCheckItem[]; staffDay: string }> {
 	const [params, structure] = await Promise.all([
-		referenceParameters.list(db, ['cadre_reference', 'agrement_duration_months.', 'agrement.volet_familles', 'staff_requirement.']),
-		db.selectFrom('structure').select(['type', 'projet_familles']).where('id', '=', agrement.structureId).executeTakeFirstOrThrow()
+		referenceParameters.list(db, ['cadre_reference', 'agrement_duration_months.', 'agrement.volet_familles', EVS_MANAGEMENT_KEY, 'staff_requirement.']),
+		db.selectFrom('structure').select(['type', 'projet_familles', 'management_mode']).where('id', '=', agrement.structureId).executeTakeFirstOrThrow()
 	]);
 	const items: AgrementCheckItem[] = [cadreItem(cadreReferenceOn(params, agrement.startDate), agrement.startDate)];
 	items.push(durationItem(checkDuration(agrement, durationRulesFromParameters(params))));
@@ -75,6 +76,8 @@ export async function agrementChecks(db: Kysely<Database>, agrement: AgrementDet
 		if (item) items.push(item);
 	}
 	if (agrement.kind === 'animation_locale') {
+		const rule = evsManagementRuleOn(params, agrement.startDate);
+		if (rule) items.push(evsManagementItem(checkEvsManagement(structure.management_mode, rule)));
 		const check = await evsManagerCheck(db, agrement.structureId, agrement.startDate);
 		if (check) items.push(evsManagerItem(check));
 	}

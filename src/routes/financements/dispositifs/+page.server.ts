@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des dispositifs.');
 		const parsed = parseInstrumentForm(formGetter(await readForm(request)));
 		if (!parsed.ok) return invalid('creation', parsed.errors);
 		try {
@@ -26,7 +26,7 @@ export const actions: Actions = {
 	},
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des dispositifs.');
 		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
@@ -43,7 +43,7 @@ export const actions: Actions = {
 	},
 	standard: async ({ locals }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des dispositifs.');
 		try {
 			const added = await reference.addStandardInstruments(locals.db, writerOf(user));
 			return { target: 'creation', saved: added === 0 ? 'Tous les dispositifs de la liste usuelle existent déjà.' : `${added} dispositif${added > 1 ? 's' : ''} de la liste usuelle ajouté${added > 1 ? 's' : ''}.` };
@@ -53,7 +53,7 @@ export const actions: Actions = {
 	},
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des dispositifs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des dispositifs.');
 		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));

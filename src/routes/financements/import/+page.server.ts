@@ -9,14 +9,14 @@ import { currentUser, requireStaff } from '../actions.server';
 import { IMPORT_BUSY_MESSAGE, finishImport, tryStartImport } from '$lib/server/import/slot';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	requireStaff(currentUser(locals), 'L’import des financements est réservé à la CAF.');
+	requireStaff(currentUser(locals), 'L’import des financements est réservé à la Caf.');
 	return { maxMb: Math.round(maxUploadBytes() / 1024 / 1024), demo: locals.dataset === 'demo' };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'L’import des financements est réservé à la CAF.');
+		requireStaff(user, 'L’import des financements est réservé à la Caf.');
 		// The slot is taken before the upload is read: parallel uploads never pile up in memory.
 		if (!tryStartImport()) return fail(409, { message: IMPORT_BUSY_MESSAGE });
 		try {

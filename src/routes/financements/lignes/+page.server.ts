@@ -92,7 +92,7 @@ export const actions: Actions = {
 	/** Publishes or withdraws one line (staff), version-checked. */
 	publier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF publie les financements.');
+		requireStaff(user, 'Seule la Caf publie les financements.');
 		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
@@ -109,7 +109,7 @@ export const actions: Actions = {
 	/** Publishes or withdraws every line of a partner and year (staff). */
 	publierLot: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF publie les financements.');
+		requireStaff(user, 'Seule la Caf publie les financements.');
 		const get = formGetter(await readForm(request));
 		const partnerId = parseId(get('financeur'));
 		const year = parseYear(get('annee'));

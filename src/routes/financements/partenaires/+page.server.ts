@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	creer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des financeurs.');
 		const parsed = parsePartnerForm(formGetter(await readForm(request)));
 		if (!parsed.ok) return invalid('creation', parsed.errors);
 		try {
@@ -26,7 +26,7 @@ export const actions: Actions = {
 	},
 	modifier: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des financeurs.');
 		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));
@@ -43,7 +43,7 @@ export const actions: Actions = {
 	},
 	supprimer: async ({ locals, request }) => {
 		const user = currentUser(locals);
-		requireStaff(user, 'Seule la CAF modifie la liste des financeurs.');
+		requireStaff(user, 'Seule la Caf modifie la liste des financeurs.');
 		const get = formGetter(await readForm(request));
 		const id = parseId(get('id'));
 		const version = parseId(get('version'));

@@ -11,7 +11,7 @@ import { currentUser, failure, formGetter, requireStaff, writerOf } from '../act
 /** CAF staff only: PS lines are the CAF's, eligible expenses are structures' budget data. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = currentUser(locals);
-	requireStaff(user, 'Le contrôle des prestations de service est réservé à la CAF.');
+	requireStaff(user, 'Le contrôle des prestations de service est réservé à la Caf.');
 	const [{ rows: all, params }, ceilings] = await Promise.all([fundingPs.psCheck(locals.db), fundingPs.ceilingRows(locals.db)]);
 	const years = [...new Set(all.map((r) => r.year))].sort((a, b) => b - a);
 	const rawYear = Number(url.searchParams.get('annee'));

@@ -47,7 +47,7 @@ const createCommand = defineCommand({
 	name: 'create',
 	summary: 'Crée un compte (le mot de passe est demandé, ou lu sur l’entrée standard)',
 	description:
-		'Rôles : admin (pilotage CAF), agent (CAF), partenaire (rattaché à un partenaire : --partner CODE), ' +
+		'Rôles : admin (pilotage Caf), agent (Caf), partenaire (rattaché à un partenaire : --partner CODE), ' +
 		'observateur. Le mot de passe (12 caractères au moins) est demandé sans écho dans un terminal, ' +
 		'ou lu sur la première ligne de l’entrée standard.',
 	options: {
