@@ -49,6 +49,10 @@ for (const dialect of testDialects()) {
 		beforeAll(async () => {
 			t = await dialect.open();
 			await seedDemo(t.db, { referenceDate: REFERENCE_DATE });
+			// The demo publishes its closed years; these scope tests start from nothing published (each
+			// test publishes what it needs), so that « visible » means « own » unless a test says otherwise.
+			await t.db.updateTable('funding_line').set({ published: false }).execute();
+			await t.db.updateTable('commitment').set({ published: false }).execute();
 			const partners = new Map((await t.db.selectFrom('partner').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
 			const users = new Map((await t.db.selectFrom('app_user').select(['id', 'email', 'role', 'partner_id']).execute()).map((u) => [u.email, { id: u.id, role: u.role, partnerId: u.partner_id }]));
 			a = {
