@@ -31,6 +31,16 @@ export function launchBrowser(): Promise<Browser> {
 	});
 }
 
+/** The usual setup of an e2e file: Chromium, one page at `viewport` with its console errors watched, signed in when `account` says so. */
+export async function openBrowserPage(viewport: { width: number; height: number }, account?: { baseUrl: string; email: string; password?: string }) {
+	const browser = await launchBrowser();
+	const context = await browser.newContext({ viewport });
+	const page = await context.newPage();
+	const consoleErrors = watchConsole(page);
+	if (account) await signIn(page, account.baseUrl, account.email, account.password);
+	return { browser, context, page, consoleErrors };
+}
+
 /** Collects console errors and page errors (CSP violations show up there). */
 export function watchConsole(page: Page): string[] {
 	const errors: string[] = [];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { coverageCategories } from '../../src/lib/palette';
-import { axeViolations, blended, countColour, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, blended, countColour, openBrowserPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
@@ -32,9 +32,7 @@ function findUniformPixel(png: Buffer, hex: string, tolerance = 6): { x: number;
 }
 
 describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 
 	const frame = () => page.locator('[data-map-ready]');
 
@@ -53,11 +51,7 @@ describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
 	}
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 1000 }, { baseUrl, email: 'agent@demo.invalid' }));
 	});
 	afterAll(() => browser?.close());
 

@@ -5,22 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, openBrowserPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1366, height: 900 }, { baseUrl, email: 'agent@demo.invalid' }));
 	});
 	afterAll(() => browser?.close());
 
