@@ -144,7 +144,7 @@ describe.skipIf(Boolean(skipReason))('the analyst’s pages (issue 12)', () => {
 				await Promise.all([page.waitForURL(/\/territoires\/\w{5}$/), first.click()]);
 				await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
 				expect(await page.locator('h1').textContent()).toContain(name);
-				await expect(page.locator('#couverture [data-category="depourvue"]').first().textContent()).resolves.toBe('Dépourvue');
+				await expect(page.locator('section[aria-labelledby="couverture"] [data-category="depourvue"]').first().textContent()).resolves.toBe('Dépourvue');
 				expect((await page.locator('[data-reasons] li').allTextContents()).length).toBeGreaterThan(0);
 				for (const what of ['Centre social', 'Espace de vie sociale', 'Pôle']) {
 					const row = page.locator(`tr[data-nearest^="${what}"]`);
