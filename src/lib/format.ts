@@ -227,6 +227,12 @@ export function formatDateTime(iso: string | null | undefined, options: { second
 	return `${formatDate(`${p.year}-${p.month}-${p.day}`)} à ${p.hour}:${p.minute}${options.seconds ? `:${p.second}` : ''}`;
 }
 
+/** An instant as `YYYY-MM-DD HH:MM:SS` in France's legal time (what a spreadsheet reads: CSV exports). */
+export function parisDateTime(iso: string): string {
+	const p = Object.fromEntries(parisClock.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
+	return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** The calendar date in France (Europe/Paris) at the instant `now`, as `YYYY-MM-DD`. */
 export function isoDateInParis(now: Date): string {
 	return parisDate.format(now);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ROOT, startApp, type AppInstance } from '../e2e/app-server';
 import { createRandom, randomNormal } from '../../src/lib/domain/random';
 import { loadSharedCommunes } from './coverage-data';
+import { signInCookie } from '../e2e/http';
 
 export { ROOT };
 
@@ -73,18 +74,8 @@ export function startDemo(): Promise<AppInstance> {
 	return startApp(ROOT, { name: 'bench-map-demo' });
 }
 
-/** Signs in through the form action; the session cookie (`name=value`). */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/connexion?/connexion`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, accept: 'text/html' },
-		body: new URLSearchParams({ email, password, redirectTo: '/' })
-	});
-	const cookie = response.headers.get('set-cookie');
-	if (response.status !== 303 || !cookie) throw new Error(`connexion de ${email} refusée : ${response.status}`);
-	return cookie.split(';')[0];
-}
+/** Signs in through the form action; the session cookie (`name=value`). The e2e tests' helper. */
+export const signIn = signInCookie;
 
 export interface WireAnswer {
 	status: number;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, signOut, watchConsole } from './browser';
+import { axeViolations, openBrowserPage, signIn, signOut } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
@@ -15,16 +15,11 @@ const PARTNER_EMAIL = 'service.avs@cd.invalid';
 const PARTNER_PASSWORD = 'un mot de passe choisi par le CD';
 
 describe.skipIf(Boolean(skipReason))('account administration in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 	let code = '';
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 900 }));
 	});
 	afterAll(() => browser?.close());
 

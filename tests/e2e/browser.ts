@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { PNG } from 'pngjs';
+import { ui } from '../../src/lib/palette';
+import { CATEGORY_FILL_OPACITY } from '../../src/lib/map/layers/coverage';
 
 /** The Chromium executable, or null when absent. `CHROMIUM_PATH` overrides the Debian path. */
 export function chromiumPath(): string | null {
@@ -27,6 +29,16 @@ export function launchBrowser(): Promise<Browser> {
 			'--enable-unsafe-swiftshader'
 		]
 	});
+}
+
+/** The usual setup of an e2e file: Chromium, one page at `viewport` with its console errors watched, signed in when `account` says so. */
+export async function openBrowserPage(viewport: { width: number; height: number }, account?: { baseUrl: string; email: string; password?: string }) {
+	const browser = await launchBrowser();
+	const context = await browser.newContext({ viewport });
+	const page = await context.newPage();
+	const consoleErrors = watchConsole(page);
+	if (account) await signIn(page, account.baseUrl, account.email, account.password);
+	return { browser, context, page, consoleErrors };
 }
 
 /** Collects console errors and page errors (CSP violations show up there). */
@@ -66,6 +78,14 @@ export function countColour(png: Buffer, hex: string, tolerance = 12): number {
 			count++;
 	}
 	return count;
+}
+
+/** The colour a category fill shows over the offline background (MapLibre blends with the fill opacity). */
+export function blended(hex: string, opacity = CATEGORY_FILL_OPACITY, background: string = ui.surface): string {
+	const channel = (h: string, i: number) => parseInt(h.slice(1 + 2 * i, 3 + 2 * i), 16);
+	return `#${[0, 1, 2]
+		.map((i) => Math.round(channel(hex, i) * opacity + channel(background, i) * (1 - opacity)).toString(16).padStart(2, '0'))
+		.join('')}`;
 }
 
 /** The demo accounts' password (see README). */

@@ -6,20 +6,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { coverageCategories, ui } from '../../src/lib/palette';
-import { CATEGORY_FILL_OPACITY } from '../../src/lib/map/layers/coverage';
-import { axeViolations, countColour, launchBrowser, signIn, watchConsole } from './browser';
+import { coverageCategories } from '../../src/lib/palette';
+import { axeViolations, blended, countColour, openBrowserPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
-
-/** The colour a category fill shows over the offline background (MapLibre blends with the fill opacity). */
-function blended(hex: string, opacity = CATEGORY_FILL_OPACITY, background: string = ui.surface): string {
-	const channel = (h: string, i: number) => parseInt(h.slice(1 + 2 * i, 3 + 2 * i), 16);
-	return `#${[0, 1, 2]
-		.map((i) => Math.round(channel(hex, i) * opacity + channel(background, i) * (1 - opacity)).toString(16).padStart(2, '0'))
-		.join('')}`;
-}
 
 /** A pixel at the centre of an 11 × 11 block of `hex` (within `tolerance`), or null: a safe place to click a fill. */
 function findUniformPixel(png: Buffer, hex: string, tolerance = 6): { x: number; y: number } | null {
@@ -41,9 +32,7 @@ function findUniformPixel(png: Buffer, hex: string, tolerance = 6): { x: number;
 }
 
 describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 
 	const frame = () => page.locator('[data-map-ready]');
 
@@ -62,11 +51,7 @@ describe.skipIf(Boolean(skipReason))('/carte in Chromium', () => {
 	}
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 1000 }, { baseUrl, email: 'agent@demo.invalid' }));
 	});
 	afterAll(() => browser?.close());
 

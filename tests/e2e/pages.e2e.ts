@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, signOut, watchConsole } from './browser';
+import { axeViolations, openBrowserPage, signIn, signOut } from './browser';
 
 /** Every page of the app shell, with the heading a user expects. */
 export const PAGES = [
@@ -25,15 +25,10 @@ const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(Boolean(skipReason))('pages in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 900 }));
 	});
 
 	it('sends a signed-out visitor to the sign-in page, which lists the demo accounts and passes axe', async () => {

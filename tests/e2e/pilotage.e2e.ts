@@ -11,9 +11,7 @@ const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(Boolean(skipReason))('pilotage in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 
 	beforeAll(async () => {
 		({ browser, page, consoleErrors } = await signedInPage(baseUrl, 'agent@demo.invalid'));

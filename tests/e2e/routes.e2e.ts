@@ -6,21 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, openBrowserPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(skipReason !== '')('coverage page in road minutes', () => {
-	let browser: Browser;
-	let page: Page;
-	let errors: string[];
+	let browser: Browser, page: Page, errors: string[];
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-		page = await context.newPage();
-		errors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, page, consoleErrors: errors } = await openBrowserPage({ width: 1280, height: 1000 }, { baseUrl, email: 'agent@demo.invalid' }));
 	});
 	afterAll(() => browser?.close());
 

@@ -6,25 +6,19 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { structureTypes } from '../../src/lib/palette';
-import { axeViolations, countColour, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, countColour, openBrowserPage, signIn } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 const NAME = `Deux EVS au sud ${Date.now().toString(36)}`;
 
 describe.skipIf(Boolean(skipReason))('scenarios in Chromium', () => {
-	let browser: Browser;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, page: Page, consoleErrors: string[];
 	let scenarioUrl = '';
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		page = await context.newPage();
+		({ browser, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 900 }, { baseUrl, email: 'agent@demo.invalid' }));
 		page.setDefaultTimeout(30_000);
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
 	}, 60_000);
 	afterAll(() => browser?.close());
 

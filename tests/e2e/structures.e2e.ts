@@ -6,24 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, signIn, watchConsole } from './browser';
+import { axeViolations, openBrowserPage } from './browser';
 
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
-	let browser: Browser;
-	let context: BrowserContext;
-	let page: Page;
-	let consoleErrors: string[];
+	let browser: Browser, context: BrowserContext, page: Page, consoleErrors: string[];
 	let structurePath = '';
 
 	beforeAll(async () => {
-		browser = await launchBrowser();
-		context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		page = await context.newPage();
-		consoleErrors = watchConsole(page);
-		await signIn(page, baseUrl, 'agent@demo.invalid');
+		({ browser, context, page, consoleErrors } = await openBrowserPage({ width: 1280, height: 900 }, { baseUrl, email: 'agent@demo.invalid' }));
 	});
 	afterAll(() => browser?.close());
 

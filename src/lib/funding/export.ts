@@ -5,22 +5,13 @@
  */
 import type { FundingLine, FundingStatus } from './types';
 
-export const EXPORT_COLUMNS = [
-	{ key: 'annee', label: 'annee' },
-	{ key: 'structure', label: 'structure' },
-	{ key: 'financeur', label: 'financeur' },
-	{ key: 'dispositif', label: 'dispositif' },
-	{ key: 'montant', label: 'montant' },
-	{ key: 'statut', label: 'statut' },
-	{ key: 'commentaire', label: 'commentaire' },
-	{ key: 'siret', label: 'siret' },
-	{ key: 'nom_structure', label: 'nom_structure' },
-	{ key: 'type', label: 'type' },
-	{ key: 'epci', label: 'epci' },
-	{ key: 'nom_financeur', label: 'nom_financeur' },
-	{ key: 'libelle_dispositif', label: 'libelle_dispositif' },
-	{ key: 'publie', label: 'publie' }
+const EXPORT_KEYS = [
+	'annee', 'structure', 'financeur', 'dispositif', 'montant', 'statut', 'commentaire',
+	'siret', 'nom_structure', 'type', 'epci', 'nom_financeur', 'libelle_dispositif', 'publie'
 ] as const;
+
+/** The columns of the export: the header is the key itself (as the import reads it). */
+export const EXPORT_COLUMNS = EXPORT_KEYS.map((key) => ({ key, label: key }));
 
 export type ExportCell = string | number | boolean | null;
 

@@ -2,7 +2,8 @@
  * French labels of the codes stored in the database (one place for the wording).
  * `label(table, code)` falls back to the raw code so an unknown value is still shown, never hidden.
  */
-import { AGREMENT_DECISION_LABELS } from '../domain/agrement-status';
+import { AGREMENT_DECISION_LABELS, type AgrementStatus } from '../domain/agrement-status';
+import { MANAGEMENT_MODE_LABELS } from '../domain/structure';
 
 export const structureTypeLabels = {
 	CS: 'Centre social',
@@ -24,15 +25,13 @@ export const agrementKindShort = {
 
 export const agrementDecisionLabels = AGREMENT_DECISION_LABELS;
 
-export const managementModeLabels = {
-	association: 'Association',
-	commune: 'Commune',
-	ccas_cias: 'CCAS / CIAS',
-	intercommunalite: 'Intercommunalité',
-	caf_gestion_directe: 'Gestion directe Caf',
-	spl: 'Société publique locale',
-	autre: 'Autre'
-} as const;
+export const managementModeLabels = MANAGEMENT_MODE_LABELS;
+
+/** The status of an agrément at a date, as a filter or legend says it (no duration). */
+export const agrementStatusKindLabels: Record<AgrementStatus['kind'], string> = {
+	expire_bientot: 'Expire bientôt', en_cours: 'En cours', a_venir: 'À venir', echu_renouvellement: 'Échu, renouvellement en cours',
+	expire: 'Expiré', en_instruction: 'En instruction', refuse: 'Refusé', retire: 'Retiré'
+};
 
 export const staffPostLabels = {
 	directeur: 'Direction',

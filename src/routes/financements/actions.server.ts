@@ -9,6 +9,8 @@ import type { SessionUser } from '$lib/server/auth/sessions';
 import { actorOf } from '$lib/server/auth/request';
 import { ConflictError, NotFoundError } from '$lib/server/db/changes';
 import { AccessDeniedError, FundingInputError, type Writer } from '$lib/server/db/funding';
+import { readForm } from '$lib/server/http/input-guard';
+import { parseId, type Parsed } from '$lib/funding/line-input';
 
 /** The signed-in user (hooks set it; a missing one is refused). */
 export function currentUser(locals: App.Locals): SessionUser {
@@ -63,4 +65,101 @@ export function failure(e: unknown, target: string): ActionFailure<ActionProblem
 export function invalid(target: string, fields: Record<string, string | undefined>): ActionFailure<ActionProblem> {
 	const clean = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
 	return fail(400, { target, message: `À corriger : ${Object.values(clean).join(' ')}`, fields: clean });
+}
+
+/** What a form action of these pages works with. */
+export interface FormContext {
+	locals: App.Locals;
+	user: SessionUser;
+	writer: Writer;
+	get: (name: string) => string | null;
+}
+
+/** A form action on one versioned row (`id`, `version` hidden fields): messages go to `${prefix}-${id}`. */
+export interface RowContext extends FormContext {
+	id: number;
+	version: number;
+	target: string;
+}
+
+interface ActionOptions {
+	/** Staff-only: the French 403 message for anyone else. */
+	staff?: string;
+}
+
+/**
+ * A form action: signed-in user (staff only when `staff` says why), the form read within the body
+ * limit, and the repository errors of `write` turned into French failures on `target`.
+ */
+export function formAction<R>(
+	options: ActionOptions & { target: string | ((get: FormContext['get']) => string) },
+	write: (form: FormContext & { target: string }) => Promise<R>
+) {
+	return async ({ locals, request }: { locals: App.Locals; request: Request }) => {
+		const user = currentUser(locals);
+		if (options.staff) requireStaff(user, options.staff);
+		const get = formGetter(await readForm(request));
+		const target = typeof options.target === 'function' ? options.target(get) : options.target;
+		try {
+			return await write({ locals, user, writer: writerOf(user), get, target });
+		} catch (e) {
+			return failure(e, target);
+		}
+	};
+}
+
+/**
+ * A form action on one row, based on the version the page showed: a missing id or version is a 400
+ * with `missing` (« Ligne ou version manquante »), then `write` as in `formAction`.
+ */
+export function rowAction<R>(options: ActionOptions & { prefix: string; missing: string }, write: (row: RowContext) => Promise<R>) {
+	return async ({ locals, request }: { locals: App.Locals; request: Request }) => {
+		const user = currentUser(locals);
+		if (options.staff) requireStaff(user, options.staff);
+		const get = formGetter(await readForm(request));
+		const id = parseId(get('id'));
+		const version = parseId(get('version'));
+		const target = `${options.prefix}-${id}`;
+		if (id === null || version === null) return fail(400, { target, message: `${options.missing} : rechargez la page.` });
+		try {
+			return await write({ locals, user, writer: writerOf(user), get, id, version, target });
+		} catch (e) {
+			return failure(e, target);
+		}
+	};
+}
+
+/** The create / edit / delete actions of a staff-maintained reference list (funders, instruments). */
+export function referenceListActions<V, F extends string>(list: {
+	/** Who may change it (403 message). */
+	staff: string;
+	/** Target prefix of a row's messages, and the message of a row without id or version. */
+	prefix: string;
+	missing: string;
+	parse: (get: (name: string) => string | null) => Parsed<V, F>;
+	create: (db: App.Locals['db'], writer: Writer, value: V) => Promise<unknown>;
+	update: (db: App.Locals['db'], writer: Writer, id: number, version: number, value: V) => Promise<unknown>;
+	remove: (db: App.Locals['db'], writer: Writer, id: number, version: number) => Promise<unknown>;
+	created: (value: V) => string;
+	deleted: string;
+}) {
+	const row = { staff: list.staff, prefix: list.prefix, missing: list.missing };
+	return {
+		creer: formAction({ staff: list.staff, target: 'creation' }, async ({ locals, writer, get }) => {
+			const parsed = list.parse(get);
+			if (!parsed.ok) return invalid('creation', parsed.errors);
+			await list.create(locals.db, writer, parsed.value);
+			return { target: 'creation', saved: list.created(parsed.value) };
+		}),
+		modifier: rowAction(row, async ({ locals, writer, get, id, version, target }) => {
+			const parsed = list.parse(get);
+			if (!parsed.ok) return invalid(target, parsed.errors);
+			await list.update(locals.db, writer, id, version, parsed.value);
+			return { target, saved: 'Enregistré.' };
+		}),
+		supprimer: rowAction(row, async ({ locals, writer, id, version }) => {
+			await list.remove(locals.db, writer, id, version);
+			return { target: 'creation', saved: list.deleted };
+		})
+	};
 }

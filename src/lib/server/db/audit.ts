@@ -8,6 +8,7 @@ import type { Database } from './schema';
 import { IMPORT_KINDS, isImportKind } from '../../io/import-file';
 // The one CSV writer of the app (`;`, BOM, formula guard); kept beside the other exports.
 import { BOM, csvCell, type CsvCell } from '../../io/csv-writer';
+import { parisDateTime } from '../../format';
 
 /** Who acts: a signed-in user, or the command line / system (userId null). */
 export interface AuditActor {
@@ -350,22 +351,7 @@ export function importStatusLabel(status: string): string {
 	return IMPORT_STATUS_LABELS[status as ImportLogSummary['status']] ?? status;
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/Paris',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23'
-});
-
-/** An instant as `YYYY-MM-DD HH:MM:SS` in France's legal time (what a spreadsheet reads). */
-export function parisDateTime(iso: string): string {
-	const parts = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
+export { parisDateTime };
 
 /** Column headers of the CSV export, in French. */
 export const AUDIT_CSV_HEADERS = [

@@ -4,6 +4,7 @@ import { agrementStatusLabel } from '$lib/domain/agrement-status';
 import { isoDateInParis } from '$lib/format';
 import { agrementKindLabels, label, managementModeLabels, staffPostLabels, structureTypeLabels } from '$lib/ui/labels';
 import { toCsv, type CsvCell } from '$lib/io/csv-writer';
+import { downloadResponse } from '$lib/server/http/download';
 
 const HEADERS = [
 	'Identifiant',
@@ -69,11 +70,5 @@ export const GET: RequestHandler = async ({ locals }) => {
 			s.locationApproximate
 		])
 	);
-	return new Response(body, {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': `attachment; filename="maillage-structures-${today}.csv"`,
-			'Cache-Control': 'no-store'
-		}
-	});
+	return downloadResponse(body, `maillage-structures-${today}.csv`);
 };

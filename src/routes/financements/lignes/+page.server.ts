@@ -1,12 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
-import { readForm } from '$lib/server/http/input-guard';
 import { rowAllowed, rowScope } from '$lib/domain/policy';
 import { parseFundingFilters } from '$lib/funding/filters';
 import { parseId, parseLineCreate, parseLineEdit, parseYear } from '$lib/funding/line-input';
 import { intParam } from '$lib/ui/url';
 import * as funding from '$lib/server/db/funding';
-import { currentUser, failure, formGetter, invalid, isStaff, requireStaff, writerOf } from '../actions.server';
-import { fail } from '@sveltejs/kit';
+import { currentUser, formAction, invalid, isStaff, rowAction } from '../actions.server';
 
 const PAGE_SIZE = 50;
 
@@ -39,87 +37,45 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+const LINE = { prefix: 'ligne', missing: 'Ligne ou version manquante' };
+const PUBLISHER = 'Seule la Caf publie les financements.';
+
 export const actions: Actions = {
 	/** Changes amount, status and comment of one line, based on the version the page showed. */
-	modifier: async ({ locals, request }) => {
-		const user = currentUser(locals);
-		const get = formGetter(await readForm(request));
-		const id = parseId(get('id'));
-		const version = parseId(get('version'));
-		const target = `ligne-${id}`;
-		if (id === null || version === null) return fail(400, { target, message: 'Ligne ou version manquante : rechargez la page.' });
+	modifier: rowAction(LINE, async ({ locals, writer, get, id, version, target }) => {
 		const edit = parseLineEdit(get);
 		if (!edit.ok) return invalid(target, edit.errors);
-		try {
-			const line = await funding.updateLine(locals.db, writerOf(user), id, version, edit.value);
-			return { target, saved: `Ligne enregistrée (version ${line.version}).` };
-		} catch (e) {
-			return failure(e, target);
-		}
-	},
+		const line = await funding.updateLine(locals.db, writer, id, version, edit.value);
+		return { target, saved: `Ligne enregistrée (version ${line.version}).` };
+	}),
 
-	supprimer: async ({ locals, request }) => {
-		const user = currentUser(locals);
-		const get = formGetter(await readForm(request));
-		const id = parseId(get('id'));
-		const version = parseId(get('version'));
-		const target = `ligne-${id}`;
-		if (id === null || version === null) return fail(400, { target, message: 'Ligne ou version manquante : rechargez la page.' });
-		try {
-			await funding.deleteLine(locals.db, writerOf(user), id, version);
-			return { target: 'liste', saved: 'Ligne supprimée.' };
-		} catch (e) {
-			return failure(e, target);
-		}
-	},
+	supprimer: rowAction(LINE, async ({ locals, writer, id, version }) => {
+		await funding.deleteLine(locals.db, writer, id, version);
+		return { target: 'liste', saved: 'Ligne supprimée.' };
+	}),
 
-	creer: async ({ locals, request }) => {
-		const user = currentUser(locals);
-		const get = formGetter(await readForm(request));
+	creer: formAction({ target: 'creation' }, async ({ locals, user, writer, get }) => {
 		const scope = rowScope(user, 'write');
 		// A partner's lines are always its own: the partner field is not even offered.
-		const values = (name: string) => (name === 'financeur' && scope.kind === 'partner' ? String(scope.partnerId) : get(name));
-		const parsed = parseLineCreate(values);
+		const parsed = parseLineCreate((name) => (name === 'financeur' && scope.kind === 'partner' ? String(scope.partnerId) : get(name)));
 		if (!parsed.ok) return invalid('creation', parsed.errors);
-		try {
-			const line = await funding.createLine(locals.db, writerOf(user), parsed.value);
-			return { target: 'creation', saved: `Ligne n° ${line.id} créée.` };
-		} catch (e) {
-			return failure(e, 'creation');
-		}
-	},
+		const line = await funding.createLine(locals.db, writer, parsed.value);
+		return { target: 'creation', saved: `Ligne n° ${line.id} créée.` };
+	}),
 
 	/** Publishes or withdraws one line (staff), version-checked. */
-	publier: async ({ locals, request }) => {
-		const user = currentUser(locals);
-		requireStaff(user, 'Seule la Caf publie les financements.');
-		const get = formGetter(await readForm(request));
-		const id = parseId(get('id'));
-		const version = parseId(get('version'));
-		const target = `ligne-${id}`;
-		if (id === null || version === null) return fail(400, { target, message: 'Ligne ou version manquante : rechargez la page.' });
-		try {
-			await funding.setLinePublished(locals.db, writerOf(user), id, version, get('publie') === '1');
-			return { target, saved: get('publie') === '1' ? 'Ligne publiée.' : 'Publication retirée.' };
-		} catch (e) {
-			return failure(e, target);
-		}
-	},
+	publier: rowAction({ ...LINE, staff: PUBLISHER }, async ({ locals, writer, get, id, version, target }) => {
+		await funding.setLinePublished(locals.db, writer, id, version, get('publie') === '1');
+		return { target, saved: get('publie') === '1' ? 'Ligne publiée.' : 'Publication retirée.' };
+	}),
 
 	/** Publishes or withdraws every line of a partner and year (staff). */
-	publierLot: async ({ locals, request }) => {
-		const user = currentUser(locals);
-		requireStaff(user, 'Seule la Caf publie les financements.');
-		const get = formGetter(await readForm(request));
+	publierLot: formAction({ staff: PUBLISHER, target: 'lot' }, async ({ locals, writer, get }) => {
 		const partnerId = parseId(get('financeur'));
 		const year = parseYear(get('annee'));
 		if (partnerId === null || year === null) return invalid('lot', { partner: partnerId === null ? 'Choisissez un financeur.' : undefined, year: year === null ? 'Choisissez une année.' : undefined });
 		const published = get('publie') === '1';
-		try {
-			const n = await funding.setPublishedForPartnerYear(locals.db, writerOf(user), partnerId, year, published);
-			return { target: 'lot', saved: `${n} ligne${n > 1 ? 's' : ''} ${published ? 'publiée' : 'retirée'}${n > 1 ? 's' : ''}.` };
-		} catch (e) {
-			return failure(e, 'lot');
-		}
-	}
+		const n = await funding.setPublishedForPartnerYear(locals.db, writer, partnerId, year, published);
+		return { target: 'lot', saved: `${n} ligne${n > 1 ? 's' : ''} ${published ? 'publiée' : 'retirée'}${n > 1 ? 's' : ''}.` };
+	})
 };

@@ -4,6 +4,7 @@ import { isoDateInParis } from '$lib/format';
 import { CoverageRequestError, prioritiesForQuery, type PriorityRow } from '$lib/server/coverage';
 import { UserFacingError } from '$lib/server/errors';
 import { toCsv, type CsvCell } from '$lib/io/csv-writer';
+import { downloadResponse } from '$lib/server/http/download';
 
 const HEADERS = [
 	'Code INSEE',
@@ -69,13 +70,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				p.isolationKm
 			])
 		);
-		return new Response(body, {
-			headers: {
-				'Content-Type': 'text/csv; charset=utf-8',
-				'Content-Disposition': `attachment; filename="maillage-communes-prioritaires-${view.request.date}.csv"`,
-				'Cache-Control': 'no-store'
-			}
-		});
+		return downloadResponse(body, `maillage-communes-prioritaires-${view.request.date}.csv`);
 	} catch (e) {
 		if (e instanceof CoverageRequestError) error(400, e.message);
 		if (e instanceof UserFacingError) error(422, e.message);

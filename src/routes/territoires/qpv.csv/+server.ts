@@ -4,6 +4,7 @@ import { isoDateInParis } from '$lib/format';
 import { UserFacingError } from '$lib/server/errors';
 import { loadQpvView, qpvViewDate, type QpvViewRow } from '$lib/server/coverage/qpv-view';
 import { toCsv, type CsvCell } from '$lib/io/csv-writer';
+import { downloadResponse } from '$lib/server/http/download';
 
 const HEADERS = [
 	'Code du QPV',
@@ -55,13 +56,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 				view.date
 			])
 		);
-		return new Response(body, {
-			headers: {
-				'Content-Type': 'text/csv; charset=utf-8',
-				'Content-Disposition': `attachment; filename="maillage-qpv-${all ? 'tous' : 'sans-structure'}-${view.date}.csv"`,
-				'Cache-Control': 'no-store'
-			}
-		});
+		return downloadResponse(body, `maillage-qpv-${all ? 'tous' : 'sans-structure'}-${view.date}.csv`);
 	} catch (e) {
 		if (e instanceof UserFacingError) error(422, e.message);
 		throw e;

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { dictionaryFile } from '$lib/server/observatory';
+import { downloadResponse } from '$lib/server/http/download';
 
 /** The data dictionary of the observatory export, `?format=csv|json` (CSV: `?partie=fiches|detail`). */
 export const GET: RequestHandler = async ({ url }) => {
@@ -9,7 +10,5 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (format !== 'csv' && format !== 'json') error(400, 'Le paramètre format attend csv ou json.');
 	if (part !== 'fiches' && part !== 'detail') error(400, 'Le paramètre partie attend fiches ou detail.');
 	const file = dictionaryFile(format, part);
-	return new Response(file.body as BodyInit, {
-		headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'no-store' }
-	});
+	return downloadResponse(file.body as BodyInit, file.fileName, file.contentType);
 };

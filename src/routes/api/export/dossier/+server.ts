@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { buildDossierData, UnknownEpciError } from '$lib/server/dossier/data';
 import { dossierFileName, renderDossierPdf } from '$lib/server/dossier/pdf';
 import { isoDateInParis } from '$lib/format';
+import { downloadResponse } from '$lib/server/http/download';
 
 /** The printed dossier of the département, or of `?epci=SIREN`, as a PDF (resource `exports`). */
 export const GET: RequestHandler = async ({ locals, url }) => {
@@ -11,13 +12,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	try {
 		const data = await buildDossierData(locals.db, isoDateInParis(new Date()), epci);
 		const pdf = await renderDossierPdf(data);
-		return new Response(pdf as BodyInit, {
-			headers: {
-				'Content-Type': 'application/pdf',
-				'Content-Disposition': `attachment; filename="${dossierFileName(data)}"`,
-				'Cache-Control': 'private, no-store'
-			}
-		});
+		return downloadResponse(pdf as BodyInit, dossierFileName(data), 'application/pdf');
 	} catch (e) {
 		if (e instanceof UnknownEpciError) error(404, e.message);
 		throw e;

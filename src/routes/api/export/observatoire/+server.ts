@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isObservatoryFormat, observatoryFile } from '$lib/server/observatory';
+import { downloadResponse } from '$lib/server/http/download';
 
 /**
  * The observatory export of `?annee=` in `?format=csv|xlsx|json` (resource `exports`, staff). A CSV
@@ -14,11 +15,5 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	if (!isObservatoryFormat(format)) error(400, 'Le paramètre format attend csv, xlsx ou json.');
 	if (part !== 'fiches' && part !== 'detail') error(400, 'Le paramètre partie attend fiches ou detail.');
 	const file = await observatoryFile(locals.db, Number(year), format, new Date(), { part });
-	return new Response(file.body as BodyInit, {
-		headers: {
-			'Content-Type': file.contentType,
-			'Content-Disposition': `attachment; filename="${file.fileName}"`,
-			'Cache-Control': 'private, no-store'
-		}
-	});
+	return downloadResponse(file.body as BodyInit, file.fileName, file.contentType);
 };

@@ -4,6 +4,7 @@ import { isoDateInParis } from '$lib/format';
 import { comparisonTable } from '$lib/planning';
 import * as scenarios from '$lib/server/db/scenarios';
 import { toCsv } from '$lib/io/csv-writer';
+import { downloadResponse } from '$lib/server/http/download';
 
 /**
  * The comparison of the current situation with up to 3 scenarios (`?ids=1,2,3`), as CSV
@@ -19,13 +20,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	const comparison = await scenarios.compareStored(locals.db, date, ids);
 	if (url.searchParams.get('format') === 'csv') {
 		const { headers, rows } = comparisonTable(comparison.columns);
-		return new Response(toCsv(headers, rows), {
-			headers: {
-				'Content-Type': 'text/csv; charset=utf-8',
-				'Content-Disposition': `attachment; filename="maillage-comparaison-scenarios-${date}.csv"`,
-				'Cache-Control': 'no-store'
-			}
-		});
+		return downloadResponse(toCsv(headers, rows), `maillage-comparaison-scenarios-${date}.csv`);
 	}
 	return json(
 		{
