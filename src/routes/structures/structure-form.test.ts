@@ -29,6 +29,7 @@ describe('validateStructureForm(values, communes)', () => {
 			input: {
 				externalId: 'CS-101',
 				siret: '77567013600016',
+				establishment: null,
 				name: 'Centre social du Parc',
 				type: 'CS',
 				communeCode: '86194',
