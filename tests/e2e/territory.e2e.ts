@@ -81,6 +81,7 @@ describe.skipIf(Boolean(skipReason) || !sartheBaseUrl)('/carte on the real Sarth
 		const mutedPole = countColour(png, blend(territory.pole, ui.surface, BAND_POINT_OPACITY), 10);
 		const mutedCs = countColour(png, blend(structureTypes[0].color, ui.surface, BAND_POINT_OPACITY), 10);
 		expect(mutedPole + mutedCs, JSON.stringify({ mutedPole, mutedCs })).toBeGreaterThan(20);
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	it('names a structure of the band « hors département » in the panel of the overview map', async () => {
@@ -92,6 +93,7 @@ describe.skipIf(Boolean(skipReason) || !sartheBaseUrl)('/carte on the real Sarth
 		// The overview's figures are the Sarthe's: 354 communes (the band's structures are not counted).
 		const communes = page.locator('.figure', { hasText: 'Communes' }).locator('.value').first();
 		expect((await communes.textContent())?.replace(/\D/g, '')).toBe('354');
+		expect(await axeViolations(page)).toEqual([]);
 	});
 
 	it('Administration › Territoire de travail shows the Sarthe, its band and what the database holds', async () => {

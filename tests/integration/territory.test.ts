@@ -58,6 +58,7 @@ for (const dialect of testDialects()) {
 				const before = await tableChecksums(fresh.db);
 				const refused = await runImport(fresh.db, { kind: 'poles', fileName: 'poles.csv', bytes: text(worldPolesCsv().split('\n').slice(0, 4).join('\n')), actor: 'test' });
 				expect(refused.status).toBe('rejected');
+				expect(refused.issues).toHaveLength(1);
 				expect(refused.issues.map(formatIssue)[0]).toBe(
 					'Ce fichier couvre 2 départements (79, 86) et la base n’a pas encore de territoire de travail : définissez-le d’abord (« maillage territory set --departement NN », ou Administration › Territoire de travail), ou relancez avec --tout (case « Tout garder ») pour tout importer.'
 				);

@@ -278,7 +278,8 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 		return rejected(
 			sortIssues([
 				issueError('territory-required', {}, { count: reached.length, departements: reached.length > 12 ? `${reached.slice(0, 12).join(', ')}…` : reached.join(', ') }),
-				...result.issues
+				// The file's own errors still refuse it; its notices would describe records of départements not yet chosen.
+				...result.issues.filter((i) => i.severity === 'error')
 			])
 		);
 	}

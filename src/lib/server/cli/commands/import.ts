@@ -217,7 +217,9 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 	if (report.status === 'rejected') {
 		ctx.info(
 			`Import refusé : rien n’a été écrit (journal d’import n° ${report.importLogId}). ` +
-				(errors > 0
+				(report.issues.some((i) => i.code === 'territory-required')
+					? 'Le reste du fichier sera vérifié à l’import dans le territoire de travail.'
+					: errors > 0
 					? 'Corrigez les erreurs ci-dessus, ou relancez avec --skip-invalid pour écrire les seuls enregistrements valides.'
 					: 'Aucun enregistrement valide à écrire.')
 		);
