@@ -114,6 +114,7 @@ export const ISSUE_CODES = [
 	'pole-commune-merged',
 	'pole-commune-unknown',
 	'pole-location-unavailable',
+	'band-communes-missing',
 	'aav-without-centre',
 	'insee-poles-removed',
 	// partners and instruments files
