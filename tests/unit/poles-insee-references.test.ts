@@ -72,8 +72,9 @@ describe("readImportFile('poles_insee', table, ctx, { poleDefinition })", () => 
 		expect(messages).toContain(
 			'Aucune commune de la bande frontalière n’est en base : les pôles de l’autre côté de la limite n’ont pas de point de référence et sont écartés avec le reste (1 pôle hors du territoire 01). Importez les communes voisines (« maillage import communes <fichier national> --bande-seulement »), puis réimportez la table.'
 		);
-		const ctx = context(true);
-		ctx.communes.set('39001', { name: 'Commune de la bande', refLon: 5.3, refLat: 46.6, departementCode: '39' });
+		const base = context(true);
+		const communes = new Map([...base.communes, ['39001', { name: 'Commune de la bande', refLon: 5.3, refLat: 46.6, departementCode: '39' }]]);
+		const ctx = { ...base, communes };
 		const withBand = await readImportFile('poles_insee', TABLE, ctx, { poleDefinition: 'bassins-de-vie' });
 		expect(withBand.issues.map((i) => i.code)).not.toContain('band-communes-missing');
 	});
