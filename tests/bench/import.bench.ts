@@ -7,7 +7,8 @@
  * 2. national files into a one-département territory of work (issue 14): the Sarthe's communes
  *    imported first (not timed), then the national EPCI file (1,357 features), France services
  *    (2,845 rows) and INSEE's table d'appartenance (34,955 rows, bassins de vie) — generated
- *    files of the same sizes when ../shared/data is absent. Target: under 10 s and 1 GB each.
+ *    files of the same sizes when ../shared/data is absent. Target: under 10 s and 1 GB each. Each is
+ *    compared with the same file kept whole (`--tout --skip-invalid`, the import before issue 14).
  * Each run is its own child process, so its peak RSS (`process.resourceUsage().maxRSS`) is the
  * import's alone.
  *
@@ -55,6 +56,8 @@ interface ChildJob {
 	setupOnly?: boolean;
 	existing?: { dataDir: string | null; schema: string };
 	definition?: 'bassins-de-vie';
+	/** `--tout --skip-invalid`: the whole national file kept (the reference the scoped import is compared with). */
+	keepAll?: boolean;
 }
 
 /** One import in this process; prints its RunResult as JSON on the last line of stdout. */
@@ -88,6 +91,8 @@ async function runChild(job: ChildJob): Promise<void> {
 		const report = await runImport(handle.db, {
 			kind: job.kind,
 			poleDefinition: job.definition,
+			keepAll: job.keepAll,
+			skipInvalid: job.keepAll,
 			fileName: path.basename(file),
 			bytes,
 			actor: 'bench',
@@ -254,6 +259,11 @@ async function territoryBench(): Promise<void> {
 	];
 	const rows: string[][] = [];
 	let allOk = true;
+	const spread = (results: RunResult[]) => {
+		const times = results.map((r) => r.importMs);
+		return `${formatMs(median(times))} (${formatMs(Math.min(...times))}–${formatMs(Math.max(...times))})`;
+	};
+	const written = (r: RunResult) => (r.counts.inserted ?? 0) + (r.counts.unchanged ?? 0) + (r.counts.updated ?? 0);
 	for (const { label, job } of cases) {
 		for (const target of targets) {
 			const results = runJobs({ ...job, target }, runs, label);
@@ -261,27 +271,35 @@ async function territoryBench(): Promise<void> {
 				allOk = false;
 				continue;
 			}
+			// The reference: the same file kept whole (`--tout --skip-invalid`), as before issue 14.
+			const whole = runJobs({ ...job, target, keepAll: true }, runs, `${label} (--tout)`);
 			const m = (f: (r: RunResult) => number) => median(results.map(f));
 			const wall = m((r) => r.importMs);
 			const rssGb = m((r) => r.maxRssKb) / 1024 / 1024;
 			const ok = wall < 10_000 && rssGb < 1 && results.every((r) => r.status === 'accepted');
 			if (!ok) allOk = false;
-			const min = Math.min(...results.map((r) => r.importMs));
-			const max = Math.max(...results.map((r) => r.importMs));
+			const wholeMs = whole.length ? median(whole.map((r) => r.importMs)) : NaN;
 			rows.push([
 				label,
 				`${path.basename(job.file)} (${results[0].features.toLocaleString('en')} records)`,
 				target,
-				`${formatMs(wall)} (${formatMs(min)}–${formatMs(max)})`,
-				`${(results[0].counts.inserted ?? 0) + (results[0].counts.unchanged ?? 0) + (results[0].counts.updated ?? 0)} kept, ${results[0].counts.setAside ?? 0} set aside`,
+				spread(results),
+				`${written(results[0])} kept, ${results[0].counts.setAside ?? 0} set aside`,
 				`${rssGb.toFixed(2)} GB`,
+				whole.length ? `${spread(whole)}, ${written(whole[0])} written, ${(median(whole.map((r) => r.maxRssKb)) / 1024 / 1024).toFixed(2)} GB` : 'failed',
+				Number.isFinite(wholeMs) ? `×${(wholeMs / wall).toFixed(2)}` : '—',
 				`${ok ? '✓' : '✗'}`
 			]);
 		}
 	}
 	fs.rmSync(scratch, { recursive: true, force: true });
 	console.log('\n### National files into a one-département territory (Sarthe, band 20 km)\n');
-	console.log(markdownTable(['File', 'Records', 'Database', 'Import median (min–max)', 'Result', 'Peak RSS', '< 10 s, < 1 GB'], rows));
+	console.log(
+		markdownTable(
+			['File', 'Records', 'Database', 'Scoped import, median (min–max)', 'Result', 'Peak RSS', 'Whole file (--tout), median (min–max)', 'Speed-up', '< 10 s, < 1 GB'],
+			rows
+		)
+	);
 	console.log(`\nLoad average ${os.loadavg()[0].toFixed(1)} at the end; ${runs} run(s) per line, each in its own process.`);
 	if (!allOk) process.exitCode = 1;
 }

@@ -58,11 +58,12 @@ for (const dialect of testDialects()) {
 				const before = await tableChecksums(fresh.db);
 				const refused = await runImport(fresh.db, { kind: 'poles', fileName: 'poles.csv', bytes: text(worldPolesCsv().split('\n').slice(0, 4).join('\n')), actor: 'test' });
 				expect(refused.status).toBe('rejected');
+				expect(refused.issues).toHaveLength(1);
 				expect(refused.issues.map(formatIssue)[0]).toBe(
 					'Ce fichier couvre 2 départements (79, 86) et la base n’a pas encore de territoire de travail : définissez-le d’abord (« maillage territory set --departement NN », ou Administration › Territoire de travail), ou relancez avec --tout (case « Tout garder ») pour tout importer.'
 				);
 				expect(await tableChecksums(fresh.db)).toEqual(before);
-				// Only the refusal is logged (and a logged import already keeps the demo out).
+				// Only the refusal is journaled: the database holds nothing else.
 				expect(await meta.inUseReasons(fresh.db)).toEqual(['des imports journalisés']);
 				// A territory set by hand, before any import, makes the database a real one (the demo never loads there).
 				await workTerritory.set(fresh.db, ACTOR, { departements: ['86'], bandKm: 20 });
@@ -146,6 +147,60 @@ for (const dialect of testDialects()) {
 			expect((await overview.fundingByStatus(t.db, 2026)).total).toBe(0);
 			expect((await loadObservatoryInput(t.db)).structures.map((x) => x.name)).toEqual(['Centre social du territoire']);
 			await t.db.deleteFrom('funding_line').execute();
+		});
+
+		it('--bande-seulement: a national file adds the band’s communes and leaves the territory’s as stored; refused where it means nothing', async () => {
+			const fresh = await dialect.open();
+			try {
+				const imp = (content: string, extra: Partial<RunImportOptions> = {}) =>
+					runImport(fresh.db, { actor: 'test', fileName: 'communes.geojson', bytes: text(content), today: TODAY, kind: 'communes', ...extra });
+				// Before the territory's communes: nothing to measure the band from.
+				await expect(imp(worldCommunesGeoJson(), { bandOnly: true })).rejects.toThrow('importez d’abord les communes du territoire');
+				expect((await imp(territoryCommunesGeoJson())).status).toBe('accepted');
+				const territoryRows = () => fresh.db.selectFrom('commune').selectAll().where('departement_code', '=', '86').orderBy('code').execute();
+				const before = await territoryRows();
+				const r = await imp(worldCommunesGeoJson(), { bandOnly: true });
+				expect(r.counts).toEqual({ read: 24, inserted: 4, updated: 0, unchanged: 0, skipped: 0, setAside: 20, band: 4 });
+				expect(r.scope).toMatchObject({ territory: 0, band: 4, territoryLeft: 16, setAsideByDepartement: { '79': 4 } });
+				expect(await territoryRows()).toEqual(before);
+				expect(await workTerritory.counts(fresh.db)).toMatchObject({ communes: { territory: 16, band: 4 } });
+				// Idempotent.
+				expect((await imp(worldCommunesGeoJson(), { bandOnly: true })).counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 4 });
+				await expect(imp(worldCommunesGeoJson(), { bandOnly: true, keepAll: true })).rejects.toThrow('s’excluent');
+				await expect(
+					runImport(fresh.db, { actor: 'test', fileName: 'poles.csv', bytes: text(worldPolesCsv()), kind: 'poles', bandOnly: true })
+				).rejects.toThrow('qu’à un import de communes');
+			} finally {
+				await fresh.dispose();
+			}
+		});
+
+		it('widening the band keeps what is stored until the file is imported again; then the rows now in the band are checked in full', async () => {
+			const fresh = await dialect.open();
+			try {
+				const imp = (kind: 'communes' | 'poles', content: string, extra: Partial<RunImportOptions> = {}) =>
+					runImport(fresh.db, { actor: 'test', fileName: `${kind}.txt`, bytes: text(content), today: TODAY, kind, ...extra });
+				await imp('communes', territoryCommunesGeoJson());
+				const first = await imp('poles', worldPolesCsv());
+				expect(first.counts).toMatchObject({ inserted: 2, setAside: 3, band: 1 });
+				expect(first.issues.every((i) => i.severity === 'warning')).toBe(true);
+				const current = (await workTerritory.get(fresh.db))!;
+				await workTerritory.set(fresh.db, ACTOR, { departements: ['86'], bandKm: 80, expectedVersion: current.version });
+				// Nothing set aside was kept: the wider band is empty until the file comes again.
+				expect(await workTerritory.counts(fresh.db)).toMatchObject({ poles: { territory: 1, band: 1 } });
+				// Again: the far rows now lie in the band, so they are checked — the malformed one is an error.
+				const strict = await imp('poles', worldPolesCsv());
+				expect(strict.status).toBe('rejected');
+				expect(strict.issues.filter((i) => i.severity === 'error').map(formatIssue).join(' ')).toMatch(/^Ligne 5, colonne nom : « 79009 Pôle lointain »/);
+				expect(await workTerritory.counts(fresh.db)).toMatchObject({ poles: { territory: 1, band: 1 } });
+				const wide = await imp('poles', worldPolesCsv(), { skipInvalid: true });
+				expect(wide.status).toBe('partial');
+				// The duplicate skipped; the unreadable latitude cannot be placed (its commune is not stored): still set aside.
+				expect(wide.counts).toMatchObject({ read: 5, inserted: 1, unchanged: 2, skipped: 1, setAside: 1, band: 2 });
+				expect(await workTerritory.counts(fresh.db)).toMatchObject({ poles: { territory: 1, band: 2 } });
+			} finally {
+				await fresh.dispose();
+			}
 		});
 
 		it('changes the territory at its version; a stale version is a conflict, never an overwrite', async () => {

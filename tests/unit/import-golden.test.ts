@@ -175,7 +175,11 @@ describe('what the goldens must show', () => {
 		const iris = (await run('iris', 'iris.geojson')).items as ZoneInput[];
 		expect(iris.map((z) => [z.code, z.communeCodes])).toEqual([['861940101', ['86194']], ['860410000', ['86041']]]);
 		const epci = (await run('epci', 'epci-membership.csv')).items as EpciInput[];
-		expect(epci).toEqual([{ siren: '200069854', name: 'CU du Grand Poitiers', nature: 'CU', geometry: null, displayGeometry: null, interdepartemental: false, outlinePartial: false, outlineSource: null, memberCodes: ['86194', '86041', '86062'] }]);
+		expect(epci).toEqual([
+			{ siren: '200069854', name: 'CU du Grand Poitiers', nature: 'CU', geometry: null, displayGeometry: null, memberCodes: ['86194', '86041', '86062'],
+				// A membership file: no outline of its own (drawn from the communes once they are stored).
+				interdepartemental: false, outlineSource: null, outlinePartial: false }
+		]);
 		const poles = (await run('poles', 'poles.csv')).items as PoleInput[];
 		expect(poles.map((p) => [p.communeCode, p.lat, p.locationApproximate])).toEqual([['86194', 46.5802, false], ['86041', 46.57, true], ['79191', 46.3237, false]]);
 		const long = await run('indicators', 'indicators-long.csv');

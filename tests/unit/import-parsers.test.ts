@@ -285,7 +285,7 @@ describe('messages-fr', () => {
 			absorbedByName: 'Val-de-Comporté', cogYear: 2026, commune: '75056', communeName: 'Paris', siren: '200069854',
 			kind: 'iris', start: '2024-01-01', end: '2023-01-01', name: 'Poitiers', externalId: 'CS-1', siret: '77567013600016',
 			reason: 'archive tronquée', max: 1_000_000,
-			departements: '72, 53', date: '2024-07-01', definition: 'bassins de vie', aav: '004', communes: 12, zoning: 'zonage 2012', message: 'Code attendu.'
+			departements: '72, 53', definition: 'bassins de vie', aav: '004', communes: 12, zoning: 'zonage 2012', message: 'Code attendu.', date: '1er juillet 2024'
 		};
 		for (const code of ISSUE_CODES) {
 			const text = formatIssue(issueError(code, { line: 2 }, params));

@@ -68,6 +68,15 @@ describe("readImportFile('poles_insee', table, ctx, { poleDefinition })", () => 
 		expect(r.issues.every((i) => i.severity === 'warning')).toBe(true);
 		// Paris, outside the territory and its band, is set aside.
 		expect(r.scope).toMatchObject({ territory: 2, setAside: 1, setAsideByDepartement: { '75': 1 } });
+		// No commune of the band is stored: poles across the border could not be placed — said once, with the way out.
+		expect(messages).toContain(
+			'Aucune commune de la bande frontalière n’est en base : les pôles de l’autre côté de la limite n’ont pas de point de référence et sont écartés avec le reste (1 pôle hors du territoire 01). Importez les communes voisines (« maillage import communes <fichier national> --bande-seulement »), puis réimportez la table.'
+		);
+		const base = context(true);
+		const communes = new Map([...base.communes, ['39001', { name: 'Commune de la bande', refLon: 5.3, refLat: 46.6, departementCode: '39' }]]);
+		const ctx = { ...base, communes };
+		const withBand = await readImportFile('poles_insee', TABLE, ctx, { poleDefinition: 'bassins-de-vie' });
+		expect(withBand.issues.map((i) => i.code)).not.toContain('band-communes-missing');
 	});
 
 	it('aires d’attraction: commune-centres (11) and secondary pôles (13), not the other communes of the pôle (12); cross-border aires reported', async () => {

@@ -54,7 +54,9 @@ function territorySquares(): Polygon[] {
 const outline = buildTerritoryOutline(territorySquares())!;
 
 /** The database as a reader sees it: the territory's communes stored, and one commune of the band. */
-function context(options: { departements?: string[] | null; keepAll?: boolean; withOutline?: boolean; communes?: Map<string, KnownCommune> } = {}): ImportContext {
+function context(
+	options: { departements?: string[] | null; keepAll?: boolean; bandOnly?: boolean; withOutline?: boolean; communes?: Map<string, KnownCommune> } = {}
+): ImportContext {
 	const communes =
 		options.communes ??
 		new Map<string, KnownCommune>([
@@ -71,7 +73,10 @@ function context(options: { departements?: string[] | null; keepAll?: boolean; w
 			'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' },
 			'2024': { validFrom: '2024-01-01', validUntil: null, codePrefix: 'QN' }
 		},
-		territory: departements === null ? null : { departements, bandKm: 20, keepAll: options.keepAll ?? false, outline: options.withOutline === false ? null : outline }
+		territory:
+			departements === null
+				? null
+				: { departements, bandKm: 20, keepAll: options.keepAll ?? false, bandOnly: options.bandOnly, outline: options.withOutline === false ? null : outline }
 	};
 }
 
@@ -142,6 +147,17 @@ describe('readImportFile(kind, bytes, ctx) within a territory of work', () => {
 		expect(describeScope(r.scope)[0]).toContain('16 enregistrements gardés dans le territoire, 4 dans la bande');
 	});
 
+	it('--bande-seulement: only the band’s communes, the territory’s left as stored and said apart from the set-aside ones', async () => {
+		const r = await read('communes', worldCommunesGeoJson(), context({ bandOnly: true }));
+		const items = r.items as CommuneInput[];
+		expect(items.map((c) => c.code).sort()).toEqual(BAND_COMMUNES.map((c) => c.code).sort());
+		expect(r.scope).toMatchObject({ territory: 0, band: 4, setAside: 20, territoryLeft: 16, bandOnly: true, setAsideByDepartement: { '79': 4 } });
+		expect(describeScope(r.scope)[0]).toContain('0 enregistrements gardés dans le territoire, 4 dans la bande');
+		expect(describeScope(r.scope)[0]).toContain('16 du territoire laissés tels qu’ils sont en base (--bande-seulement) ; 4 écartés, hors du territoire et de sa bande : 79 (4).');
+		// Ignored with --tout or without a territory: nothing to leave aside.
+		expect(createImportScope({ departements: ['86'], bandKm: 20, keepAll: true, bandOnly: true, outline }).place('86', null)).toBe('territory');
+	});
+
 	it('without a territory, a file is read whole and the départements it reaches are noted', async () => {
 		const r = await read('communes', worldCommunesGeoJson(), context({ departements: null }));
 		expect(r.items).toHaveLength(24);
@@ -206,8 +222,9 @@ describe('readImportFile(kind, bytes, ctx) within a territory of work', () => {
 				{ type: 'Feature', properties: { code_qp: 'QP079002', nom_qp: 'Quartier sans commune' }, geometry: square }
 			]
 		});
-		// The generation comes from the code (QP…: 2015), as the migration's dated generations say.
-		const r = await read('qpv', qpv, { ...context(), qpvGenerations: { '2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' } } });
+		// The generations as migrations seed them (the code's prefix gives the generation).
+		const qpvGenerations = { '2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' } };
+		const r = await read('qpv', qpv, { ...context(), qpvGenerations });
 		expect((r.items as ZoneInput[]).map((z) => z.code)).toEqual(['QP086001']);
 		expect(r.scope).toMatchObject({ territory: 1, setAside: 2 });
 		const iris = JSON.stringify({

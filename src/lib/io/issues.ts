@@ -114,6 +114,7 @@ export const ISSUE_CODES = [
 	'pole-commune-merged',
 	'pole-commune-unknown',
 	'pole-location-unavailable',
+	'band-communes-missing',
 	'aav-without-centre',
 	'insee-poles-removed',
 	// partners and instruments files
@@ -180,10 +181,12 @@ function makeIssue(
 
 /**
  * The issues of a record set aside (outside the territory and its band): it is not kept, so its
- * errors do not refuse the file — they are reported as warnings.
+ * errors do not refuse the file — they are reported as warnings — and its notices (a code merged
+ * since, an arrondissement) are dropped: they would describe what is not kept (596 lines for the
+ * communes of France around one département).
  */
 export function asWarnings(issues: readonly ImportIssue[]): ImportIssue[] {
-	return issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const } : i));
+	return issues.filter((i) => i.severity === 'error').map((i) => ({ ...i, severity: 'warning' as const }));
 }
 
 /** True when at least one issue is an error. */

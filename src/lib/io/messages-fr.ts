@@ -179,6 +179,9 @@ const MESSAGES: Record<IssueCode, (p: Params, issue: ImportIssue) => string> = {
 	'pole-commune-unknown': (p) => `la commune pôle ${p.code} est inconnue de la liste officielle (COG ${p.cogYear}) : pôle écarté.`,
 	'pole-location-unavailable': (p) =>
 		`la commune pôle ${p.name} (${p.code}) n’est pas chargée : pas de point de référence, pôle écarté (importez ses contours puis réimportez la table).`,
+	'band-communes-missing': (p) =>
+		`aucune commune de la bande frontalière n’est en base : les pôles de l’autre côté de la limite n’ont pas de point de référence et sont écartés avec le reste (${nf(p.count)} pôle${Number(p.count) > 1 ? 's' : ''} hors du territoire ${p.departements}). ` +
+		'Importez les communes voisines (« maillage import communes <fichier national> --bande-seulement »), puis réimportez la table.',
 	'aav-without-centre': (p) =>
 		`l’aire d’attraction ${p.aav} n’a pas de commune-centre en France (aire transfrontalière ; ${nf(p.communes)} communes françaises) : aucun pôle pour elle.`,
 	'insee-poles-removed': (p) =>

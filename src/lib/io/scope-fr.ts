@@ -30,8 +30,13 @@ export function describeScope(scope: ScopeSummary, records = 'enregistrements'):
 		lines.push(`${kept} ; aucun écarté.`);
 		return lines;
 	}
+	const beyond = scope.setAside - scope.territoryLeft;
+	const left = scope.bandOnly
+		? ` ; ${nf(scope.territoryLeft)} du territoire laissés tels qu’ils sont en base (--bande-seulement)`
+		: '';
 	lines.push(
-		`${kept} ; ${nf(scope.setAside)} écartés, hors du territoire et de sa bande : ${byDepartement(scope.setAsideByDepartement)}.`
+		`${kept}${left} ; ${nf(beyond)} écartés, hors du territoire et de sa bande` +
+			(beyond > 0 ? ` : ${byDepartement(scope.setAsideByDepartement)}.` : '.')
 	);
 	if (scope.bandUnavailable) {
 		lines.push(

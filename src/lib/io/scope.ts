@@ -24,6 +24,11 @@ export interface TerritoryScopeInput {
 	bandKm: number;
 	/** `--tout`: keep every record, inside or not. */
 	keepAll: boolean;
+	/**
+	 * `--bande-seulement` (communes): keep the band only, leaving the territory's stored records as
+	 * they are — the band's communes from a national file of another vintage than the territory's.
+	 */
+	bandOnly?: boolean;
 	/** Outline of the territory's stored communes; null when none is stored (then no band). */
 	outline: TerritoryOutline | null;
 }
@@ -43,8 +48,11 @@ export interface ScopeSummary {
 	beyond: number;
 	/** Records set aside (outside the territory and its band). */
 	setAside: number;
-	/** Set-aside records by département (`?` when unknown). */
+	/** Set-aside records by département (`?` when unknown), the territory's own (`bandOnly`) excepted. */
 	setAsideByDepartement: Record<string, number>;
+	/** `bandOnly`: records of the territory left out (counted in `setAside`), its stored ones untouched. */
+	territoryLeft: number;
+	bandOnly: boolean;
 	/** Départements of every placed record, sorted (kept or not). */
 	reached: string[];
 	/** True when records outside the territory could not be tested against the band (no outline). */
@@ -89,6 +97,8 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 	let beyond = 0;
 	let setAside = 0;
 	let bandUnavailable = false;
+	let territoryLeft = 0;
+	const bandOnly = mode === 'territory' && (input?.bandOnly ?? false);
 
 	const inTerritory = (dep: string) => mode === 'none' || territorySet.has(dep);
 	const note = (dep: string | null) => {
@@ -101,7 +111,7 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 		inTerritory,
 		place(dep, point) {
 			if (mode === 'none') return 'territory';
-			if (dep !== null && territorySet.has(dep)) return 'territory';
+			if (dep !== null && territorySet.has(dep)) return bandOnly ? 'outside' : 'territory';
 			if (!outline) {
 				bandUnavailable = true;
 				return 'outside';
@@ -111,7 +121,7 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 		},
 		placeByVertices(dep, positions) {
 			if (mode === 'none') return 'territory';
-			if (dep !== null && territorySet.has(dep)) return 'territory';
+			if (dep !== null && territorySet.has(dep)) return bandOnly ? 'outside' : 'territory';
 			if (!outline) {
 				bandUnavailable = true;
 				return 'outside';
@@ -130,6 +140,10 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 		setAside(dep) {
 			note(dep);
 			setAside++;
+			if (bandOnly && dep !== null && territorySet.has(dep)) {
+				territoryLeft++;
+				return;
+			}
 			const key = dep ?? '?';
 			byDepartement[key] = (byDepartement[key] ?? 0) + 1;
 		},
@@ -144,7 +158,9 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 				setAside,
 				setAsideByDepartement: { ...byDepartement },
 				reached: [...reached].sort(),
-				bandUnavailable
+				bandUnavailable,
+				territoryLeft,
+				bandOnly
 			};
 		}
 	};

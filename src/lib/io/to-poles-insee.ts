@@ -216,6 +216,10 @@ export function polesFromInseeTable(
 			definitionCode: record.code
 		});
 	}
+	// Poles across the border need their commune stored: say so once when the band has none.
+	if (scope.active && setAside > 0 && ctx.territory && ![...ctx.communes.values()].some((c) => c.departementCode && !scope.inTerritory(c.departementCode))) {
+		issues.push(issueWarning('band-communes-missing', {}, { count: setAside, departements: ctx.territory.departements?.join(', ') ?? '' }));
+	}
 	// Rows are not records of their own: only the poles placed outside are « set aside ».
 	return { items, issues, read, skipped: setAside, poleDefinition: record };
 }

@@ -49,6 +49,8 @@ export interface RunImportOptions {
 	qpvGeneration?: string | null;
 	/** `--tout`: keep every record, even outside the territory of work and its band. */
 	keepAll?: boolean;
+	/** Communes only (`--bande-seulement`): keep the band's communes, leave the territory's stored ones as they are. */
+	bandOnly?: boolean;
 	/** The analysis date for reference data (default band width), `YYYY-MM-DD`; default today. */
 	today?: string;
 	/** `poles_insee`: the zoning that defines the poles (bassins de vie or aires d'attraction). */
@@ -105,7 +107,7 @@ export const DEMO_DATABASE_MESSAGE =
 	'Videz-la d’abord avec « npm run maillage -- db reset --yes », puis relancez l’import.';
 
 /** The territory of work as the io layer reads it, with the outline of its stored communes. */
-export async function loadTerritoryScope(db: Kysely<Database>, keepAll: boolean): Promise<TerritoryScopeInput | null> {
+export async function loadTerritoryScope(db: Kysely<Database>, keepAll: boolean, bandOnly = false): Promise<TerritoryScopeInput | null> {
 	const territory = await workTerritory.get(db);
 	if (!territory) return null;
 	const rows = await db
@@ -114,16 +116,16 @@ export async function loadTerritoryScope(db: Kysely<Database>, keepAll: boolean)
 		.where(workTerritory.communeInTerritory('commune'))
 		.execute();
 	const outline = buildTerritoryOutline(rows.map((r) => r.geometry).filter((g): g is Polygon | MultiPolygon => g !== null));
-	return { departements: territory.departements, bandKm: territory.bandKm, keepAll, outline };
+	return { departements: territory.departements, bandKm: territory.bandKm, keepAll, bandOnly, outline };
 }
 
 /** What the io layer needs from the database: communes (reference points), EPCI, the QPV generations, the territory of work. */
-export async function loadImportContext(db: Kysely<Database>, options: { keepAll?: boolean } = {}): Promise<ImportContext> {
+export async function loadImportContext(db: Kysely<Database>, options: { keepAll?: boolean; bandOnly?: boolean } = {}): Promise<ImportContext> {
 	const [communes, epcis, generations, territory] = await Promise.all([
 		db.selectFrom('commune').select(['code', 'name', 'ref_lon', 'ref_lat', 'departement_code', 'epci_siren']).execute(),
 		db.selectFrom('epci').select('siren').execute(),
 		db.selectFrom('reference_parameter').select('value').where('key', '=', 'qpv.generations').orderBy('valid_from', 'desc').executeTakeFirst(),
-		loadTerritoryScope(db, options.keepAll ?? false)
+		loadTerritoryScope(db, options.keepAll ?? false, options.bandOnly ?? false)
 	]);
 	return {
 		official: officialGeography(),
@@ -228,6 +230,21 @@ async function insertImportLog(
 	return row.id;
 }
 
+/** `--bande-seulement` needs communes, a territory of work and its communes already stored (the band is measured from them). */
+async function checkBandOnly(db: Kysely<Database>, options: RunImportOptions): Promise<void> {
+	if (options.kind !== 'communes') throw new RejectedDataError('--bande-seulement ne s’applique qu’à un import de communes.');
+	if (options.keepAll) throw new RejectedDataError('--bande-seulement et --tout s’excluent : choisissez l’un ou l’autre.');
+	const territory = await workTerritory.get(db);
+	const stored = territory
+		? await db.selectFrom('commune').select((eb) => eb.fn.countAll<string>().as('n')).where(workTerritory.communeInTerritory('commune')).executeTakeFirstOrThrow()
+		: null;
+	if (!territory || Number(stored?.n ?? 0) === 0) {
+		throw new RejectedDataError(
+			'--bande-seulement garde les communes de la bande frontalière autour des communes du territoire déjà en base : importez d’abord les communes du territoire.'
+		);
+	}
+}
+
 /**
  * Imports one file. Throws `RejectedDataError` when the database holds the demo; otherwise
  * always returns a report, `rejected` when nothing was written (then only `import_log` was).
@@ -237,7 +254,8 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const fileHash = createHash('sha256').update(bytes).digest('hex');
 	if ((await meta.datasetKind(db)) === 'demo') throw new RejectedDataError(DEMO_DATABASE_MESSAGE);
 
-	const ctx = { ...(await loadImportContext(db, { keepAll: options.keepAll })), qpvGeneration: options.qpvGeneration ?? null };
+	if (options.bandOnly) await checkBandOnly(db, options);
+	const ctx = { ...(await loadImportContext(db, { keepAll: options.keepAll, bandOnly: options.bandOnly })), qpvGeneration: options.qpvGeneration ?? null };
 	const result = await readImportFile(kind, bytes, ctx, {
 		poleDefinition: options.poleDefinition,
 		maxBytes: options.maxBytes ?? maxUploadBytes(),
@@ -260,7 +278,8 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 		return rejected(
 			sortIssues([
 				issueError('territory-required', {}, { count: reached.length, departements: reached.length > 12 ? `${reached.slice(0, 12).join(', ')}…` : reached.join(', ') }),
-				...result.issues
+				// The file's own errors still refuse it; its notices would describe records of départements not yet chosen.
+				...result.issues.filter((i) => i.severity === 'error')
 			])
 		);
 	}

@@ -217,7 +217,9 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 	if (report.status === 'rejected') {
 		ctx.info(
 			`Import refusé : rien n’a été écrit (journal d’import n° ${report.importLogId}). ` +
-				(errors > 0
+				(report.issues.some((i) => i.code === 'territory-required')
+					? 'Le reste du fichier sera vérifié à l’import dans le territoire de travail.'
+					: errors > 0
 					? 'Corrigez les erreurs ci-dessus, ou relancez avec --skip-invalid pour écrire les seuls enregistrements valides.'
 					: 'Aucun enregistrement valide à écrire.')
 		);
@@ -246,6 +248,8 @@ export interface ImportCommandInput {
 	qpvGeneration?: string | null;
 	/** `--tout`: keep what lies outside the territory of work and its band. */
 	keepAll?: boolean;
+	/** Communes, `--bande-seulement`: keep the band's communes only. */
+	bandOnly?: boolean;
 	/** `poles-insee`: the zoning that defines the poles. */
 	poleDefinition?: import('../../../io/to-poles-insee').InseePoleDefinition;
 }
@@ -269,6 +273,7 @@ export async function runImportCommand(ctx: CommandContext<unknown>, input: Impo
 		skipInvalid: input.skipInvalid,
 		qpvGeneration: input.qpvGeneration ?? null,
 		keepAll: input.keepAll,
+		bandOnly: input.bandOnly,
 		poleDefinition: input.poleDefinition,
 		actor: cliImportActor(),
 		userId: null,
@@ -327,6 +332,16 @@ const options = {
 	}
 } as const;
 
+const communesOptions = {
+	...options,
+	bandeSeulement: {
+		type: 'boolean',
+		description:
+			'Garde seulement les communes de la bande frontalière et laisse celles du territoire telles qu’elles sont en base ' +
+			'(les voisines d’un fichier national d’un autre millésime)'
+	}
+} as const;
+
 const qpvOptions = {
 	...options,
 	generation: { type: 'string', description: 'Génération des contours du fichier : 2015 ou 2024 (sinon lue dans le fichier)' }
@@ -365,9 +380,10 @@ function kindCommand(kind: ImportKind): Command {
 			'show »), ce qui est hors du territoire et de sa bande frontalière est écarté et compté dans le rapport (--tout garde tout). ' +
 			'Référence des formats : src/lib/io/README.md.',
 		arguments: [{ name: 'fichier', description: 'Le fichier à importer (CSV ou GeoJSON)' }],
-		options,
+		options: kind === 'communes' ? communesOptions : options,
 		examples: [help.example, `${help.example.replace(/ --skip-invalid$/, '')} --json > rapport.json`],
 		async run(ctx) {
+			const bandOnly = 'bandeSeulement' in ctx.options && ctx.options.bandeSeulement === true;
 			const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
 			return runImportCommand(ctx, {
 				kind,
@@ -375,7 +391,8 @@ function kindCommand(kind: ImportKind): Command {
 				bytes,
 				skipInvalid: ctx.options.skipInvalid,
 				json: ctx.options.json,
-				keepAll: ctx.options.tout
+				keepAll: ctx.options.tout,
+				bandOnly
 			});
 		}
 	});
