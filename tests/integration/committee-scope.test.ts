@@ -61,9 +61,6 @@ for (const dialect of testDialects()) {
 			cd = users.get('departement@demo.invalid')!;
 			observer = users.get('observateur@demo.invalid')!;
 			agent = users.get('agent@demo.invalid')!;
-			// The demo publishes part of its funding; start from nothing published, then publish a few lines
-			// of another partner than the Département, so each audience's share is known and not empty.
-			await t.db.updateTable('funding_line').set({ published: false }).execute();
 			const other = await t.db.selectFrom('funding_line').select('id').where('partner_id', '!=', cd.partnerId!).orderBy('id').limit(5).execute();
 			await t.db.updateTable('funding_line').set({ published: true }).where('id', 'in', other.map((o) => o.id)).execute();
 			all = await funding.facts(t.db, { kind: 'all' }, EMPTY_FILTERS);

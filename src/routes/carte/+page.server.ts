@@ -63,7 +63,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		committee.decisionsByCommune(locals.db),
 		loadCoverageParameters(locals.db, date),
 		loadCoverageInputs(locals.db, date),
-		mapGeometryResource(locals.db, date)
+		// Today's outlines under the canonical URL; another date gets its own (the QPV of its generation).
+		mapGeometryResource(locals.db, date === today ? null : date)
 	]).catch((e: unknown) => {
 		// A parameter in force that cannot be used: say which, rather than « erreur interne ».
 		if (e instanceof UserFacingError) error(422, e.message);
