@@ -29,14 +29,17 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs `maillage import communes <file>` and SIGKILLs it once stderr shows written rows. */
+/**
+ * Runs `maillage import communes <file> --tout` (every commune written, beyond the territory set by
+ * the first import: a long write) and SIGKILLs it once stderr shows written rows.
+ */
 function importAndKillDuringWrite(env: Record<string, string>, file: string): Promise<{ killedAt: string; stderr: string; signal: string | null }> {
 	const childEnv: NodeJS.ProcessEnv = { ...process.env };
 	for (const name of ['DATABASE_URL', 'MAILLAGE_DATA_DIR', 'MAILLAGE_DB_SCHEMA']) delete childEnv[name];
 	Object.assign(childEnv, env);
 	// The project's Node directly, so the pid we kill is the one holding the database.
 	const node = path.join(repoRoot, 'node_modules', '.bin', 'node');
-	const child = spawn(fs.existsSync(node) ? node : process.execPath, [path.join(repoRoot, 'scripts', 'maillage.mjs'), 'import', 'communes', file], {
+	const child = spawn(fs.existsSync(node) ? node : process.execPath, [path.join(repoRoot, 'scripts', 'maillage.mjs'), 'import', 'communes', file, '--tout'], {
 		cwd: repoRoot,
 		env: childEnv,
 		stdio: ['ignore', 'ignore', 'pipe']
