@@ -237,7 +237,7 @@ describe.runIf(testDatabaseUrl)('maillage db on PostgreSQL (TEST_DATABASE_URL)',
 		expect(json<{ dataset: string }>(await run('db', 'seed-demo', '--json')).dataset).toBe('demo');
 		const again = await run('db', 'seed-demo');
 		expect(again.code).toBe(1);
-		expect(again.stderr).toContain('contient déjà le jeu de démonstration');
+		expect(again.stderr).toContain('la base contient déjà des comptes utilisateurs, le jeu de démonstration');
 
 		expect((await run('db', 'reset')).code).toBe(2);
 		const reset = await run('db', 'reset', '--yes');
