@@ -51,8 +51,9 @@ for (const dialect of testDialects()) {
 		});
 
 		it('keyFigures counts agréments to renew: in the window, not renewed, open structures only', async () => {
-			const f = await overview.keyFigures(t.db, TODAY);
-			expect(f.warningMonths).toBe(6);
+			// By default, the renewal lead time in force (dated parameter `agrement.renewal_lead_months`, 12 months).
+			expect((await overview.keyFigures(t.db, TODAY)).warningMonths).toBe(12);
+			const f = await overview.keyFigures(t.db, TODAY, { warningMonths: 6 });
 			expect(f.agrementsToRenew).toBe(3); // A's AGC and ACF, E's AGC (ends exactly 6 months later)
 			const narrow = await overview.keyFigures(t.db, TODAY, { warningMonths: 3 });
 			expect(narrow.agrementsToRenew).toBe(2); // E's falls out

@@ -68,9 +68,9 @@ for (const dialect of testDialects()) {
 
 		it('epciSummary(db, today) sums communes, population and open structures per EPCI, then outside any EPCI', async () => {
 			expect(await territories.epciSummary(t.db, TODAY)).toEqual([
-				{ siren: EPCI.ville, name: 'CA de la Ville', nature: 'CA', communes: 2, population: 22000, cs: 2, evs: 0 },
-				{ siren: EPCI.val, name: 'CC du Val', nature: 'CC', communes: 2, population: 8000, cs: 0, evs: 1 },
-				{ siren: null, name: 'Communes hors EPCI', nature: null, communes: 1, population: 0, cs: 1, evs: 0 }
+				{ siren: EPCI.ville, name: 'CA de la Ville', nature: 'CA', communes: 2, population: 22000, cs: 2, evs: 0, interdepartemental: false },
+				{ siren: EPCI.val, name: 'CC du Val', nature: 'CC', communes: 2, population: 8000, cs: 0, evs: 1, interdepartemental: false },
+				{ siren: null, name: 'Communes hors EPCI', nature: null, communes: 1, population: 0, cs: 1, evs: 0, interdepartemental: false }
 			]);
 		});
 
