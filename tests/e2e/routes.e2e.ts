@@ -27,7 +27,7 @@ describe.skipIf(skipReason !== '')('coverage page in road minutes', () => {
 		expect(await slider.getAttribute('max')).toBe('30');
 		expect(await page.locator('.thresholds output').first().innerText()).toMatch(/^15 min$/);
 		// A commune from the table: its panel gives road minutes beside the crow-flies distance.
-		await page.locator('table tbody tr button.show').first().click();
+		await page.locator('table tbody tr').getByRole('button', { name: /^Afficher / }).first().click();
 		const details = page.locator('section.details');
 		await expect.poll(() => details.innerText()).toMatch(/\d+ min par la route \([\d,]+ km à vol d’oiseau\)|au-delà de 30 min par la route/);
 		await expect.poll(() => details.locator('[data-time-source]').first().getAttribute('data-time-source')).toMatch(/^(road|beyond)$/);

@@ -28,10 +28,11 @@ describe.skipIf(Boolean(skipReason))('issue 11, finding by finding', () => {
 			const [staff, cd, obs] = [await of(agent), await of(partner), await of(observer)];
 			expect(staff.audience).toBe('caf');
 			expect(staff.funding!.table.partners.length).toBeGreaterThan(2);
-			// The partner gets its own lines and the published ones: at most one financeur beyond those the observer sees.
+			// The partner gets its own lines and the published ones: at most one financeur (itself) beyond those the
+			// observer sees (none when its own lines are all published, as the demo's closed years are).
 			expect(cd.audience).toMatch(/^partenaire:\d+$/);
 			const published = new Set(obs.funding!.table.partners.map((p) => p.name));
-			expect(cd.funding!.table.partners.filter((p) => !published.has(p.name))).toHaveLength(1);
+			expect(cd.funding!.table.partners.filter((p) => !published.has(p.name)).length).toBeLessThanOrEqual(1);
 			expect(cd.funding!.table.total).toBeLessThan(staff.funding!.table.total);
 			expect(obs.funding!.table.total).toBeLessThan(staff.funding!.table.total);
 			// Agréments, renewals and vacant posts: not for the observer, as /agrements.

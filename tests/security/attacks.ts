@@ -203,7 +203,8 @@ export async function injections(target: Target, family: 'sql' | 'malformed'): P
 		const params = [...route.id.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
 		for (const param of params) {
 			for (const value of target.full ? payloads : pick(payloads, 1, random)) {
-				const pathWith = samplePath(route.id, { ...SAMPLES, [param]: encodeURIComponent(value) });
+				// A lone surrogate cannot travel in a URL: it goes as U+FFFD, as a browser would send it.
+				const pathWith = samplePath(route.id, { ...SAMPLES, [param]: encodeURIComponent(value.toWellFormed()) });
 				await attempt(pathWith, `${route.id} [${param}]=${JSON.stringify(value).slice(0, 40)}`);
 			}
 		}
