@@ -21,9 +21,10 @@ const limits = sessionLimits();
 const STARTUP_WAIT_MS = 1500;
 
 export const init: ServerInit = async () => {
-	// Not awaited: a first start (demo loading, ~12 s) answers every request with a page that says
-	// what is happening (`handle`) instead of leaving the browser blank.
-	appDb().catch(() => {});
+	// Not awaited, and only once the server listens (next turn of the event loop: the demo's loading
+	// would otherwise run while adapter-node is still starting): a first start (demo loading, ~12 s)
+	// then answers every request with a page that says what is happening (`handle`), not a blank browser.
+	setTimeout(() => appDb().catch(() => {}), 0);
 	if (!shutdownHooked) {
 		shutdownHooked = true;
 		// adapter-node emits this after the HTTP server closed: release PGlite and its lock.

@@ -49,7 +49,8 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		await page.getByLabel('Adresse').fill('12 rue de la Liberté');
 		await page.getByLabel('SIRET').fill('12345678901234');
 		await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-		await page.getByRole('heading', { name: 'Un champ est à corriger' }).waitFor();
+		// The error summary (the kit's callout: its title is not a heading).
+		await page.getByRole('alert').filter({ hasText: 'Un champ est à corriger' }).waitFor();
 		await expect(page.locator('#champ-siret-error').textContent()).resolves.toMatch(/clé de contrôle fausse/);
 		await expect(page.getByLabel('Adresse').inputValue()).resolves.toBe('12 rue de la Liberté');
 		await expect(page.getByLabel('SIRET').getAttribute('aria-invalid')).resolves.toBe('true');
@@ -71,7 +72,7 @@ describe.skipIf(Boolean(skipReason))('structures registry in Chromium', () => {
 		// The second one, still on the old version, saves something else.
 		await other.getByLabel(/^Nom/).fill('Nom saisi pendant ce temps');
 		await other.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-		await other.getByRole('heading', { name: /modification concurrente/ }).waitFor();
+		await other.getByRole('alert').filter({ hasText: /modification concurrente/ }).waitFor();
 		await expect(other.locator('#conflit').textContent()).resolves.toMatch(/Cet élément a été modifié entre-temps par un autre utilisateur/);
 		await expect(other.getByLabel(/^Nom/).inputValue()).resolves.toBe('Nom saisi pendant ce temps');
 		expect(await axeViolations(other)).toEqual([]);
