@@ -17,8 +17,16 @@ import { FALLBACK_CONTENT_SECURITY_POLICY, HSTS, SECURITY_HEADERS } from '$lib/s
 let shutdownHooked = false;
 const limits = sessionLimits();
 
-/** How long a request waits for the database before it gets the first-start page instead. */
-const STARTUP_WAIT_MS = 1500;
+/**
+ * How long a request waits for the database before it gets the first-start page instead
+ * (`MAILLAGE_STARTUP_WAIT_MS`, default 1.5 s; 0 answers the waiting page at once).
+ */
+const STARTUP_WAIT_MS = startupWaitMs(process.env.MAILLAGE_STARTUP_WAIT_MS);
+
+function startupWaitMs(raw: string | undefined): number {
+	const n = Number(raw);
+	return raw !== undefined && raw !== '' && Number.isFinite(n) && n >= 0 ? n : 1500;
+}
 
 export const init: ServerInit = async () => {
 	// Not awaited, and only once the server listens (next turn of the event loop: the demo's loading

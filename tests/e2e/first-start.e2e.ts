@@ -20,7 +20,8 @@ describe.skipIf(Boolean(skipReason))('first start', () => {
 	let browser: Browser;
 
 	beforeAll(async () => {
-		app = await startApp(ROOT, { name: 'premier-demarrage', answering: true });
+		// No wait for the database: on an idle machine the demo loads in about a second after the server listens.
+		app = await startApp(ROOT, { name: 'premier-demarrage', answering: true, env: { MAILLAGE_STARTUP_WAIT_MS: '0' } });
 		browser = await launchBrowser();
 	});
 	afterAll(async () => {
