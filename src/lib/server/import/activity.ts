@@ -30,6 +30,7 @@ import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { looksLikeZip } from './funding-xlsx';
 import { readXlsxSheets } from './xlsx-reader';
+import { logImport } from './import-log';
 
 /** The import log kind (and audit entity) of structure-year files. */
 export const ACTIVITY_IMPORT_KIND = 'activite';
@@ -77,30 +78,6 @@ export async function readActivityTables(bytes: Uint8Array, fileName: string): P
 	return { tables: [{ name: fileName, table: parseCsv(decoded.text) }], format: 'csv' };
 }
 
-async function insertImportLog(
-	db: Kysely<Database>,
-	options: ActivityImportOptions,
-	fileHash: string,
-	status: ActivityImportReport['status'],
-	counts: ActivityImportCounts,
-	issues: ActivityIssue[]
-): Promise<number> {
-	const row = await db
-		.insertInto('import_log')
-		.values({
-			user_id: options.userId ?? null,
-			actor: options.actor,
-			kind: ACTIVITY_IMPORT_KIND,
-			file_name: options.fileName,
-			file_hash: fileHash,
-			status,
-			counts: JSON.stringify(counts),
-			issues: JSON.stringify(issues)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 /** Imports one structure-year file (CSV or XLSX). Throws RejectedDataError on the demo database. */
 export async function runActivityImport(db: Kysely<Database>, options: ActivityImportOptions): Promise<ActivityImportReport> {
@@ -111,7 +88,7 @@ export async function runActivityImport(db: Kysely<Database>, options: ActivityI
 	const maxBytes = options.maxBytes ?? maxUploadBytes();
 	const rejected = async (issues: ActivityIssue[], read: number, format: ActivityImportReport['format']): Promise<ActivityImportReport> => {
 		const counts = { read, inserted: 0, updated: 0, unchanged: 0 };
-		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
+		const importLogId = await logImport(db, options, { kind: ACTIVITY_IMPORT_KIND, fileHash, status: 'rejected', counts, issues });
 		return { ...base, status: 'rejected', format, counts, issues, importLogId };
 	};
 	if (bytes.length > maxBytes) {
@@ -170,7 +147,7 @@ export async function runActivityImport(db: Kysely<Database>, options: ActivityI
 		}
 		const issues = [...result.issues, ...warnings];
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
-		const importLogId = await insertImportLog(trx, options, fileHash, 'accepted', counts, issues);
+		const importLogId = await logImport(trx, options, { kind: ACTIVITY_IMPORT_KIND, fileHash, status: 'accepted', counts, issues });
 		await trx
 			.insertInto('audit_log')
 			.values({

@@ -13,6 +13,7 @@ import type { Database } from '../db/schema';
 import { RejectedDataError } from '../errors';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { upsertRows } from './upsert';
+import { logImport } from './import-log';
 
 export interface PostImportOptions {
 	kind: PolitiqueVilleKind;
@@ -95,20 +96,7 @@ export async function importPostFunding(db: Kysely<Database>, options: PostImpor
 		);
 		const counts = { read: records.length + invalid, inserted: written.inserted, updated: written.updated, unchanged: written.unchanged, skipped: records.length + invalid - mapped.lines.reduce((s, l) => s + l.postIds.length, 0) };
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
-		const log = await trx
-			.insertInto('import_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				kind: `funding-${options.kind}`,
-				file_name: options.fileName,
-				file_hash: fileHash,
-				status: 'accepted',
-				counts: JSON.stringify(counts),
-				issues: JSON.stringify([])
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const logId = await logImport(trx, options, { kind: `funding-${options.kind}`, fileHash, status: 'accepted', counts, issues: [] });
 		await trx
 			.insertInto('audit_log')
 			.values({
@@ -119,9 +107,9 @@ export async function importPostFunding(db: Kysely<Database>, options: PostImpor
 				entity_id: null,
 				before: null,
 				after: JSON.stringify({ fileName: options.fileName, kind: options.kind, counts }),
-				import_log_id: log.id
+				import_log_id: logId
 			})
 			.execute();
-		return { ...report, written: { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged }, importLogId: log.id };
+		return { ...report, written: { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged }, importLogId: logId };
 	});
 }

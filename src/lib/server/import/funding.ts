@@ -31,6 +31,7 @@ import { upsertRows } from './upsert';
 import { looksLikeZip, writeFundingXlsx } from './funding-xlsx';
 import { readXlsxTable } from './xlsx-reader';
 import { toCsv } from '../../io/csv-writer';
+import { logImport } from './import-log';
 
 export { formatFundingIssue };
 
@@ -126,30 +127,6 @@ function sortByLine(issues: FundingIssue[]): FundingIssue[] {
 	return issues.map((issue, i) => ({ issue, i })).sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i).map(({ issue }) => issue);
 }
 
-async function insertImportLog(
-	db: Kysely<Database>,
-	options: FundingImportOptions,
-	fileHash: string,
-	status: FundingImportReport['status'],
-	counts: FundingImportCounts,
-	issues: FundingIssue[]
-): Promise<number> {
-	const row = await db
-		.insertInto('import_log')
-		.values({
-			user_id: options.userId ?? null,
-			actor: options.actor,
-			kind: FUNDING_IMPORT_KIND,
-			file_name: options.fileName,
-			file_hash: fileHash,
-			status,
-			counts: JSON.stringify(counts),
-			issues: JSON.stringify(issues)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 const MB = 1024 * 1024;
 
@@ -163,7 +140,7 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 
 	const rejected = async (issues: FundingIssue[], read: number, format: FundingImportReport['format']): Promise<FundingImportReport> => {
 		const counts = { read, inserted: 0, updated: 0, unchanged: 0, skipped: read };
-		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
+		const importLogId = await logImport(db, options, { kind: FUNDING_IMPORT_KIND, fileHash, status: 'rejected', counts, issues });
 		return { ...base, status: 'rejected', format, counts, issues, importLogId, partnersCreated: [] };
 	};
 	if (bytes.length > maxBytes) {
@@ -209,7 +186,7 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 		const counts = { read: result.read, inserted: written.inserted, updated: written.updated, unchanged: written.unchanged, skipped: result.skipped };
 		const status = invalid ? 'partial' : 'accepted';
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
-		const importLogId = await insertImportLog(trx, options, fileHash, status, counts, issues);
+		const importLogId = await logImport(trx, options, { kind: FUNDING_IMPORT_KIND, fileHash, status, counts, issues });
 		await trx
 			.insertInto('audit_log')
 			.values({

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { toCsv } from '../../io/csv-writer';
 import { formatFundingIssue, type FundingIssue } from '../../funding/import';
 import {
@@ -29,6 +29,7 @@ import { readFundingTable } from './funding';
 import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { issueError } from '../../io/issues';
+import { logImport } from './import-log';
 
 export { formatFundingIssue as formatReferenceIssue };
 
@@ -59,32 +60,6 @@ export const REFERENCE_NOUNS: Record<ReferenceKind, { one: string; many: string;
 	dispositifs: { one: 'dispositif', many: 'dispositifs', feminine: false }
 };
 
-type Db = Kysely<Database> | Transaction<Database>;
-
-async function insertLog(
-	db: Db,
-	options: ReferenceImportOptions,
-	fileHash: string,
-	status: ReferenceImportReport['status'],
-	counts: ReferenceImportReport['counts'],
-	issues: FundingIssue[]
-): Promise<number> {
-	const row = await db
-		.insertInto('import_log')
-		.values({
-			user_id: options.userId ?? null,
-			actor: options.actor,
-			kind: options.kind,
-			file_name: options.fileName,
-			file_hash: fileHash,
-			status,
-			counts: JSON.stringify(counts),
-			issues: JSON.stringify(issues)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 const MB = 1024 * 1024;
 
@@ -105,7 +80,7 @@ export async function runReferenceImport(db: Kysely<Database>, options: Referenc
 	const maxBytes = options.maxBytes ?? maxUploadBytes();
 	const rejected = async (issues: FundingIssue[], read: number, format: ReferenceImportReport['format']): Promise<ReferenceImportReport> => {
 		const counts = { read, inserted: 0, updated: 0, unchanged: 0, skipped: read };
-		return { ...base, status: 'rejected', format, counts, issues, importLogId: await insertLog(db, options, fileHash, 'rejected', counts, issues) };
+		return { ...base, status: 'rejected', format, counts, issues, importLogId: await logImport(db, options, { kind: options.kind, fileHash, status: 'rejected', counts, issues }) };
 	};
 	if (bytes.length > maxBytes) {
 		return rejected([issueError('file-too-large', {}, { sizeMb: Math.round((bytes.length / MB) * 10) / 10, maxMb: Math.round((maxBytes / MB) * 10) / 10 })], 0, null);
@@ -135,7 +110,7 @@ export async function runReferenceImport(db: Kysely<Database>, options: Referenc
 		}
 		const status = invalid ? 'partial' : 'accepted';
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
-		const importLogId = await insertLog(trx, options, fileHash, status, counts, result.issues);
+		const importLogId = await logImport(trx, options, { kind: options.kind, fileHash, status, counts, issues: result.issues });
 		await trx
 			.insertInto('audit_log')
 			.values({

@@ -28,6 +28,7 @@ import type { InseePoleDefinition, PoleDefinitionRecord } from '../../io/to-pole
 import { applyAgrementPlans, planAgrements } from './write-agrements';
 import { planTravelTimes, writeTravelTimes } from './write-travel-times';
 import { countsOf, type UpsertCounts } from './upsert';
+import { logImport } from './import-log';
 
 export type ImportPhase = 'parse' | 'validate' | 'write';
 
@@ -204,31 +205,6 @@ async function writeItems(
 	}
 }
 
-/** A new line of `import_log`. */
-async function insertImportLog(
-	db: Kysely<Database>,
-	options: RunImportOptions,
-	fileHash: string,
-	status: ImportReport['status'],
-	counts: ImportCounts,
-	issues: ImportIssue[]
-): Promise<number> {
-	const row = await db
-		.insertInto('import_log')
-		.values({
-			user_id: options.userId ?? null,
-			actor: options.actor,
-			kind: options.kind,
-			file_name: options.fileName,
-			file_hash: fileHash,
-			status,
-			counts: JSON.stringify(counts),
-			issues: JSON.stringify(issues)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 /** `--bande-seulement` needs communes, a territory of work and its communes already stored (the band is measured from them). */
 async function checkBandOnly(db: Kysely<Database>, options: RunImportOptions): Promise<void> {
@@ -268,7 +244,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 	const setAside = result.scope.setAside;
 	const rejected = async (issues: ImportIssue[]): Promise<ImportReport> => {
 		const counts: ImportCounts = { read: result.read, inserted: 0, updated: 0, unchanged: 0, skipped: result.read - setAside, ...scopeCounts(setAside, 0) };
-		const importLogId = await insertImportLog(db, options, fileHash, 'rejected', counts, issues);
+		const importLogId = await logImport(db, options, { kind: options.kind, fileHash, status: 'rejected', counts, issues });
 		return { ...base, status: 'rejected', counts, issues, importLogId };
 	};
 
@@ -323,7 +299,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 			};
 			const status = hasErrors(issues) ? 'partial' : 'accepted';
 			await meta.set(trx, 'dataset', 'real');
-			const importLogId = await insertImportLog(trx, options, fileHash, status, counts, issues);
+			const importLogId = await logImport(trx, options, { kind: options.kind, fileHash, status, counts, issues });
 			await trx
 				.insertInto('audit_log')
 				.values({

@@ -17,6 +17,7 @@ import type { Database } from '../db/schema';
 import * as meta from '../db/meta';
 import { RejectedDataError } from '../errors';
 import { DEMO_DATABASE_MESSAGE, loadImportContext } from './run-import';
+import { logImport } from './import-log';
 
 /** The zonings a list may be imported for. */
 export const ZONAGES = { zfrr: 'Zones France ruralités revitalisation (ZFRR)' } as const;
@@ -81,23 +82,8 @@ export async function runZonageImport(db: Kysely<Database>, options: ZonageImpor
 	}
 	if (!hasErrors(issues) && ctx.communes.size === 0) issues.push(issueError('zonage-no-communes', {}, {}));
 	const counts = { read, kept: 0, outside: 0, added: 0, closed: 0, unchanged: 0 };
-	const log = async (trx: Kysely<Database>, status: 'accepted' | 'rejected', list: ImportIssue[]) =>
-		(
-			await trx
-				.insertInto('import_log')
-				.values({
-					user_id: options.userId ?? null,
-					actor: options.actor,
-					kind,
-					file_name: options.fileName,
-					file_hash: fileHash,
-					status,
-					counts: JSON.stringify({ ...counts, since: options.since }),
-					issues: JSON.stringify(list)
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow()
-		).id;
+	const log = (trx: Kysely<Database>, status: 'accepted' | 'rejected', list: ImportIssue[]) =>
+		logImport(trx, options, { kind, fileHash, status, counts: { ...counts, since: options.since }, issues: list });
 	const base = { zonage: options.zonage, since: options.since, fileName: options.fileName, fileHash };
 	if (hasErrors(issues)) {
 		const sorted = sortIssues(issues);

@@ -29,10 +29,10 @@ import {
 	type FundingTable,
 	type ObservatoryFigures,
 	type PriorityCommune,
+	type CommitteeQpvFigures,
 	type SchemaFigures
 } from '$lib/pilotage/committee-figures';
 import { buildDepartementSummary } from '../observatory';
-import type { DepartementSummary } from '$lib/observatory/summary';
 import type { CommitteeSnapshotPayload } from '$lib/pilotage/committee-snapshot';
 import { firstProjects } from '$lib/pilotage/first-projects';
 import { overdueRenewals, renewalsDue } from '$lib/pilotage/renewals';
@@ -41,7 +41,7 @@ import { vacancyDuration } from '$lib/pilotage/vacancies';
 import { staffPostLabels } from '$lib/ui/labels';
 import { CoverageRuns } from './computed-indicators';
 import { loadSchemaProgress } from './schema-progress';
-import { loadQpvView } from '../coverage/qpv-view';
+import { loadQpvView, type QpvView } from '../coverage/qpv-view';
 
 /** Number of years of funding shown (the latest ones). */
 const FUNDING_YEARS = 4;
@@ -94,7 +94,7 @@ export async function buildCommitteeFigures(
 	runs: CoverageRuns = new CoverageRuns(db)
 ): Promise<CommitteeFigures> {
 	const reader = audienceReader(audience);
-	const [run, departements, communeEpci, agrementFigures, funding, schema, observatory, decisions] = await Promise.all([
+	const [run, departements, communeEpci, agrementFigures, funding, schema, observatory, decisions, qpv] = await Promise.all([
 		runs.at(today),
 		overview.listDepartements(db),
 		db
@@ -107,9 +107,10 @@ export async function buildCommitteeFigures(
 		canSee(reader, 'comite.financements') ? buildFundingFigures(db, reader, today) : null,
 		canSee(reader, 'comite.schema') ? buildSchemaFigures(db, reader, today, runs) : null,
 		canSee(reader, 'comite.observatoire') ? buildObservatoryFigures(db, reader, today, runs) : null,
-		pilotage.committeeDecisions(db)
+		pilotage.committeeDecisions(db),
+		// Public figures, the same for every audience: once per snapshot.
+		once(runs, `qpv:${today}`, () => loadQpvView(db, today))
 	]);
-	const qpv = await loadQpvView(db, today);
 	const report = run.report;
 	const summary = report.summary;
 	const epciNames = new Map(communeEpci.map((c) => [c.code, c.epciName]));
@@ -146,25 +147,7 @@ export async function buildCommitteeFigures(
 		funding,
 		schema,
 		observatory,
-		qpv: qpv.empty
-			? null
-			: {
-					date: qpv.date,
-					generation: qpv.generation,
-					thresholdKm: qpv.threshold.km,
-					thresholdRegime: qpv.threshold.regime,
-					total: qpv.summary.qpvs,
-					served: qpv.summary.served,
-					unserved: qpv.summary.unserved,
-					unservedPopulation: qpv.summary.unservedPopulation,
-					list: qpv.unserved.slice(0, MAX_PRIORITIES).map((q) => ({
-						code: q.code,
-						name: q.name,
-						communes: q.communes.map((c) => c.name ?? c.code).join(', '),
-						population: q.population,
-						nearestKm: q.nearestKm === null ? null : Math.round(q.nearestKm * 10) / 10
-					}))
-				},
+		qpv: qpvFigures(qpv),
 		decisions: decisions.slice(0, MAX_DECISIONS).map((d) => ({
 			id: d.id,
 			decidedOn: d.decidedOn,
@@ -174,6 +157,29 @@ export async function buildCommitteeFigures(
 			structures: d.structures
 		}))
 	};
+}
+
+/** The committee's QPV screen from the QPV view: the unserved QPV, most populated first, at most 12. */
+function qpvFigures(qpv: QpvView): CommitteeQpvFigures | null {
+	return qpv.empty
+		? null
+		: {
+				date: qpv.date,
+				generation: qpv.generation,
+				thresholdKm: qpv.threshold.km,
+				thresholdRegime: qpv.threshold.regime,
+				total: qpv.summary.qpvs,
+				served: qpv.summary.served,
+				unserved: qpv.summary.unserved,
+				unservedPopulation: qpv.summary.unservedPopulation,
+				list: qpv.unserved.slice(0, MAX_PRIORITIES).map((q) => ({
+					code: q.code,
+					name: q.name,
+					communes: q.communes.map((c) => c.name ?? c.code).join(', '),
+					population: q.population,
+					nearestKm: q.nearestKm === null ? null : Math.round(q.nearestKm * 10) / 10
+				}))
+			};
 }
 
 /** Renewals, first projects and vacant key posts (readers of agréments only). */
@@ -271,24 +277,24 @@ async function buildFundingFigures(db: Kysely<Database>, reader: Actor, today: s
 const COMMITTEE_OBSERVATORY_ROWS = ['personnes_touchees', 'familles_touchees', 'benevoles_activite', 'heures_benevolat', 'participation_5', 'etp', 'charges_total', 'resultat', 'part_caf'];
 
 /**
+ * Parts that do not depend on the reader (the QPV view, the observatory's département summary):
+ * the audiences of one snapshot, which share their coverage runs, compute each once.
+ */
+const sharedParts = new WeakMap<CoverageRuns, Map<string, Promise<unknown>>>();
+function once<T>(runs: CoverageRuns, key: string, build: () => Promise<T>): Promise<T> {
+	let parts = sharedParts.get(runs);
+	if (!parts) sharedParts.set(runs, (parts = new Map()));
+	if (!parts.has(key)) parts.set(key, build());
+	return parts.get(key) as Promise<T>;
+}
+
+/**
  * The observatory's département summary of the last closed year: aggregates for every audience
  * that reads the committee, the names of the structures without an answer for the CAF only.
  */
-/**
- * The département summary does not depend on the reader: the audiences of one snapshot (sharing
- * their coverage runs) compute it once.
- */
-const sharedSummaries = new WeakMap<CoverageRuns, Map<number, Promise<DepartementSummary>>>();
-function summaryOnce(db: Kysely<Database>, runs: CoverageRuns, year: number): Promise<DepartementSummary> {
-	const byYear = sharedSummaries.get(runs) ?? new Map<number, Promise<DepartementSummary>>();
-	sharedSummaries.set(runs, byYear);
-	if (!byYear.has(year)) byYear.set(year, buildDepartementSummary(db, year));
-	return byYear.get(year)!;
-}
-
 async function buildObservatoryFigures(db: Kysely<Database>, reader: Actor, today: string, runs: CoverageRuns): Promise<ObservatoryFigures | null> {
 	const year = Number(today.slice(0, 4)) - 1;
-	const summary = await summaryOnce(db, runs, year);
+	const summary = await once(runs, `summary:${year}`, () => buildDepartementSummary(db, year));
 	const current = summary.records.find((r) => r.year === year);
 	if (!current || current.count === 0) return null;
 	return {
