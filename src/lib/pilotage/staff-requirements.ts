@@ -166,6 +166,23 @@ function statusOf(post: DatedStaffPost | null, r: StaffRequirementValue): StaffC
 }
 
 /**
+ * The rule of `requirement` when it applies to `structure` (its type, an agrément of its kind);
+ * null otherwise. A rule still « à compléter » is reported to a centre social in `out`, then skipped.
+ */
+function applicableRule(
+	requirement: StaffRequirement,
+	structure: { type: 'CS' | 'EVS'; agrementKinds: readonly string[] },
+	out: StaffCheck[]
+): StaffRequirementValue | null {
+	if (requirement.pending) {
+		if (structure.type === 'CS') out.push({ post: requirement.post, requirement, status: 'regle_a_completer', checked: null, vacant: false });
+		return null;
+	}
+	const r = requirement.value!;
+	return r.structureType === structure.type && structure.agrementKinds.includes(r.agrementKind) ? r : null;
+}
+
+/**
  * The requirements that apply to a structure on `date`, checked against its posts held that day.
  * A requirement applies when its structure type matches and an agrément of its kind covers the day
  * (`agrementKinds`: the kinds covering `date`).
@@ -178,12 +195,8 @@ export function checkStaffOn(
 ): StaffCheck[] {
 	const out: StaffCheck[] = [];
 	for (const requirement of requirements) {
-		if (requirement.pending) {
-			if (structure.type === 'CS') out.push({ post: requirement.post, requirement, status: 'regle_a_completer', checked: null, vacant: false });
-			continue;
-		}
-		const r = requirement.value!;
-		if (r.structureType !== structure.type || !structure.agrementKinds.includes(r.agrementKind)) continue;
+		const r = applicableRule(requirement, structure, out);
+		if (!r) continue;
 		const held = postsHeldOn(posts, date)
 			.filter((p) => p.kind === requirement.post)
 			.sort((a, b) => gap(a, r) - gap(b, r) || b.etp - a.etp || a.id - b.id);
@@ -207,12 +220,8 @@ export function checkStaffInYear(
 ): StaffCheck[] {
 	const out: StaffCheck[] = [];
 	for (const requirement of requirements) {
-		if (requirement.pending) {
-			if (structure.type === 'CS') out.push({ post: requirement.post, requirement, status: 'regle_a_completer', checked: null, vacant: false });
-			continue;
-		}
-		const r = requirement.value!;
-		if (r.structureType !== structure.type || !structure.agrementKinds.includes(r.agrementKind)) continue;
+		const r = applicableRule(requirement, structure, out);
+		if (!r) continue;
 		const held = postsHeldInYear(
 			posts.filter((p) => p.kind === requirement.post),
 			year
