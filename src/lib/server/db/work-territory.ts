@@ -16,6 +16,7 @@ import { STANDARD_INSTRUMENTS } from '../../funding/reference-input';
 import { defaultPartners, type DepartementName } from '../../funding/default-references';
 import { record, type AuditActor } from './audit';
 import { ConflictError, createRow } from './changes';
+import { instrumentValues, partnerValues } from './funding-reference';
 import * as meta from './meta';
 import type { Database } from './schema';
 
@@ -168,19 +169,12 @@ export async function addDefaultReferences(
 	const instruments: string[] = [];
 	for (const p of defaultPartners(names)) {
 		if (takenPartners.has(p.code)) continue;
-		await createRow(db, actor, 'partner', { code: p.code, name: p.name, kind: p.kind, territory_code: p.territoryCode });
+		await createRow(db, actor, 'partner', partnerValues(p));
 		partners.push(p.code);
 	}
 	for (const i of STANDARD_INSTRUMENTS) {
 		if (takenInstruments.has(i.code)) continue;
-		await createRow(db, actor, 'funding_instrument', {
-			code: i.code,
-			label: i.label,
-			family: i.family,
-			partner_kind: i.partnerKind,
-			valid_from: i.validFrom,
-			valid_until: i.validUntil
-		});
+		await createRow(db, actor, 'funding_instrument', instrumentValues(i));
 		instruments.push(i.code);
 	}
 	return { partners, instruments };

@@ -3,6 +3,8 @@
  * transaction, and marks the dataset as `demo` so it never mixes with real data.
  */
 import { seedObservatory } from './seed-observatory';
+import { insertByCode, insertId, insertRows } from './insert-rows';
+import { instrumentValues, partnerValues } from '../db/funding-reference';
 import { createDemoAccounts } from '../auth/demo-accounts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -62,16 +64,9 @@ export interface SeedDemoOptions {
 export const DEMO_STEPS = ['generation', 'territoire', 'structures', 'financements', 'pilotage', 'comptes'] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest tables. */
-const CHUNK = 400;
-
 /** Today's date in Paris as `YYYY-MM-DD`. */
 export function todayInParis(now: Date = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-	for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -120,92 +115,45 @@ export async function seedDemo(db: Kysely<Database>, options: SeedDemoOptions = 
 }
 
 async function writeTerritory(trx: Transaction<Database>, demo: DemoDepartement): Promise<Partial<DemoSummary>> {
-	await trx
-		.insertInto('epci')
-		.values(
-			demo.epcis.map((e) => ({
-				siren: e.siren,
-				name: e.name,
-				nature: e.nature,
-				geometry: json(e.geometry),
-				display_geometry: json(e.displayGeometry)
-			}))
-		)
-		.execute();
-	await insertChunked(demo.communes, (chunk) =>
-		trx
-			.insertInto('commune')
-			.values(
-				chunk.map((c) => ({
-					code: c.code,
-					name: c.name,
-					departement_code: demo.departement.code,
-					epci_siren: c.epciSiren,
-					population: c.population,
-					population_year: c.populationYear,
-					area_km2: c.areaKm2,
-					geometry: json(c.geometry),
-					display_geometry: json(c.displayGeometry),
-					ref_lon: c.refPoint[0],
-					ref_lat: c.refPoint[1],
-					ref_point_source: 'centroid' as const,
-					urban: c.urban
-				}))
-			)
-			.execute()
-	);
-	await trx
-		.insertInto('zone')
-		.values(
-			demo.zones.map((z) => ({
-				kind: z.kind,
-				code: z.code,
-				name: z.name,
-				commune_codes: json(z.communeCodes),
-				population: z.population,
-				geometry: json(z.geometry),
-				display_geometry: json(z.geometry),
-				ref_lon: z.refPoint[0],
-				ref_lat: z.refPoint[1],
-				generation: z.generation,
-				valid_from: z.validFrom
-			}))
-		)
-		.execute();
-	await insertChunked(demo.zonageCommunes, (chunk) =>
-		trx
-			.insertInto('zonage_commune')
-			.values(chunk.map((z) => ({ zonage: z.zonage, commune_code: z.communeCode, valid_from: z.validFrom, valid_until: null, source: z.source, import_log_id: null })))
-			.execute()
-	);
-	await insertChunked(demo.indicators, (chunk) =>
-		trx
-			.insertInto('territorial_indicator')
-			.values(
-				chunk.map((i) => ({
-					territory_kind: i.territoryKind,
-					territory_code: i.territoryCode,
-					year: i.year,
-					key: i.key,
-					value: i.value,
-					source: i.source
-				}))
-			)
-			.execute()
-	);
-	await trx
-		.insertInto('activity_pole')
-		.values(
-			demo.activityPoles.map((p) => ({
-				commune_code: p.communeCode,
-				name: p.name,
-				type: p.type,
-				lon: p.point[0],
-				lat: p.point[1],
-				location_approximate: p.locationApproximate
-			}))
-		)
-		.execute();
+	await insertRows(trx, 'epci', demo.epcis, (e) => ({ siren: e.siren, name: e.name, nature: e.nature, geometry: json(e.geometry), display_geometry: json(e.displayGeometry) }));
+	await insertRows(trx, 'commune', demo.communes, (c) => ({
+		code: c.code,
+		name: c.name,
+		departement_code: demo.departement.code,
+		epci_siren: c.epciSiren,
+		population: c.population,
+		population_year: c.populationYear,
+		area_km2: c.areaKm2,
+		geometry: json(c.geometry),
+		display_geometry: json(c.displayGeometry),
+		ref_lon: c.refPoint[0],
+		ref_lat: c.refPoint[1],
+		ref_point_source: 'centroid' as const,
+		urban: c.urban
+	}));
+	await insertRows(trx, 'zone', demo.zones, (z) => ({
+		kind: z.kind,
+		code: z.code,
+		name: z.name,
+		commune_codes: json(z.communeCodes),
+		population: z.population,
+		geometry: json(z.geometry),
+		display_geometry: json(z.geometry),
+		ref_lon: z.refPoint[0],
+		ref_lat: z.refPoint[1],
+		generation: z.generation,
+		valid_from: z.validFrom
+	}));
+	await insertRows(trx, 'zonage_commune', demo.zonageCommunes, (z) => ({ zonage: z.zonage, commune_code: z.communeCode, valid_from: z.validFrom, valid_until: null, source: z.source, import_log_id: null }));
+	await insertRows(trx, 'territorial_indicator', demo.indicators, (i) => ({ territory_kind: i.territoryKind, territory_code: i.territoryCode, year: i.year, key: i.key, value: i.value, source: i.source }));
+	await insertRows(trx, 'activity_pole', demo.activityPoles, (p) => ({
+		commune_code: p.communeCode,
+		name: p.name,
+		type: p.type,
+		lon: p.point[0],
+		lat: p.point[1],
+		location_approximate: p.locationApproximate
+	}));
 	return {
 		epcis: demo.epcis.length,
 		communes: demo.communes.length,
@@ -259,7 +207,7 @@ async function writeStructures(
 	const zoneRows = demo.structures.flatMap((s) =>
 		s.zoneCommuneCodes.map((code) => ({ structure_id: idOf(s.externalId), commune_code: code }))
 	);
-	await insertChunked(zoneRows, (chunk) => trx.insertInto('structure_zone_commune').values(chunk).execute());
+	await insertRows(trx, 'structure_zone_commune', zoneRows);
 
 	const agrementRows = await trx
 		.insertInto('agrement')
@@ -287,30 +235,20 @@ async function writeStructures(
 		if (agrementId === undefined) throw new Error(`unknown demo agrément: ${c.agrementKey}`);
 		return { agrement_id: agrementId, framework: c.framework, criterion: c.criterion, status: c.status, comment: c.comment };
 	});
-	await insertChunked(criteria, (chunk) => trx.insertInto('agrement_criterion').values(chunk).execute());
+	await insertRows(trx, 'agrement_criterion', criteria);
 
-	await trx
-		.insertInto('staff_post')
-		.values(
-			demo.staffPosts.map((p) => ({
-				structure_id: idOf(p.structureId),
-				kind: p.kind,
-				etp: p.etp,
-				qualification_level: p.qualificationLevel,
-				vacant_from: p.vacantFrom,
-				vacant_until: p.vacantUntil,
-				start_date: p.startDate,
-				end_date: p.endDate,
-				holder: p.holder
-			}))
-		)
-		.execute();
-	await insertChunked(demo.participation, (chunk) =>
-		trx
-			.insertInto('participation_count')
-			.values(chunk.map((p) => ({ structure_id: idOf(p.structureId), year: p.year, level: p.level, count: p.count })))
-			.execute()
-	);
+	await insertRows(trx, 'staff_post', demo.staffPosts, (p) => ({
+		structure_id: idOf(p.structureId),
+		kind: p.kind,
+		etp: p.etp,
+		qualification_level: p.qualificationLevel,
+		vacant_from: p.vacantFrom,
+		vacant_until: p.vacantUntil,
+		start_date: p.startDate,
+		end_date: p.endDate,
+		holder: p.holder
+	}));
+	await insertRows(trx, 'participation_count', demo.participation, (p) => ({ structure_id: idOf(p.structureId), year: p.year, level: p.level, count: p.count }));
 	// The yearly observatory data: four years of every SENACS section (issue 15).
 	const observatory = await seedObservatory(trx, demo, idOf);
 
@@ -342,38 +280,9 @@ async function writeFunding(
 	summary: Partial<DemoSummary>
 ): Promise<FundingRefs> {
 	const referenceYear = Number(demo.referenceDate.slice(0, 4));
-	await trx
-		.insertInto('partner')
-		.values(demo.partners.map((p) => ({ code: p.code, name: p.name, kind: p.kind, territory_code: p.territoryCode })))
-		.onConflict((oc) => oc.column('code').doNothing())
-		.execute();
-	const partners = await trx
-		.selectFrom('partner')
-		.select(['id', 'code'])
-		.where('code', 'in', demo.partners.map((p) => p.code))
-		.execute();
-	await trx
-		.insertInto('funding_instrument')
-		.values(
-			demo.instruments.map((i) => ({
-				code: i.code,
-				label: i.label,
-				family: i.family,
-				partner_kind: i.partnerKind,
-				valid_from: i.validFrom,
-				valid_until: i.validUntil
-			}))
-		)
-		.onConflict((oc) => oc.column('code').doNothing())
-		.execute();
-	const instruments = await trx
-		.selectFrom('funding_instrument')
-		.select(['id', 'code'])
-		.where('code', 'in', demo.instruments.map((i) => i.code))
-		.execute();
 	const refs: FundingRefs = {
-		partnerIds: new Map(partners.map((p) => [p.code, p.id])),
-		instrumentIds: new Map(instruments.map((i) => [i.code, i.id]))
+		partnerIds: await insertByCode(trx, 'partner', demo.partners.map(partnerValues)),
+		instrumentIds: await insertByCode(trx, 'funding_instrument', demo.instruments.map(instrumentValues))
 	};
 	const lookup = (map: Map<string, number>, key: string) => {
 		const id = map.get(key);
@@ -381,36 +290,22 @@ async function writeFunding(
 		return id;
 	};
 
-	await insertChunked(demo.fundingLines, (chunk) =>
-		trx
-			.insertInto('funding_line')
-			.values(
-				chunk.map((l) => ({
-					structure_id: lookup(structureIds, l.structureId),
-					partner_id: lookup(refs.partnerIds, l.partnerCode),
-					instrument_id: lookup(refs.instrumentIds, l.instrumentCode),
-					year: l.year,
-					amount: l.amount,
-					status: l.status,
-					comment: l.comment,
-					published: isPublishedFigure(l, referenceYear)
-				}))
-			)
-			.execute()
-	);
-	await insertChunked(demo.eligibleExpenses, (chunk) =>
-		trx
-			.insertInto('eligible_expense')
-			.values(
-				chunk.map((e) => ({
-					structure_id: lookup(structureIds, e.structureId),
-					instrument_id: lookup(refs.instrumentIds, e.instrumentCode),
-					year: e.year,
-					amount: e.amount
-				}))
-			)
-			.execute()
-	);
+	await insertRows(trx, 'funding_line', demo.fundingLines, (l) => ({
+		structure_id: lookup(structureIds, l.structureId),
+		partner_id: lookup(refs.partnerIds, l.partnerCode),
+		instrument_id: lookup(refs.instrumentIds, l.instrumentCode),
+		year: l.year,
+		amount: l.amount,
+		status: l.status,
+		comment: l.comment,
+		published: isPublishedFigure(l, referenceYear)
+	}));
+	await insertRows(trx, 'eligible_expense', demo.eligibleExpenses, (e) => ({
+		structure_id: lookup(structureIds, e.structureId),
+		instrument_id: lookup(refs.instrumentIds, e.instrumentCode),
+		year: e.year,
+		amount: e.amount
+	}));
 	await trx
 		.insertInto('reference_parameter')
 		.values(
@@ -450,108 +345,62 @@ async function writePilotage(
 
 	// Accord-cadre.
 	const ac = demo.accordCadre;
-	const { id: accordId } = await trx
-		.insertInto('accord_cadre')
-		.values({ name: ac.name, start_year: ac.startYear, end_year: ac.endYear, signed_on: ac.signedOn })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await trx
-		.insertInto('accord_cadre_signatory')
-		.values(ac.signatoryCodes.map((code) => ({ accord_cadre_id: accordId, partner_id: partnerId(code) })))
-		.execute();
-	await trx
-		.insertInto('commitment')
-		.values(
-			ac.commitments.map((c) => ({
-				accord_cadre_id: accordId,
-				partner_id: partnerId(c.partnerCode),
-				year: c.year,
-				kind: c.kind,
-				value: c.value,
-				epci_siren: c.epciSiren,
-				instrument_id: c.instrumentCode ? refs.instrumentIds.get(c.instrumentCode)! : null,
-				comment: c.comment,
-				published: isPublishedFigure(c, referenceYear)
-			}))
-		)
-		.execute();
+	const accordId = await insertId(trx, 'accord_cadre', { name: ac.name, start_year: ac.startYear, end_year: ac.endYear, signed_on: ac.signedOn });
+	await insertRows(trx, 'accord_cadre_signatory', ac.signatoryCodes, (code) => ({ accord_cadre_id: accordId, partner_id: partnerId(code) }));
+	await insertRows(trx, 'commitment', ac.commitments, (c) => ({
+		accord_cadre_id: accordId,
+		partner_id: partnerId(c.partnerCode),
+		year: c.year,
+		kind: c.kind,
+		value: c.value,
+		epci_siren: c.epciSiren,
+		instrument_id: c.instrumentCode ? refs.instrumentIds.get(c.instrumentCode)! : null,
+		comment: c.comment,
+		published: isPublishedFigure(c, referenceYear)
+	}));
 
 	// Schéma directeur: orientations → objectives → indicators → targets and values.
 	const sd = demo.schemaDirecteur;
-	const { id: schemaId } = await trx
-		.insertInto('schema_directeur')
-		.values({ name: sd.name, start_year: sd.startYear, end_year: sd.endYear, adopted_on: sd.adoptedOn })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await trx
-		.insertInto('schema_signatory')
-		.values(sd.signatoryCodes.map((code) => ({ schema_id: schemaId, partner_id: partnerId(code) })))
-		.execute();
+	const schemaId = await insertId(trx, 'schema_directeur', { name: sd.name, start_year: sd.startYear, end_year: sd.endYear, adopted_on: sd.adoptedOn });
+	await insertRows(trx, 'schema_signatory', sd.signatoryCodes, (code) => ({ schema_id: schemaId, partner_id: partnerId(code) }));
 	let objectives = 0;
 	let indicators = 0;
 	let targets = 0;
 	let values = 0;
 	for (const o of sd.orientations) {
-		const { id: orientationId } = await trx
-			.insertInto('orientation')
-			.values({ schema_id: schemaId, position: o.position, title: o.title })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const orientationId = await insertId(trx, 'orientation', { schema_id: schemaId, position: o.position, title: o.title });
 		for (const obj of o.objectives) {
 			objectives++;
-			const { id: objectiveId } = await trx
-				.insertInto('objective')
-				.values({ orientation_id: orientationId, position: obj.position, title: obj.title, description: obj.description })
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const objectiveId = await insertId(trx, 'objective', { orientation_id: orientationId, position: obj.position, title: obj.title, description: obj.description });
 			for (const ind of obj.indicators) {
 				indicators++;
-				const { id: indicatorId } = await trx
-					.insertInto('indicator')
-					.values({
-						objective_id: objectiveId,
-						label: ind.label,
-						unit: ind.unit,
-						computation: ind.computation,
-						baseline_year: ind.baselineYear,
-						baseline_value: ind.baselineValue,
-						higher_is_better: ind.higherIsBetter,
-						source: ind.source,
-						// What partners and observers see: `$lib/demo/publication.ts`.
-						published: isPublishedIndicator(ind)
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow();
-				if (ind.targets.length) {
-					await trx
-						.insertInto('indicator_target')
-						.values(ind.targets.map((t) => ({ indicator_id: indicatorId, year: t.year, target: t.target })))
-						.execute();
-					targets += ind.targets.length;
-				}
-				if (ind.values.length) {
-					await trx
-						.insertInto('indicator_value')
-						.values(ind.values.map((v) => ({ indicator_id: indicatorId, year: v.year, value: v.value, source: v.source })))
-						.execute();
-					values += ind.values.length;
-				}
+				const indicatorId = await insertId(trx, 'indicator', {
+					objective_id: objectiveId,
+					label: ind.label,
+					unit: ind.unit,
+					computation: ind.computation,
+					baseline_year: ind.baselineYear,
+					baseline_value: ind.baselineValue,
+					higher_is_better: ind.higherIsBetter,
+					source: ind.source,
+					// What partners and observers see: `$lib/demo/publication.ts`.
+					published: isPublishedIndicator(ind)
+				});
+				await insertRows(trx, 'indicator_target', ind.targets, (t) => ({ indicator_id: indicatorId, year: t.year, target: t.target }));
+				await insertRows(trx, 'indicator_value', ind.values, (v) => ({ indicator_id: indicatorId, year: v.year, value: v.value, source: v.source }));
+				targets += ind.targets.length;
+				values += ind.values.length;
 			}
 		}
 	}
 
-	await trx
-		.insertInto('committee_decision')
-		.values(
-			demo.committeeDecisions.map((d) => ({
-				decided_on: d.decidedOn,
-				body: d.body,
-				decision: d.decision,
-				commune_codes: json(d.communeCodes),
-				structure_ids: json(d.structureIds.map((id) => structureIds.get(id)!))
-			}))
-		)
-		.execute();
+	await insertRows(trx, 'committee_decision', demo.committeeDecisions, (d) => ({
+		decided_on: d.decidedOn,
+		body: d.body,
+		decision: d.decision,
+		commune_codes: json(d.communeCodes),
+		structure_ids: json(d.structureIds.map((id) => structureIds.get(id)!))
+	}));
 
 	Object.assign(summary, {
 		accordsCadres: 1,
