@@ -4,7 +4,7 @@
  * every write is audited and optimistically locked (`changes.ts`). A partner or instrument still
  * used by a line, a commitment or an account cannot be deleted.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { rowScope, type Actor } from '../../domain/policy';
 import type { InstrumentInput, PartnerInput } from '../../funding/reference-input';
 import { STANDARD_INSTRUMENTS } from '../../funding/reference-input';
@@ -41,93 +41,44 @@ function assertStaff(user: Actor): void {
 	if (rowScope(user, 'write').kind !== 'all') throw new AccessDeniedError('Seule la Caf modifie les listes de financeurs et de dispositifs.');
 }
 
+/** The rows pointing to a partner (funding lines, commitments, signatures, accounts), or to an instrument. */
+const PARTNER_USES = { funding_line: 'partner_id', commitment: 'partner_id', accord_cadre_signatory: 'partner_id', app_user: 'partner_id' } as const;
+const INSTRUMENT_USES = { funding_line: 'instrument_id', eligible_expense: 'instrument_id', commitment: 'instrument_id' } as const;
+
+/** How many rows of the tables of `uses` point to `id` (their column named there), in SQL. */
+function usesOf(uses: Partial<Record<keyof Database, string>>, id: string) {
+	const counts = Object.entries(uses).map(([table, column]) => sql`(select count(*) from ${sql.table(table)} where ${sql.ref(`${table}.${column}`)} = ${sql.ref(id)})`);
+	return sql<number | string>`(${sql.join(counts, sql` + `)})`;
+}
+
 /** Every partner, by name, with how many rows use it. */
 export async function listPartners(db: Db): Promise<PartnerRow[]> {
 	const rows = await db
 		.selectFrom('partner as p')
-		.select((eb) => [
-			'p.id',
-			'p.code',
-			'p.name',
-			'p.kind',
-			'p.territory_code',
-			'p.version',
-			eb
-				.selectFrom('funding_line')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('funding_line.partner_id', '=', 'p.id')
-				.as('lines'),
-			eb
-				.selectFrom('commitment')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('commitment.partner_id', '=', 'p.id')
-				.as('commitments'),
-			eb
-				.selectFrom('app_user')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('app_user.partner_id', '=', 'p.id')
-				.as('accounts'),
-			eb
-				.selectFrom('accord_cadre_signatory')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('accord_cadre_signatory.partner_id', '=', 'p.id')
-				.as('signatures')
-		])
+		.select(['p.id', 'p.code', 'p.name', 'p.kind', 'p.territory_code as territoryCode', 'p.version', usesOf(PARTNER_USES, 'p.id').as('uses')])
 		.orderBy('p.name')
 		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		code: r.code,
-		name: r.name,
-		kind: r.kind,
-		territoryCode: r.territory_code,
-		version: Number(r.version),
-		uses: Number(r.lines ?? 0) + Number(r.commitments ?? 0) + Number(r.accounts ?? 0) + Number(r.signatures ?? 0)
-	}));
+	return rows.map((r) => ({ ...r, version: Number(r.version), uses: Number(r.uses) }));
 }
 
 /** Every instrument, by label, with how many rows use it. */
 export async function listInstruments(db: Db): Promise<InstrumentRow[]> {
 	const rows = await db
 		.selectFrom('funding_instrument as i')
-		.select((eb) => [
+		.select([
 			'i.id',
 			'i.code',
 			'i.label',
 			'i.family',
-			'i.partner_kind',
-			'i.valid_from',
-			'i.valid_until',
+			'i.partner_kind as partnerKind',
+			'i.valid_from as validFrom',
+			'i.valid_until as validUntil',
 			'i.version',
-			eb
-				.selectFrom('funding_line')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('funding_line.instrument_id', '=', 'i.id')
-				.as('lines'),
-			eb
-				.selectFrom('eligible_expense')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('eligible_expense.instrument_id', '=', 'i.id')
-				.as('expenses'),
-			eb
-				.selectFrom('commitment')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('commitment.instrument_id', '=', 'i.id')
-				.as('commitments')
+			usesOf(INSTRUMENT_USES, 'i.id').as('uses')
 		])
 		.orderBy('i.label')
 		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		code: r.code,
-		label: r.label,
-		family: r.family,
-		partnerKind: r.partner_kind,
-		validFrom: r.valid_from,
-		validUntil: r.valid_until,
-		version: Number(r.version),
-		uses: Number(r.lines ?? 0) + Number(r.expenses ?? 0) + Number(r.commitments ?? 0)
-	}));
+	return rows.map((r) => ({ ...r, version: Number(r.version), uses: Number(r.uses) }));
 }
 
 async function codeTaken(db: Db, table: 'partner' | 'funding_instrument', code: string, exceptId: number | null): Promise<boolean> {
@@ -136,11 +87,13 @@ async function codeTaken(db: Db, table: 'partner' | 'funding_instrument', code: 
 	return (await q.executeTakeFirst()) !== undefined;
 }
 
-function partnerValues(input: PartnerInput) {
+/** The partner table's row for `input` (also used by the demo seed and the territory's defaults). */
+export function partnerValues(input: PartnerInput) {
 	return { code: input.code, name: input.name, kind: input.kind, territory_code: input.territoryCode };
 }
 
-function instrumentValues(input: InstrumentInput) {
+/** The instrument table's row for `input` (also used by the demo seed and the territory's defaults). */
+export function instrumentValues(input: InstrumentInput) {
 	return {
 		code: input.code,
 		label: input.label,
@@ -151,55 +104,68 @@ function instrumentValues(input: InstrumentInput) {
 	};
 }
 
-export async function createPartner(db: Kysely<Database>, writer: Writer, input: PartnerInput): Promise<number> {
+/** What differs between the two reference lists for their create / update / delete. */
+interface ReferenceList<I> {
+	table: 'partner' | 'funding_instrument';
+	values: (input: I) => Record<string, unknown>;
+	list: (db: Db) => Promise<{ id: number; uses: number }[]>;
+	/** `Le code « X » est déjà celui ${taken}.` */
+	taken: string;
+	inUse: string;
+}
+
+const PARTNERS: ReferenceList<PartnerInput> = {
+	table: 'partner',
+	values: partnerValues,
+	list: listPartners,
+	taken: 'd’un autre financeur',
+	inUse: 'Ce financeur est utilisé (financements, engagements, signatures ou comptes) : il ne peut pas être supprimé.'
+};
+
+const INSTRUMENTS: ReferenceList<InstrumentInput> = {
+	table: 'funding_instrument',
+	values: instrumentValues,
+	list: listInstruments,
+	taken: 'd’un autre dispositif',
+	inUse: 'Ce dispositif est utilisé (financements, dépenses éligibles ou engagements) : il ne peut pas être supprimé.'
+};
+
+async function assertCodeFree<I>(trx: Db, ref: ReferenceList<I>, code: string, exceptId: number | null): Promise<void> {
+	if (await codeTaken(trx, ref.table, code, exceptId)) throw new FundingInputError('code', `Le code « ${code} » est déjà celui ${ref.taken}.`);
+}
+
+async function createReference<I extends { code: string }>(db: Kysely<Database>, writer: Writer, ref: ReferenceList<I>, input: I): Promise<number> {
 	assertStaff(writer.user);
 	return db.transaction().execute(async (trx) => {
-		if (await codeTaken(trx, 'partner', input.code, null)) throw new FundingInputError('code', `Le code « ${input.code} » est déjà celui d’un autre financeur.`);
-		return Number((await createRow(trx, writer.audit, 'partner', partnerValues(input))).id);
+		await assertCodeFree(trx, ref, input.code, null);
+		return Number((await createRow(trx, writer.audit, ref.table, ref.values(input))).id);
 	});
 }
 
-export async function updatePartner(db: Kysely<Database>, writer: Writer, id: number, version: number, input: PartnerInput): Promise<void> {
+async function updateReference<I extends { code: string }>(db: Kysely<Database>, writer: Writer, ref: ReferenceList<I>, id: number, version: number, input: I): Promise<void> {
 	assertStaff(writer.user);
 	await db.transaction().execute(async (trx) => {
-		if (await codeTaken(trx, 'partner', input.code, id)) throw new FundingInputError('code', `Le code « ${input.code} » est déjà celui d’un autre financeur.`);
-		await updateRow(trx, writer.audit, 'partner', id, version, partnerValues(input));
+		await assertCodeFree(trx, ref, input.code, id);
+		await updateRow(trx, writer.audit, ref.table, id, version, ref.values(input));
 	});
 }
 
-export async function deletePartner(db: Kysely<Database>, writer: Writer, id: number, version: number): Promise<void> {
+async function deleteReference<I>(db: Kysely<Database>, writer: Writer, ref: ReferenceList<I>, id: number, version: number): Promise<void> {
 	assertStaff(writer.user);
 	await db.transaction().execute(async (trx) => {
-		const used = (await listPartners(trx)).find((p) => p.id === id)?.uses ?? 0;
-		if (used > 0) throw new FundingInputError('id', 'Ce financeur est utilisé (financements, engagements, signatures ou comptes) : il ne peut pas être supprimé.');
-		await deleteRow(trx, writer.audit, 'partner', id, version);
+		const used = (await ref.list(trx)).find((r) => r.id === id)?.uses ?? 0;
+		if (used > 0) throw new FundingInputError('id', ref.inUse);
+		await deleteRow(trx, writer.audit, ref.table, id, version);
 	});
 }
 
-export async function createInstrument(db: Kysely<Database>, writer: Writer, input: InstrumentInput): Promise<number> {
-	assertStaff(writer.user);
-	return db.transaction().execute(async (trx) => {
-		if (await codeTaken(trx, 'funding_instrument', input.code, null)) throw new FundingInputError('code', `Le code « ${input.code} » est déjà celui d’un autre dispositif.`);
-		return Number((await createRow(trx, writer.audit, 'funding_instrument', instrumentValues(input))).id);
-	});
-}
-
-export async function updateInstrument(db: Kysely<Database>, writer: Writer, id: number, version: number, input: InstrumentInput): Promise<void> {
-	assertStaff(writer.user);
-	await db.transaction().execute(async (trx) => {
-		if (await codeTaken(trx, 'funding_instrument', input.code, id)) throw new FundingInputError('code', `Le code « ${input.code} » est déjà celui d’un autre dispositif.`);
-		await updateRow(trx, writer.audit, 'funding_instrument', id, version, instrumentValues(input));
-	});
-}
-
-export async function deleteInstrument(db: Kysely<Database>, writer: Writer, id: number, version: number): Promise<void> {
-	assertStaff(writer.user);
-	await db.transaction().execute(async (trx) => {
-		const used = (await listInstruments(trx)).find((i) => i.id === id)?.uses ?? 0;
-		if (used > 0) throw new FundingInputError('id', 'Ce dispositif est utilisé (financements, dépenses éligibles ou engagements) : il ne peut pas être supprimé.');
-		await deleteRow(trx, writer.audit, 'funding_instrument', id, version);
-	});
-}
+export const createPartner = (db: Kysely<Database>, writer: Writer, input: PartnerInput) => createReference(db, writer, PARTNERS, input);
+export const updatePartner = (db: Kysely<Database>, writer: Writer, id: number, version: number, input: PartnerInput) => updateReference(db, writer, PARTNERS, id, version, input);
+export const deletePartner = (db: Kysely<Database>, writer: Writer, id: number, version: number) => deleteReference(db, writer, PARTNERS, id, version);
+export const createInstrument = (db: Kysely<Database>, writer: Writer, input: InstrumentInput) => createReference(db, writer, INSTRUMENTS, input);
+export const updateInstrument = (db: Kysely<Database>, writer: Writer, id: number, version: number, input: InstrumentInput) =>
+	updateReference(db, writer, INSTRUMENTS, id, version, input);
+export const deleteInstrument = (db: Kysely<Database>, writer: Writer, id: number, version: number) => deleteReference(db, writer, INSTRUMENTS, id, version);
 
 /** Adds the instruments of the standard list whose code is not taken yet; returns how many. */
 export async function addStandardInstruments(db: Kysely<Database>, writer: Writer): Promise<number> {
