@@ -23,3 +23,8 @@ export function table(widths: (string | number)[], header: TableCell[], rows: Ta
 
 /** A muted line saying a list is empty. */
 export const none = (text: string): Content => ({ text, style: 'muted', margin: [0, 0, 0, 8] });
+
+/** A list as a table (figures right-aligned from the third column), or the muted `empty` line when it has no item. */
+export function tableOrNone<T>(items: readonly T[], empty: string, columns: { widths: (string | number)[]; header: string[] }, row: (item: T) => TableCell[]): Content {
+	return items.length === 0 ? none(empty) : table(columns.widths, head(columns.header, 2), items.map(row));
+}

@@ -6,7 +6,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import { formatKm, formatNumber, formatPercent, plural } from '$lib/format';
 import type { DossierQpv } from './data';
-import { head, heading, none, right, subheading, table } from './pdf-blocks';
+import { heading, none, right, subheading, tableOrNone } from './pdf-blocks';
 
 const nearest = (hit: { name: string; km: number } | null) => (hit ? `${hit.name} (${formatKm(hit.km)})` : '—');
 
@@ -25,19 +25,18 @@ export function qpvSection(q: DossierQpv): Content[] {
 			margin: [0, 0, 0, 4]
 		},
 		subheading(`Quartiers sans structure de l’animation de la vie sociale : ${formatNumber(s.unserved)}`),
-		q.unserved.length === 0
-			? none('Chaque quartier prioritaire du territoire a un centre social ou un espace de vie sociale à proximité.')
-			: table(
-					['*', 'auto', 'auto', 'auto', 'auto'],
-					head(['Quartier', 'Communes', 'Habitants', 'Centre social le plus proche', 'EVS le plus proche'], 2),
-					q.unserved.map((r) => [
-						r.name,
-						r.communes.map((c) => c.name ?? c.code).join(', '),
-						right(r.population === null ? 'inconnue' : formatNumber(r.population)),
-						right(nearest(r.nearestCs)),
-						right(nearest(r.nearestEvs))
-					])
-				),
+		tableOrNone(
+			q.unserved,
+			'Chaque quartier prioritaire du territoire a un centre social ou un espace de vie sociale à proximité.',
+			{ widths: ['*', 'auto', 'auto', 'auto', 'auto'], header: ['Quartier', 'Communes', 'Habitants', 'Centre social le plus proche', 'EVS le plus proche'] },
+			(r) => [
+				r.name,
+				r.communes.map((c) => c.name ?? c.code).join(', '),
+				right(r.population === null ? 'inconnue' : formatNumber(r.population)),
+				right(nearest(r.nearestCs)),
+				right(nearest(r.nearestEvs))
+			]
+		),
 		{
 			text:
 				`Distances mesurées depuis le contour du quartier (0 quand la structure est dedans) ; distance retenue : ${threshold} ` +

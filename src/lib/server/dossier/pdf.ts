@@ -13,7 +13,7 @@ import { VACANCY_LEVEL_LABELS } from '$lib/pilotage/vacancies';
 import { mapSvgDocument } from '$lib/pilotage/map-svg';
 import { TRAFFIC_LIGHT_LABELS, type TrafficLight } from '$lib/pilotage/indicator-progress';
 import type { DossierData } from './data';
-import { head, heading, none, right, subheading, table } from './pdf-blocks';
+import { head, heading, right, subheading, table, tableOrNone } from './pdf-blocks';
 import { qpvSection } from './pdf-qpv';
 
 interface PdfMake {
@@ -199,40 +199,40 @@ export function dossierDefinition(data: DossierData): TDocumentDefinitions {
 	};
 }
 
+/** Agréments with their end date and the days left (or overdue), headed `dateHeaders`. */
+function endingAgrements(rows: { structureName: string; kind: string; endDate: string; days: number }[], empty: string, dateHeaders: [string, string]): Content {
+	return tableOrNone(rows, empty, { widths: ['*', 'auto', 'auto', 'auto'], header: ['Structure', 'Agrément', ...dateHeaders] }, (d) => [
+		d.structureName,
+		label(agrementKindLabels, d.kind),
+		right(formatDate(d.endDate)),
+		right(formatDurationDays(d.days))
+	]);
+}
+
 /** Agréments to renew within the window, renewals overdue, and key posts vacant, with counts. */
 function agrementsSection(a: DossierData['agrements']): Content[] {
 	return [
 		heading('Agréments et postes'),
 		subheading(`Renouvellements à préparer dans les ${a.windowMonths} prochains mois : ${formatNumber(a.due.length)}`),
-		a.due.length === 0
-			? none('Aucun agrément n’arrive à échéance sans renouvellement dans cette période.')
-			: table(
-					['*', 'auto', 'auto', 'auto'],
-					head(['Structure', 'Agrément', 'Fin', 'Dans'], 2),
-					a.due.map((d) => [d.structureName, label(agrementKindLabels, d.kind), right(formatDate(d.endDate)), right(formatDurationDays(d.daysLeft))])
-				),
+		endingAgrements(
+			a.due.map((d) => ({ ...d, days: d.daysLeft })),
+			'Aucun agrément n’arrive à échéance sans renouvellement dans cette période.',
+			['Fin', 'Dans']
+		),
 		subheading(`Agréments échus sans renouvellement : ${formatNumber(a.overdue.length)}`),
-		a.overdue.length === 0
-			? none('Aucun agrément échu sans successeur.')
-			: table(
-					['*', 'auto', 'auto', 'auto'],
-					head(['Structure', 'Agrément', 'Échu le', 'Depuis'], 2),
-					a.overdue.map((d) => [d.structureName, label(agrementKindLabels, d.kind), right(formatDate(d.endDate)), right(formatDurationDays(d.daysOverdue))])
-				),
+		endingAgrements(
+			a.overdue.map((d) => ({ ...d, days: d.daysOverdue })),
+			'Aucun agrément échu sans successeur.',
+			['Échu le', 'Depuis']
+		),
 		subheading(`Postes de direction et de référent familles vacants : ${formatNumber(a.vacancies.length)}`),
-		a.vacancies.length === 0
-			? none('Aucun poste clé vacant.')
-			: table(
-					['*', 'auto', 'auto', 'auto', 'auto'],
-					head(['Structure', 'Poste', 'Vacant depuis le', 'Durée', 'Niveau'], 2),
-					a.vacancies.map((v) => [
-						v.structureName,
-						label(staffPostLabels, v.kind),
-						right(formatDate(v.vacantFrom)),
-						right(formatDurationDays(v.days)),
-						right(VACANCY_LEVEL_LABELS[v.level])
-					])
-				),
+		tableOrNone(a.vacancies, 'Aucun poste clé vacant.', { widths: ['*', 'auto', 'auto', 'auto', 'auto'], header: ['Structure', 'Poste', 'Vacant depuis le', 'Durée', 'Niveau'] }, (v) => [
+			v.structureName,
+			label(staffPostLabels, v.kind),
+			right(formatDate(v.vacantFrom)),
+			right(formatDurationDays(v.days)),
+			right(VACANCY_LEVEL_LABELS[v.level])
+		]),
 		{
 			text: `Alerte à partir de ${plural(a.thresholds.alertMonths, 'mois', 'mois')} de vacance, critique à partir de ${plural(a.thresholds.criticalMonths, 'mois', 'mois')} (paramètres départementaux en vigueur).`,
 			style: 'note',
