@@ -3,7 +3,7 @@
  * version it was based on; if the row moved on meanwhile, nothing is written and a
  * ConflictError tells the user, so a concurrent edit is never silently overwritten.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type DeleteQueryBuilder, type Kysely, type Transaction, type UpdateQueryBuilder } from 'kysely';
 import type { Database } from './schema';
 import { record, type AuditActor } from './audit';
 
@@ -74,6 +74,30 @@ function jsonify(values: Record<string, unknown>): Record<string, unknown> {
 // Kysely cannot type a table chosen at run time; the public signatures below stay typed.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyUpdate = UpdateQueryBuilder<any, any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyWrite = AnyUpdate | DeleteQueryBuilder<any, any, any>;
+
+/**
+ * Runs `write` (an UPDATE or DELETE of `table`) on row `id` only while it is at `expectedVersion`;
+ * returns the row it returned.
+ * @throws ConflictError, with the row's current version (null when deleted), when it moved on.
+ */
+async function atVersion(
+	anyDb: AnyDb,
+	table: EditableTable,
+	id: string | number,
+	expectedVersion: number,
+	write: AnyWrite
+): Promise<Record<string, unknown>> {
+	const key: string = EDITABLE_KEYS[table];
+	// A DELETE builder has the same `where` and `returningAll`; TypeScript cannot call a method of a union of overloaded builders.
+	const row = await (write as AnyUpdate).where(key, '=', id).where('version', '=', expectedVersion).returningAll().executeTakeFirst();
+	if (row) return row;
+	const current = await anyDb.selectFrom(table).select('version').where(key, '=', id).executeTakeFirst();
+	throw new ConflictError(table, id, current ? Number(current.version) : null);
+}
 
 /** Inserts one row and records a `create` audit entry; returns the stored row. */
 export async function createRow<T extends EditableTable>(
@@ -112,17 +136,7 @@ export async function updateRow<T extends EditableTable>(
 	// Inside a transaction, FOR UPDATE makes `before` the very row the update replaces.
 	const before = await anyDb.selectFrom(name).selectAll().where(key, '=', id).forUpdate().executeTakeFirst();
 	if (!before) throw new ConflictError(table, id, null);
-	const after = await anyDb
-		.updateTable(name)
-		.set({ ...jsonify(patch), version: sql`version + 1`, updated_at: sql`now()` })
-		.where(key, '=', id)
-		.where('version', '=', expectedVersion)
-		.returningAll()
-		.executeTakeFirst();
-	if (!after) {
-		const current = await anyDb.selectFrom(name).select('version').where(key, '=', id).executeTakeFirst();
-		throw new ConflictError(table, id, current ? Number(current.version) : null);
-	}
+	const after = await atVersion(anyDb, table, id, expectedVersion, anyDb.updateTable(name).set({ ...jsonify(patch), version: sql`version + 1`, updated_at: sql`now()` }));
 	await record(db, actor, { action: 'update', entity: table, entityId: id, before, after });
 	return after;
 }
@@ -135,18 +149,7 @@ export async function deleteRow<T extends EditableTable>(
 	id: string | number,
 	expectedVersion: number
 ): Promise<void> {
-	const key: string = EDITABLE_KEYS[table];
-	const name: string = table;
 	const anyDb = db as unknown as AnyDb;
-	const before = await anyDb
-		.deleteFrom(name)
-		.where(key, '=', id)
-		.where('version', '=', expectedVersion)
-		.returningAll()
-		.executeTakeFirst();
-	if (!before) {
-		const current = await anyDb.selectFrom(name).select('version').where(key, '=', id).executeTakeFirst();
-		throw new ConflictError(table, id, current ? Number(current.version) : null);
-	}
+	const before = await atVersion(anyDb, table, id, expectedVersion, anyDb.deleteFrom(table));
 	await record(db, actor, { action: 'delete', entity: table, entityId: id, before });
 }
