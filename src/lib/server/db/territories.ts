@@ -7,14 +7,16 @@
  * (`translate`, no extension needed). Lists and summaries cover the territory of work; a commune
  * of the border band still has its page, marked « hors département ».
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { structureMarkers } from './geo';
 import type { Database } from './schema';
 import { openOn } from './structures';
 import { communeInTerritory, epciInTerritory, structureInTerritory } from './work-territory';
 import { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey } from '$lib/ui/filters';
-import type { CommuneGeoRow } from '$lib/map/to-geojson';
 
 export { COMMUNE_SORT_KEYS, NO_EPCI, type CommuneSortKey };
+/** The mini-maps' commune rows live with the other map queries. */
+export { communeGeoRows } from './geo';
 
 export interface CommuneQuery {
 	/** Text searched in the name (accent-insensitive) or at the start of the INSEE code. */
@@ -309,6 +311,17 @@ export function indicatorTable(values: readonly { key: string; year: number; val
 	return { years, rows };
 }
 
+/** The structure's zone de compétence includes commune `code`. */
+function servesCommune(eb: ExpressionBuilder<Database, 'structure'>, code: string) {
+	return eb.exists(
+		eb
+			.selectFrom('structure_zone_commune as z')
+			.select('z.structure_id')
+			.whereRef('z.structure_id', '=', 'structure.id')
+			.where('z.commune_code', '=', code)
+	);
+}
+
 /**
  * Everything the commune page shows: identity, EPCI, indicators by year, QPV and IRIS of the
  * commune, and the structures open on `today` located there or serving it. Null when unknown.
@@ -354,43 +367,10 @@ export async function getCommune(db: Kysely<Database>, code: string, today: stri
 			.orderBy('kind', 'desc')
 			.orderBy('code')
 			.execute(),
-		db
-			.selectFrom('structure')
-			.leftJoin('commune as c', 'c.code', 'structure.commune_code')
-			.select((eb) => [
-				'structure.id',
-				'structure.name',
-				'structure.type',
-				'structure.commune_code',
-				'c.name as commune_name',
-				'structure.lon',
-				'structure.lat',
-				'structure.location_approximate',
-				eb
-					.exists(
-						eb
-							.selectFrom('structure_zone_commune as z')
-							.select('z.structure_id')
-							.whereRef('z.structure_id', '=', 'structure.id')
-							.where('z.commune_code', '=', code)
-					)
-					.as('serving')
-			])
+		structureMarkers(db)
+			.select((eb) => servesCommune(eb, code).as('serving'))
 			.where(openOn(today))
-			.where((eb) =>
-				eb.or([
-					eb('structure.commune_code', '=', code),
-					eb.exists(
-						eb
-							.selectFrom('structure_zone_commune as z')
-							.select('z.structure_id')
-							.whereRef('z.structure_id', '=', 'structure.id')
-							.where('z.commune_code', '=', code)
-					)
-				])
-			)
-			.orderBy('structure.name')
-			.orderBy('structure.id')
+			.where((eb) => eb.or([eb('structure.commune_code', '=', code), servesCommune(eb, code)]))
 			.execute()
 	]);
 	return {
@@ -409,51 +389,6 @@ export async function getCommune(db: Kysely<Database>, code: string, today: stri
 		outside: !row.in_territory,
 		indicators: indicatorTable(indicators.map((i) => ({ ...i, value: Number(i.value) }))),
 		zones,
-		structures: structures.map((s) => ({
-			id: s.id,
-			name: s.name,
-			type: s.type,
-			communeCode: s.commune_code,
-			communeName: s.commune_name,
-			located: s.commune_code === code,
-			serving: Boolean(s.serving),
-			lon: s.lon,
-			lat: s.lat,
-			approximate: s.location_approximate
-		}))
+		structures: structures.map((s) => ({ ...s, located: s.communeCode === code, serving: Boolean(s.serving) }))
 	};
-}
-
-/**
- * Map rows (display geometry, else the full one) of the communes `codes`, for mini-maps; in
- * code order. Unknown codes are left out.
- */
-export async function communeGeoRows(db: Kysely<Database>, codes: readonly string[]): Promise<CommuneGeoRow[]> {
-	if (codes.length === 0) return [];
-	const rows = await db
-		.selectFrom('commune as c')
-		.leftJoin('epci as e', 'e.siren', 'c.epci_siren')
-		.select((eb) => [
-			'c.code',
-			'c.name',
-			'c.population',
-			'c.epci_siren',
-			'e.name as epci_name',
-			'c.ref_lon',
-			'c.ref_lat',
-			eb.fn.coalesce('c.display_geometry', 'c.geometry').as('geometry')
-		])
-		.where('c.code', 'in', [...new Set(codes)])
-		.orderBy('c.code')
-		.execute();
-	return rows.map((r) => ({
-		code: r.code,
-		name: r.name,
-		population: r.population,
-		epciSiren: r.epci_siren,
-		epciName: r.epci_name,
-		refLon: r.ref_lon,
-		refLat: r.ref_lat,
-		geometry: r.geometry
-	}));
 }
