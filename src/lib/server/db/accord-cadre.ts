@@ -8,6 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { rowAllowed, rowScope, type Actor, type RowScope } from '../../domain/policy';
 import { partnerYearBalances, realisedOf, NOTIFIED_STATUSES, PAID_STATUSES, type Commitment, type CommitmentKind, type PartnerYearBalance } from '../../funding/accord-cadre';
+import type { CommitmentForm } from '../../funding/commitment-input';
 import { ALERT_PARAMETER_KEYS, computeAlerts, type FundingAlert, type Signatory } from '../../funding/alerts';
 import { EMPTY_FILTERS } from '../../funding/filters';
 import { numericValue, parameterInForce, type DatedParameter } from '../../funding/ps';
@@ -188,16 +189,9 @@ export async function getCommitment(db: Db, scope: RowScope, id: number) {
 	return row ? toCommitment(row) : null;
 }
 
-export interface CommitmentInput {
+/** The commitment form's fields (`value`: euros for `montant`, a whole count otherwise; strictly positive) and its accord-cadre. */
+export interface CommitmentInput extends CommitmentForm {
 	accordCadreId: number;
-	partnerId: number;
-	year: number;
-	kind: CommitmentKind;
-	/** Euros for `montant`, a whole count otherwise; strictly positive. */
-	value: number;
-	epciSiren: string | null;
-	instrumentId: number | null;
-	comment: string | null;
 }
 
 /** Checks period, signatory, value and scope references; throws FundingInputError. */

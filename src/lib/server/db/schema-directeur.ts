@@ -10,8 +10,10 @@ import type { Database } from './schema';
 import type { RowScope } from '$lib/domain/policy';
 import { record, type AuditActor } from './audit';
 import { updateRow } from './changes';
+import type { IndicatorFormValue } from '$lib/pilotage/indicator-form';
 
-export interface SchemaIndicator {
+/** An indicator: what its staff form edits (`values`: entered by hand; a computed indicator's come from the engines) and its definition. */
+export interface SchemaIndicator extends IndicatorEdit {
 	id: number;
 	version: number;
 	objectiveId: number;
@@ -19,14 +21,7 @@ export interface SchemaIndicator {
 	unit: string;
 	/** null: values entered by hand; otherwise the key of a computed indicator. */
 	computation: string | null;
-	baselineYear: number | null;
-	baselineValue: number | null;
 	higherIsBetter: boolean;
-	source: string | null;
-	published: boolean;
-	targets: { year: number; target: number }[];
-	/** Values entered by hand (a computed indicator's values come from the engines). */
-	values: { year: number; value: number; source: string | null }[];
 }
 
 export interface SchemaObjective {
@@ -183,16 +178,8 @@ export async function getIndicator(
 	};
 }
 
-/** What the staff form saves. Targets and values replace the stored ones. */
-export interface IndicatorEdit {
-	baselineYear: number | null;
-	baselineValue: number | null;
-	source: string | null;
-	published: boolean;
-	targets: { year: number; target: number }[];
-	/** Ignored for a computed indicator (its values come from the engines). */
-	values: { year: number; value: number; source: string | null }[];
-}
+/** What the staff form saves. Targets and values replace the stored ones; values are ignored for a computed indicator (they come from the engines). */
+export type IndicatorEdit = IndicatorFormValue;
 
 /**
  * Saves an indicator if it is still at `expectedVersion`: its fields, its targets and (for an

@@ -4,9 +4,10 @@
  * optimistically locked through `changes.ts`, zone de compétence in the same transaction).
  * Dates are `YYYY-MM-DD`; `today` is always passed in.
  */
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementDecision, type AgrementStatus } from '$lib/domain/agrement-status';
+import { agrementStatus, currentAgrement, mainAgrementKind, type AgrementStatus } from '$lib/domain/agrement-status';
+import type { DemoAgrement, DemoStaffPost } from '$lib/demo/types';
 import { structureAgrementStatus } from '$lib/domain/agrement-coverage';
 import * as referenceParameters from './reference-parameters';
 import { epciInTerritory, structureInTerritory } from './work-territory';
@@ -44,14 +45,8 @@ export function vacantOn(today: string) {
 		]);
 }
 
-export interface AgrementSummary {
+export interface AgrementSummary extends Pick<DemoAgrement, 'kind' | 'startDate' | 'endDate' | 'decision' | 'isFirst' | 'decisionDate'> {
 	id: number;
-	kind: AgrementKind;
-	startDate: string;
-	endDate: string;
-	decision: AgrementDecision;
-	isFirst: boolean;
-	decisionDate: string | null;
 }
 
 export interface StructureListFilters {
@@ -204,44 +199,22 @@ export async function filterOptions(db: Kysely<Database>): Promise<StructureFilt
 	};
 }
 
-export interface StaffPost {
+/** A dated staff post (one holder and period; `startDate`/`endDate` null: unknown start, still held). */
+export interface StaffPost extends Omit<DemoStaffPost, 'structureId' | 'kind'> {
 	id: number;
 	kind: StaffPostKind;
-	etp: number;
-	qualificationLevel: number | null;
-	vacantFrom: string | null;
-	vacantUntil: string | null;
-	/** First and last day held (null: unknown start, still held). */
-	startDate: string | null;
-	endDate: string | null;
-	holder: string | null;
 	/** True when the post is held on `today` (started, not ended). */
 	held: boolean;
 	/** True when vacant on `today`. */
 	vacant: boolean;
 }
 
-export interface StructureDetail {
+/** A structure's record: the fields its forms edit (`StructureEdit`, but the zone as communes) and the rest. */
+export interface StructureDetail extends Omit<StructureEdit, 'zoneCommuneCodes'> {
 	id: number;
-	name: string;
-	type: StructureType;
-	siret: string | null;
-	/** Establishment suffix (structures of one SIRET). */
-	establishment: string | null;
-	externalId: string | null;
-	address: string | null;
-	communeCode: string;
 	communeName: string | null;
 	epciSiren: string | null;
 	epciName: string | null;
-	lon: number;
-	lat: number;
-	locationApproximate: boolean;
-	managerName: string | null;
-	managerSiren: string | null;
-	managementMode: string | null;
-	firstAgrementDate: string | null;
-	projetFamilles: boolean;
 	federationMember: boolean | null;
 	territoryType: string | null;
 	territorySize: string | null;
@@ -339,24 +312,10 @@ export async function get(
 	const statusRules = { warningMonths: rules.lead.months, graceMonths: rules.grace.months };
 	return {
 		id: row.id,
-		name: row.name,
-		type: row.type,
-		siret: row.siret,
-		establishment: row.establishment,
-		externalId: row.external_id,
-		address: row.address,
-		communeCode: row.commune_code,
+		...editedFields(row),
 		communeName: row.commune_name,
 		epciSiren: row.epci_siren,
 		epciName: row.epci_name,
-		lon: row.lon,
-		lat: row.lat,
-		locationApproximate: row.location_approximate,
-		managerName: row.manager_name,
-		managerSiren: row.manager_siren,
-		managementMode: row.management_mode,
-		firstAgrementDate: row.first_agrement_date,
-		projetFamilles: row.projet_familles,
 		federationMember: row.federation_member,
 		territoryType: row.territory_type,
 		territorySize: row.territory_size,
@@ -486,20 +445,9 @@ function toRow(input: StructureEdit) {
 	};
 }
 
-/** The editable fields of structure `id` with its version, or null. */
-export async function getEditable(db: Kysely<Database>, id: number): Promise<StructureEditable | null> {
-	const row = await db.selectFrom('structure').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!row) return null;
-	const zone = await db
-		.selectFrom('structure_zone_commune')
-		.select('commune_code')
-		.where('structure_id', '=', id)
-		.orderBy('commune_code')
-		.execute();
+/** The fields of a structure row that its forms edit (all but the zone de compétence): the reverse of `toRow`. */
+function editedFields(row: Selectable<Database['structure']>): Omit<StructureEdit, 'zoneCommuneCodes'> {
 	return {
-		id: row.id,
-		version: row.version,
-		closedOn: row.closed_on,
 		externalId: row.external_id,
 		siret: row.siret,
 		establishment: row.establishment,
@@ -514,7 +462,25 @@ export async function getEditable(db: Kysely<Database>, id: number): Promise<Str
 		managerSiren: row.manager_siren,
 		managementMode: row.management_mode,
 		firstAgrementDate: row.first_agrement_date,
-		projetFamilles: row.projet_familles,
+		projetFamilles: row.projet_familles
+	};
+}
+
+/** The editable fields of structure `id` with its version, or null. */
+export async function getEditable(db: Kysely<Database>, id: number): Promise<StructureEditable | null> {
+	const row = await db.selectFrom('structure').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row) return null;
+	const zone = await db
+		.selectFrom('structure_zone_commune')
+		.select('commune_code')
+		.where('structure_id', '=', id)
+		.orderBy('commune_code')
+		.execute();
+	return {
+		id: row.id,
+		version: row.version,
+		closedOn: row.closed_on,
+		...editedFields(row),
 		zoneCommuneCodes: zone.map((z) => z.commune_code)
 	};
 }
