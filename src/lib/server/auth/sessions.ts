@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { accountRows } from '../db/account-rows';
 import type { Actor } from '$lib/domain/policy';
 
 export const SESSION_COOKIE = 'maillage_session';
@@ -64,21 +65,9 @@ export async function validateSession(
 	options: { now: Date; limits: SessionLimits }
 ): Promise<SessionUser | null> {
 	const id = hashToken(token);
-	const row = await db
-		.selectFrom('user_session as s')
-		.innerJoin('app_user as u', 'u.id', 's.user_id')
-		.leftJoin('partner as p', 'p.id', 'u.partner_id')
-		.select([
-			's.last_seen_at',
-			's.expires_at',
-			'u.id',
-			'u.email',
-			'u.display_name',
-			'u.role',
-			'u.partner_id',
-			'u.active',
-			'p.name as partner_name'
-		])
+	const row = await accountRows(db)
+		.innerJoin('user_session as s', 's.user_id', 'u.id')
+		.select(['s.last_seen_at', 's.expires_at'])
 		.where('s.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -92,14 +81,8 @@ export async function validateSession(
 	if (now - lastSeen > 60_000) {
 		await db.updateTable('user_session').set({ last_seen_at: options.now }).where('id', '=', id).execute();
 	}
-	return {
-		id: row.id,
-		email: row.email,
-		displayName: row.display_name,
-		role: row.role,
-		partnerId: row.partner_id,
-		partnerName: row.partner_name ?? null
-	};
+	const { email, displayName, role, partnerId, partnerName } = row;
+	return { id: row.id, email, displayName, role, partnerId, partnerName: partnerName ?? null };
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string): Promise<void> {

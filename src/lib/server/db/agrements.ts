@@ -7,10 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { structureInTerritory } from './work-territory';
-import type { AgrementDecision } from '$lib/domain/agrement-status';
+import type { DemoAgrement } from '$lib/demo/types';
 import { openOn, vacantOn, type AgrementKind, type StaffPostKind, type StructureType } from './structures';
 import { record, type AuditActor } from './audit';
 import { updateRow } from './changes';
+import * as referenceParameters from './reference-parameters';
 import { durationRulesFromParameters, type DurationRule, type ParameterRow } from '$lib/pilotage/agrement-rules';
 import {
 	criteriaListsFromParameters,
@@ -22,19 +23,12 @@ import {
 } from '$lib/pilotage/criteria';
 import { DEFAULT_VACANCY_THRESHOLDS, type VacancyThresholds } from '$lib/pilotage/vacancies';
 
-export interface AgrementListItem {
+export interface AgrementListItem extends Pick<DemoAgrement, 'kind' | 'startDate' | 'endDate' | 'isFirst' | 'decision' | 'decisionDate' | 'durationException'> {
 	id: number;
 	structureId: number;
 	structureName: string;
 	structureType: StructureType;
 	communeName: string | null;
-	kind: AgrementKind;
-	startDate: string;
-	endDate: string;
-	isFirst: boolean;
-	decision: AgrementDecision;
-	decisionDate: string | null;
-	durationException: string | null;
 	/** The structure closed on this date (null while open). */
 	structureClosedOn: string | null;
 }
@@ -44,18 +38,21 @@ export interface AgrementFilters {
 	structureType?: StructureType | null;
 }
 
+/** Structures with their name, type and commune's name, as every agrément and post item shows them. */
+function structureItems(db: Kysely<Database>) {
+	return db
+		.selectFrom('structure')
+		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+		.select(['structure.name as structureName', 'structure.type as structureType', 'commune.name as communeName']);
+}
+
 /** Agréments with their structure and commune, as the list items every view shows. */
 function agrementItems(db: Kysely<Database>) {
-	return db
-		.selectFrom('agrement')
-		.innerJoin('structure', 'structure.id', 'agrement.structure_id')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+	return structureItems(db)
+		.innerJoin('agrement', 'agrement.structure_id', 'structure.id')
 		.select([
 			'agrement.id',
 			'agrement.structure_id as structureId',
-			'structure.name as structureName',
-			'structure.type as structureType',
-			'commune.name as communeName',
 			'agrement.kind',
 			'agrement.start_date as startDate',
 			'agrement.end_date as endDate',
@@ -92,30 +89,26 @@ export interface VacantPost {
 	vacantUntil: string | null;
 }
 
-/** Director and référent familles posts of open structures vacant on `today`, longest vacancy first. */
-export async function vacantPosts(db: Kysely<Database>, today: string): Promise<VacantPost[]> {
-	const rows = await db
-		.selectFrom('staff_post')
-		.innerJoin('structure', 'structure.id', 'staff_post.structure_id')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
+/** Director and référent familles posts of the territory's structures open on `today`, with their structure. */
+function keyPostItems(db: Kysely<Database>, today: string) {
+	return structureItems(db)
+		.innerJoin('staff_post', 'staff_post.structure_id', 'structure.id')
 		.select([
 			'staff_post.id',
 			'staff_post.structure_id as structureId',
-			'structure.name as structureName',
-			'structure.type as structureType',
-			'commune.name as communeName',
 			'staff_post.kind',
 			'staff_post.etp',
 			'staff_post.vacant_from as vacantFrom',
 			'staff_post.vacant_until as vacantUntil'
 		])
 		.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
-		.where(vacantOn(today))
 		.where(openOn(today))
-		.where(structureInTerritory('structure'))
-		.orderBy('staff_post.vacant_from')
-		.orderBy('structure.name')
-		.execute();
+		.where(structureInTerritory('structure'));
+}
+
+/** Director and référent familles posts of open structures vacant on `today`, longest vacancy first. */
+export async function vacantPosts(db: Kysely<Database>, today: string): Promise<VacantPost[]> {
+	const rows = await keyPostItems(db, today).where(vacantOn(today)).orderBy('staff_post.vacant_from').orderBy('structure.name').execute();
 	return rows.map((r) => ({ ...r, vacantFrom: r.vacantFrom! }));
 }
 
@@ -124,14 +117,7 @@ export async function vacantPosts(db: Kysely<Database>, today: string): Promise<
 /** Reference parameter rows whose key starts with one of `prefixes`, oldest first. */
 export async function referenceRows(db: Kysely<Database>, prefixes: readonly string[]): Promise<ParameterRow[]> {
 	if (prefixes.length === 0) return [];
-	const rows = await db
-		.selectFrom('reference_parameter')
-		.select(['key', 'valid_from', 'valid_until', 'value', 'regime', 'source'])
-		.where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p.replace(/[%_\\]/g, (c) => `\\${c}`)}%`))))
-		.orderBy('key')
-		.orderBy('valid_from')
-		.execute();
-	return rows.map((r) => ({ key: r.key, validFrom: r.valid_from, validUntil: r.valid_until, value: r.value, regime: r.regime, source: r.source }));
+	return (await referenceParameters.list(db, prefixes)).map(({ key, validFrom, validUntil, value, regime, source }) => ({ key, validFrom, validUntil, value, regime, source }));
 }
 
 /** The dated duration rules of the projet social (`agrement_duration_months.*`). */
@@ -251,25 +237,8 @@ export async function saveAssessment(
 
 /** Every director and référent familles post of the open structures, with its structure. */
 export async function keyPosts(db: Kysely<Database>, today: string): Promise<(VacantPost & { vacantFrom: string | null; qualificationLevel: number | null })[]> {
-	return db
-		.selectFrom('staff_post')
-		.innerJoin('structure', 'structure.id', 'staff_post.structure_id')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
-		.select([
-			'staff_post.id',
-			'staff_post.structure_id as structureId',
-			'structure.name as structureName',
-			'structure.type as structureType',
-			'commune.name as communeName',
-			'staff_post.kind',
-			'staff_post.etp',
-			'staff_post.qualification_level as qualificationLevel',
-			'staff_post.vacant_from as vacantFrom',
-			'staff_post.vacant_until as vacantUntil'
-		])
-		.where('staff_post.kind', 'in', ['directeur', 'referent_familles'])
-		.where(openOn(today))
-		.where(structureInTerritory('structure'))
+	return keyPostItems(db, today)
+		.select('staff_post.qualification_level as qualificationLevel')
 		.orderBy('structure.name')
 		.orderBy('staff_post.kind')
 		.execute() as Promise<(VacantPost & { vacantFrom: string | null; qualificationLevel: number | null })[]>;

@@ -12,21 +12,13 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Rows whose key starts with one of `prefixes` (every row when empty), by key then start. */
 export async function list(db: Db, prefixes: readonly string[] = []): Promise<(DatedParameter & { id: number; unit: string | null; comment: string | null; version: number })[]> {
-	let q = db.selectFrom('reference_parameter').selectAll().orderBy('key').orderBy('valid_from');
+	let q = db
+		.selectFrom('reference_parameter')
+		.select(['id', 'key', 'valid_from as validFrom', 'valid_until as validUntil', 'value', 'unit', 'regime', 'source', 'comment', 'version'])
+		.orderBy('key')
+		.orderBy('valid_from');
 	if (prefixes.length > 0) q = q.where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p.replace(/[%_\\]/g, (c) => `\\${c}`)}%`))));
-	const rows = await q.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		key: r.key,
-		validFrom: r.valid_from,
-		validUntil: r.valid_until,
-		value: r.value ?? null,
-		unit: r.unit,
-		regime: r.regime,
-		source: r.source,
-		comment: r.comment,
-		version: Number(r.version)
-	}));
+	return (await q.execute()).map((r) => ({ ...r, value: r.value ?? null, version: Number(r.version) }));
 }
 
 /** The renewal lead time and grace period in force on `date`. */

@@ -8,6 +8,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../auth/password'
 import { hashToken, revokeUserSessions } from '../auth/sessions';
 import type { AuditActor } from './audit';
 import { createRow, updateRow } from './changes';
+import { accountRows } from './account-rows';
 
 export interface User {
 	id: number;
@@ -40,24 +41,9 @@ export async function list(db: Kysely<Database>): Promise<User[]> {
 }
 
 async function select(db: Kysely<Database>, id?: number): Promise<User[]> {
-	let query = db
-		.selectFrom('app_user as u')
-		.leftJoin('partner as p', 'p.id', 'u.partner_id')
-		.select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.partner_id', 'u.active', 'u.version', 'u.last_login_at', 'p.name as partner_name'])
-		.orderBy('u.email');
+	let query = accountRows(db);
 	if (id !== undefined) query = query.where('u.id', '=', id);
-	const rows = await query.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		email: r.email,
-		displayName: r.display_name,
-		role: r.role,
-		partnerId: r.partner_id,
-		partnerName: r.partner_name ?? null,
-		active: r.active,
-		version: r.version,
-		lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null
-	}));
+	return (await query.execute()).map(({ last_login_at, ...r }) => ({ ...r, partnerName: r.partnerName ?? null, lastLoginAt: last_login_at ? new Date(last_login_at) : null }));
 }
 
 export async function get(db: Kysely<Database>, id: number): Promise<User | null> {
