@@ -215,11 +215,11 @@ async function readPage(db: Db, filters: AuditFilters, page: { limit: number; of
 		.select([
 			'a.id',
 			'a.at',
-			'a.user_id',
+			'a.user_id as userId',
 			'a.actor',
 			'a.action',
 			'a.entity',
-			'a.entity_id',
+			'a.entity_id as entityId',
 			'a.before',
 			'a.after',
 			'a.import_log_id',
@@ -233,24 +233,20 @@ async function readPage(db: Db, filters: AuditFilters, page: { limit: number; of
 	if (page.beforeId !== undefined) query = query.where('a.id', '<', page.beforeId);
 	if (page.offset) query = query.offset(page.offset);
 	const rows = await query.execute();
-	return rows.map((r) => ({
+	return rows.map(({ import_log_id, import_kind, import_file_name, import_status, import_counts, ...r }) => ({
+		...r,
 		id: Number(r.id),
 		at: toIso(r.at),
-		userId: r.user_id,
-		actor: r.actor,
-		action: r.action,
-		entity: r.entity,
-		entityId: r.entity_id,
 		before: r.before ?? null,
 		after: r.after ?? null,
 		importLog:
-			r.import_log_id !== null && r.import_file_name !== null
+			import_log_id !== null && import_file_name !== null
 				? {
-						id: r.import_log_id,
-						kind: r.import_kind ?? '',
-						fileName: r.import_file_name,
-						status: r.import_status ?? 'accepted',
-						counts: (r.import_counts ?? {}) as Record<string, number>
+						id: import_log_id,
+						kind: import_kind ?? '',
+						fileName: import_file_name,
+						status: import_status ?? 'accepted',
+						counts: (import_counts ?? {}) as Record<string, number>
 					}
 				: null
 	}));
