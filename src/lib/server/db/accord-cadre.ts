@@ -15,6 +15,7 @@ import { numericValue, parameterInForce, type DatedParameter } from '../../fundi
 import { createRow, deleteRow, NotFoundError, updateRow } from './changes';
 import { AccessDeniedError, facts, FundingInputError, scopeCondition, type Writer } from './funding';
 import { parameters } from './funding-ps';
+import { signatoriesOf } from './signatories';
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -87,13 +88,7 @@ export async function followUps(db: Db, user: Actor, currentYear: number): Promi
 	if (accords.length === 0) return [];
 	const ids = accords.map((a) => a.id);
 	const [signatories, commitments, lines, params] = await Promise.all([
-		db
-			.selectFrom('accord_cadre_signatory as s')
-			.innerJoin('partner as p', 'p.id', 's.partner_id')
-			.select(['s.accord_cadre_id', 'p.id', 'p.name', 'p.kind', 'p.territory_code'])
-			.where('s.accord_cadre_id', 'in', ids)
-			.orderBy('p.name')
-			.execute(),
+		signatoriesOf(db, 'accord_cadre', ids),
 		commitmentsQuery(db, readScope).where('c.accord_cadre_id', 'in', ids).execute(),
 		facts(db, readScope, EMPTY_FILTERS),
 		parameters(db, ['accord_cadre.', 'funding.'])
@@ -102,9 +97,7 @@ export async function followUps(db: Db, user: Actor, currentYear: number): Promi
 		const period = { startYear: a.start_year, endYear: a.end_year };
 		const own = commitments.filter((c) => c.accord_cadre_id === a.id).map(toCommitment);
 		const periodLines = lines.filter((l) => l.year >= a.start_year && l.year <= a.end_year);
-		const sigs: Signatory[] = signatories
-			.filter((s) => s.accord_cadre_id === a.id)
-			.map((s) => ({ id: s.id, name: s.name, kind: s.kind, territoryCode: s.territory_code }));
+		const sigs = signatories.get(a.id)!;
 		return {
 			id: a.id,
 			name: a.name,

@@ -10,6 +10,7 @@ import type { Database } from './schema';
 import type { RowScope } from '$lib/domain/policy';
 import { record, type AuditActor } from './audit';
 import { updateRow } from './changes';
+import { signatoriesOf } from './signatories';
 import type { IndicatorFormValue } from '$lib/pilotage/indicator-form';
 
 /** An indicator: what its staff form edits (`values`: entered by hand; a computed indicator's come from the engines) and its definition. */
@@ -92,18 +93,12 @@ export async function list(db: Kysely<Database>, scope: RowScope): Promise<Schem
 	if (schemas.length === 0) return [];
 	const ids = schemas.map((s) => s.id);
 	const [signatories, orientations, objectives, indicators] = await Promise.all([
-		db
-			.selectFrom('schema_signatory as s')
-			.innerJoin('partner', 'partner.id', 's.partner_id')
-			.select(['s.schema_id', 'partner.id', 'partner.name', 'partner.kind'])
-			.where('s.schema_id', 'in', ids)
-			.orderBy('partner.name')
-			.execute(),
-		db.selectFrom('orientation').selectAll().where('schema_id', 'in', ids).orderBy('position').orderBy('id').execute(),
+		signatoriesOf(db, 'schema_directeur', ids),
+		db.selectFrom('orientation').select(['id', 'schema_id', 'position', 'title']).where('schema_id', 'in', ids).orderBy('position').orderBy('id').execute(),
 		db
 			.selectFrom('objective')
 			.innerJoin('orientation', 'orientation.id', 'objective.orientation_id')
-			.selectAll('objective')
+			.select(['objective.id', 'objective.orientation_id', 'objective.position', 'objective.title', 'objective.description'])
 			.where('orientation.schema_id', 'in', ids)
 			.orderBy('objective.position')
 			.orderBy('objective.id')
@@ -122,29 +117,18 @@ export async function list(db: Kysely<Database>, scope: RowScope): Promise<Schem
 		db,
 		visible.map((i) => i.id)
 	);
+	const objectivesOf = (orientationId: number): SchemaObjective[] =>
+		objectives
+			.filter((ob) => ob.orientation_id === orientationId)
+			.map(({ orientation_id: _, ...ob }) => ({ ...ob, indicators: visible.filter((i) => i.objective_id === ob.id).map((i) => toIndicator(i, series)) }));
 	return schemas.map((s) => ({
 		id: s.id,
 		name: s.name,
 		startYear: s.start_year,
 		endYear: s.end_year,
 		adoptedOn: s.adopted_on,
-		signatories: signatories.filter((p) => p.schema_id === s.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
-		orientations: orientations
-			.filter((o) => o.schema_id === s.id)
-			.map((o) => ({
-				id: o.id,
-				position: o.position,
-				title: o.title,
-				objectives: objectives
-					.filter((ob) => ob.orientation_id === o.id)
-					.map((ob) => ({
-						id: ob.id,
-						position: ob.position,
-						title: ob.title,
-						description: ob.description,
-						indicators: visible.filter((i) => i.objective_id === ob.id).map((i) => toIndicator(i, series))
-					}))
-			}))
+		signatories: signatories.get(s.id)!.map(({ id, name, kind }) => ({ id, name, kind })),
+		orientations: orientations.filter((o) => o.schema_id === s.id).map(({ schema_id: _, ...o }) => ({ ...o, objectives: objectivesOf(o.id) }))
 	}));
 }
 
