@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import { structureInTerritory } from './work-territory';
+import { structuresWithPlace } from './structures';
 import type { ObservatoryContext, ObservatoryStructureInput, PsCheckFact } from '$lib/observatory/record';
 import { psCoverageText } from '$lib/funding/ps-messages-fr';
 import * as referenceParameters from './reference-parameters';
@@ -31,10 +32,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 /** The input of `buildObservatoryRecords` for every structure of the territory of work. */
 export async function loadObservatoryInput(db: Kysely<Database>): Promise<{ structures: ObservatoryStructureInput[]; context: ObservatoryContext }> {
 	const [structures, zones, agrements, posts, years, funding, qpvs, parameters, psCheck] = await Promise.all([
-		db
-			.selectFrom('structure')
-			.leftJoin('commune', 'commune.code', 'structure.commune_code')
-			.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+		structuresWithPlace(db)
 			.selectAll('structure')
 			.select(['commune.name as commune_name', 'epci.siren as epci_siren', 'epci.name as epci_name'])
 			// SENACS records of the département's structures only (never the border band's).

@@ -20,6 +20,11 @@ export type AgrementKind = Database['agrement']['kind'];
 export type StaffPostKind = Database['staff_post']['kind'];
 export type FundingStatus = Database['funding_line']['status'];
 
+/** Structures joined to their commune and that commune's EPCI (either may be missing). */
+export function structuresWithPlace(db: Kysely<Database>) {
+	return db.selectFrom('structure').leftJoin('commune', 'commune.code', 'structure.commune_code').leftJoin('epci', 'epci.siren', 'commune.epci_siren');
+}
+
 /** A structure is open on `today` unless it closed on or before that day. */
 export function openOn(today: string) {
 	return (eb: ExpressionBuilder<Database, 'structure'>) =>
@@ -103,10 +108,7 @@ export async function list(
 	filters: StructureListFilters = {},
 	include: Pick<StructureParts, 'posts'> = { posts: true }
 ): Promise<StructureListItem[]> {
-	let query = db
-		.selectFrom('structure')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
-		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+	let query = structuresWithPlace(db)
 		.select([
 			'structure.id',
 			'structure.name',
@@ -248,10 +250,7 @@ export async function get(
 	today: string,
 	include: StructureParts = { agrements: true, posts: true }
 ): Promise<StructureDetail | null> {
-	const row = await db
-		.selectFrom('structure')
-		.leftJoin('commune', 'commune.code', 'structure.commune_code')
-		.leftJoin('epci', 'epci.siren', 'commune.epci_siren')
+	const row = await structuresWithPlace(db)
 		.selectAll('structure')
 		.select(['commune.name as commune_name', 'commune.epci_siren as epci_siren', 'epci.name as epci_name', structureInTerritory('structure').as('in_territory')])
 		.where('structure.id', '=', id)
