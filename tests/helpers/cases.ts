@@ -5,9 +5,12 @@
  */
 import { expect, it } from 'vitest';
 
-/** One test per `[input, expected]` case: `fn(input)` is exactly (`toBe`) `expected`. */
+/**
+ * One test per `[input, expected]` case: `fn(input)` equals `expected` (`toEqual`, which compares
+ * primitives with `Object.is`, as `toBe` does).
+ */
 export function itMaps<I, O>(fn: (input: I) => O, cases: ReadonlyArray<readonly [I, O]>, name = fn.name): void {
 	it.each(cases.map(([input, expected]): [I, O] => [input, expected]))(`${name}(%j) is %j`, (input, expected) => {
-		expect(fn(input)).toBe(expected);
+		expect(fn(input)).toEqual(expected);
 	});
 }
