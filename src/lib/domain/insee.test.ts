@@ -7,40 +7,32 @@ import {
 	normalizeIrisCode,
 	normalizeQpvCode
 } from './insee';
-import { itMaps } from '../../../tests/helpers/cases';
 
 describe('INSEE codes', () => {
-	// normalizeCommuneCode(raw) keeps codes as text and restores a lost leading zero.
-	itMaps(normalizeCommuneCode, [
-		['01001', { code: '01001', restored: false }],
-		['1001', { code: '01001', restored: true }],
-		['1001.0', { code: '01001', restored: true }],
-		[' 2a004 ', { code: '2A004', restored: false }],
-		['2B033', { code: '2B033', restored: false }],
-		['97411', { code: '97411', restored: false }]
-	]);
-	it('normalizeCommuneCode(raw) refuses what is not a commune code', () => {
+	it('normalizeCommuneCode(raw) keeps codes as text and restores a lost leading zero', () => {
+		expect(normalizeCommuneCode('01001')).toEqual({ code: '01001', restored: false });
+		expect(normalizeCommuneCode('1001')).toEqual({ code: '01001', restored: true });
+		expect(normalizeCommuneCode('1001.0')).toEqual({ code: '01001', restored: true });
+		expect(normalizeCommuneCode(' 2a004 ')).toEqual({ code: '2A004', restored: false });
+		expect(normalizeCommuneCode('2B033')).toEqual({ code: '2B033', restored: false });
+		expect(normalizeCommuneCode('97411')).toEqual({ code: '97411', restored: false });
 		for (const bad of ['', '101', '00123', '2C004', 'ABCDE', '123456', '0123']) expect(normalizeCommuneCode(bad), bad).toBeNull();
 	});
 
-	// normalizeDepartementCode(raw) accepts 01…95, 2A, 2B and 971…976.
-	itMaps(normalizeDepartementCode, [
-		['1', { code: '01', restored: true }],
-		['2a', { code: '2A', restored: false }],
-		['974', { code: '974', restored: false }],
-		['20', null],
-		['00', null]
-	]);
+	it('normalizeDepartementCode(raw) accepts 01…95, 2A, 2B and 971…976', () => {
+		expect(normalizeDepartementCode('1')).toEqual({ code: '01', restored: true });
+		expect(normalizeDepartementCode('2a')).toEqual({ code: '2A', restored: false });
+		expect(normalizeDepartementCode('974')).toEqual({ code: '974', restored: false });
+		expect(normalizeDepartementCode('20')).toBeNull();
+		expect(normalizeDepartementCode('00')).toBeNull();
+	});
 
-	// normalizeIrisCode(raw) drops the `iris` prefix and restores a zero.
-	itMaps(normalizeIrisCode, [
-		['iris590080101', { code: '590080101', restored: false }],
-		['10010000', { code: '010010000', restored: true }],
-		['2A0040101', { code: '2A0040101', restored: false }],
-		['5900801', null],
-		['IRIS59008', null]
-	]);
-	it('communeOfIris(code) is the commune of an IRIS code', () => {
+	it('normalizeIrisCode(raw) drops the `iris` prefix and restores a zero', () => {
+		expect(normalizeIrisCode('iris590080101')).toEqual({ code: '590080101', restored: false });
+		expect(normalizeIrisCode('10010000')).toEqual({ code: '010010000', restored: true });
+		expect(normalizeIrisCode('2A0040101')).toEqual({ code: '2A0040101', restored: false });
+		expect(normalizeIrisCode('5900801')).toBeNull();
+		expect(normalizeIrisCode('IRIS59008')).toBeNull();
 		expect(communeOfIris('590080101')).toBe('59008');
 	});
 
