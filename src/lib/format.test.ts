@@ -20,6 +20,7 @@ import {
 	parseIsoDate,
 	plural
 } from './format';
+import { itMaps } from '../../tests/helpers/cases';
 
 const F = '\u202f'; // narrow no-break space
 const N = '\u00a0'; // no-break space
@@ -170,13 +171,14 @@ describe('formatDateTime', () => {
 });
 
 describe('formatBytes', () => {
-	it('never says 0 Mo: the unit follows the size', () => {
-		expect(formatBytes(0)).toBe('0\u202foctet');
-		expect(formatBytes(900)).toBe('900\u202foctets');
-		expect(formatBytes(30_000)).toBe('29\u202fKo');
-		expect(formatBytes(5_000)).toBe('4,9\u202fKo');
-		expect(formatBytes(3_400_000)).toBe('3,2\u202fMo');
-		expect(formatBytes(120 * 1024 ** 2)).toBe('120\u202fMo');
-		expect(formatBytes(null)).toBe('—');
-	});
+	// Never says 0 Mo: the unit follows the size.
+	itMaps(formatBytes, [
+		[0, '0\u202foctet'],
+		[900, '900\u202foctets'],
+		[30_000, '29\u202fKo'],
+		[5_000, '4,9\u202fKo'],
+		[3_400_000, '3,2\u202fMo'],
+		[120 * 1024 ** 2, '120\u202fMo'],
+		[null, '—']
+	]);
 });

@@ -3,8 +3,9 @@
  * an import entry to its import log, secrets kept out, and the CSV / JSON exports — on PGlite and,
  * with TEST_DATABASE_URL, on PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects, type TestDb } from '../helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import * as audit from '../../src/lib/server/db/audit';
 import * as users from '../../src/lib/server/db/users';
 import { createRow, updateRow } from '../../src/lib/server/db/changes';
@@ -22,11 +23,10 @@ async function collect(pieces: AsyncGenerator<string>): Promise<string> {
 
 for (const dialect of testDialects()) {
 	describe(`audit journal on ${dialect.kind}`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		let importLogId: number;
 
 		beforeAll(async () => {
-			t = await dialect.open();
 			// Entries at known instants (around midnight in Paris, winter time UTC+1).
 			const rows: { at: string; actor: string; action: audit.AuditAction; entity: string; entity_id: string | null }[] = [
 				{ at: '2026-03-01T10:00:00Z', actor: alice.label, action: 'create', entity: 'structure', entity_id: '1' },
@@ -70,7 +70,6 @@ for (const dialect of testDialects()) {
 				})
 				.execute();
 		});
-		afterAll(() => t?.dispose());
 
 		it('list(db) gives every entry newest first, and count(db) their number', async () => {
 			const all = await audit.list(t.db);

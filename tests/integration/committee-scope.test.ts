@@ -116,14 +116,20 @@ for (const dialect of testDialects()) {
 			expect(snapshotFiguresFor(stored.payload, observer)!.agrements).toBeNull();
 		});
 
-		it('opens a snapshot stored by version 1, upgraded, without its staff table for others', async () => {
+		/** Stores figures as an older version wrote them, reopens the snapshot and checks it was upgraded to the current version. */
+		async function reopenStoredByVersion(figures: string, title: string, createdBy: string) {
 			const row = await t.db
 				.insertInto('committee_snapshot')
-				.values({ taken_on: '2026-06-30', body: 'comite_pilotage', title: 'Ancien format', figures: storedV1, user_id: null, created_by: 'version 1' })
+				.values({ taken_on: '2026-06-30', body: 'comite_pilotage', title, figures, user_id: null, created_by: createdBy })
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			const stored = (await committee.getSnapshot(t.db, row.id))!;
 			expect(stored.payload.version).toBe(FIGURES_VERSION);
+			return stored;
+		}
+
+		it('opens a snapshot stored by version 1, upgraded, without its staff table for others', async () => {
+			const stored = await reopenStoredByVersion(storedV1, 'Ancien format', 'version 1');
 			const v1 = JSON.parse(storedV1);
 			expect(snapshotFiguresFor(stored.payload, agent)!.funding!.table).toEqual(v1.funding.all);
 			const forCd = snapshotFiguresFor(stored.payload, cd)!;
@@ -134,13 +140,7 @@ for (const dialect of testDialects()) {
 		});
 
 		it('opens a snapshot stored by version 2 (no observatory summary): upgraded, its screen left out', async () => {
-			const row = await t.db
-				.insertInto('committee_snapshot')
-				.values({ taken_on: '2026-06-30', body: 'comite_pilotage', title: 'Format 2', figures: storedV2, user_id: null, created_by: 'version 2' })
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			const stored = (await committee.getSnapshot(t.db, row.id))!;
-			expect(stored.payload.version).toBe(FIGURES_VERSION);
+			const stored = await reopenStoredByVersion(storedV2, 'Format 2', 'version 2');
 			const v2 = JSON.parse(storedV2);
 			const figures = snapshotFiguresFor(stored.payload, agent)!;
 			expect(figures.observatory).toBeNull();

@@ -17,15 +17,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { testDialects, type TestDb } from '../helpers/db';
+import { at, insertGridCommunes } from '../helpers/km-grid';
 import type { Database } from '../../src/lib/server/db/schema';
 import { loadCoverageInputs } from '../../src/lib/server/coverage/inputs';
 import { loadCoverageParameters } from '../../src/lib/server/coverage/parameters';
 import { runCoverageAnalysis } from '../../src/lib/server/coverage/report';
 import { RejectedDataError } from '../../src/lib/server/errors';
-
-const KM_LAT = 1 / 111.1951;
-const KM_LON = 1 / (111.1951 * Math.cos((45 * Math.PI) / 180));
-const at = (eastKm: number, northKm: number) => ({ lon: eastKm * KM_LON, lat: 45 + northKm * KM_LAT });
 
 const COMMUNES = [
 	{ code: '90001', name: 'A', population: 2000, ...at(0, 0) },
@@ -40,10 +37,7 @@ const COMMUNES = [
 ];
 
 async function seed(db: Kysely<Database>): Promise<Record<string, number>> {
-	await db
-		.insertInto('commune')
-		.values(COMMUNES.map((c) => ({ code: c.code, name: c.name, departement_code: '90', population: c.population, ref_lon: c.lon, ref_lat: c.lat })))
-		.execute();
+	await insertGridCommunes(db, COMMUNES);
 	const structure = async (name: string, type: 'CS' | 'EVS', commune: string, closedOn: string | null = null) => {
 		const c = COMMUNES.find((x) => x.code === commune)!;
 		const row = await db

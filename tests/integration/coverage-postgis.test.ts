@@ -16,10 +16,10 @@
  * they rest on are farther than 1 % + 0.2 km from their threshold.
  */
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl, testDialects, type TestDb } from '../helpers/db';
+import { postgisUnavailable } from '../helpers/postgis';
 import { runMaillage } from '../helpers/cli';
 import { generatePoles, generateStructures, sharedFile } from '../bench/coverage-data';
 import { createRandom } from '../../src/lib/domain/random';
@@ -30,21 +30,6 @@ import { runImport } from '../../src/lib/server/import/run-import';
 import { runCoverageAnalysis, type CoverageReport, type CoverageRun } from '../../src/lib/server/coverage/report';
 
 const VIENNE = 'communes-2023-86-vienne.geojson';
-
-/** Why the PostGIS check cannot run here, or null when it can. */
-async function postgisUnavailable(): Promise<string | null> {
-	if (!testDatabaseUrl) return 'TEST_DATABASE_URL absent';
-	const client = new pg.Client({ connectionString: testDatabaseUrl });
-	try {
-		await client.connect();
-		const r = await client.query<{ v: string }>('select postgis_version() as v');
-		return r.rows[0]?.v ? null : 'postgis_version() sans réponse';
-	} catch (error) {
-		return `PostGIS indisponible (${(error as Error).message})`;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
-}
 
 const unavailable = await postgisUnavailable();
 if (unavailable) console.warn(`[coverage-postgis] contrôle PostGIS ignoré : ${unavailable}.`);

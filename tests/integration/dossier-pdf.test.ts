@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects, type TestDb } from '../helpers/db';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { runCoverageAnalysis } from '../../src/lib/server/coverage';
 import { buildDossierData, UnknownEpciError } from '../../src/lib/server/dossier/data';
@@ -44,16 +45,14 @@ const fold = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 
 for (const dialect of testDialects()) {
 	describe(`printed dossier on ${dialect.kind}`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		let dir: string;
 
 		beforeAll(async () => {
-			t = await dialect.open();
 			await seedDemo(t.db, { referenceDate: TODAY });
 			dir = mkdtempSync(path.join(os.tmpdir(), 'maillage-dossier-'));
 		});
-		afterAll(async () => {
-			await t?.dispose();
+		afterAll(() => {
 			if (dir) rmSync(dir, { recursive: true, force: true });
 		});
 

@@ -4,12 +4,12 @@
  * PostgreSQL.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/lib/server/db/index';
 import { runMaillage } from '../helpers/cli';
 import { testDatabaseUrl } from '../helpers/db';
+import { suiteTempDir } from '../helpers/suite-temp-dir';
 
 /** Modes found under `dir` (itself included): `{ 'd700': 26, 'f600': 970 }`. */
 function modes(dir: string): Record<string, number> {
@@ -26,19 +26,15 @@ function modes(dir: string): Record<string, number> {
 const mode = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 
 describe('embedded database file modes', () => {
-	let dir: string;
-	beforeAll(() => {
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-modes-'));
-	});
-	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const inTemp = suiteTempDir('maillage-modes-');
 
 	it('creates the folder 0700 and every file 0600, also those PGlite writes while open', { timeout: 120_000 }, async () => {
-		const dataDir = path.join(dir, 'data', 'pglite');
+		const dataDir = inTemp('data', 'pglite');
 		const umaskBefore = process.umask();
 		const handle = await createDb({ databaseUrl: null, dataDir, schema: 'maillage' });
 		try {
 			expect(mode(`${dataDir}.lock`)).toBe('600');
-			expect(mode(path.join(dir, 'data'))).toBe('700');
+			expect(mode(inTemp('data'))).toBe('700');
 			await handle.db.schema.createTable('essai').addColumn('a', 'integer').execute();
 			await handle.db.insertInto('essai' as never).values({ a: 1 } as never).execute();
 			const open = modes(dataDir);
@@ -54,7 +50,7 @@ describe('embedded database file modes', () => {
 	});
 
 	it('tightens an older folder whose files were left world-writable', { timeout: 120_000 }, async () => {
-		const dataDir = path.join(dir, 'data', 'pglite');
+		const dataDir = inTemp('data', 'pglite');
 		fs.chmodSync(dataDir, 0o777);
 		fs.chmodSync(path.join(dataDir, 'PG_VERSION'), 0o666);
 		const handle = await createDb({ databaseUrl: null, dataDir, schema: 'maillage' });
@@ -63,17 +59,17 @@ describe('embedded database file modes', () => {
 	});
 
 	it('writes backups 0600, also over an existing file readable by all', { timeout: 120_000 }, async () => {
-		const out = path.join(dir, 'sauvegarde.ndjson');
+		const out = inTemp('sauvegarde.ndjson');
 		fs.writeFileSync(out, 'ancien', { mode: 0o644 });
 		fs.chmodSync(out, 0o644);
-		const result = await runMaillage(['backup', '--out', out], { env: { MAILLAGE_DATA_DIR: path.join(dir, 'data', 'pglite') }, timeoutMs: 90_000 });
+		const result = await runMaillage(['backup', '--out', out], { env: { MAILLAGE_DATA_DIR: inTemp('data', 'pglite') }, timeoutMs: 90_000 });
 		expect(result.code, result.stderr).toBe(0);
 		expect(mode(out)).toBe('600');
 		expect(fs.readFileSync(out, 'utf8')).toMatch(/^\{/);
 	});
 
 	it.skipIf(!testDatabaseUrl)('writes backups 0600 from PostgreSQL too', { timeout: 120_000 }, async () => {
-		const out = path.join(dir, 'sauvegarde-pg.ndjson');
+		const out = inTemp('sauvegarde-pg.ndjson');
 		const schema = `modes_${Date.now().toString(36)}`;
 		const result = await runMaillage(['backup', '--out', out], { env: { DATABASE_URL: testDatabaseUrl!, MAILLAGE_DB_SCHEMA: schema }, timeoutMs: 90_000 });
 		try {

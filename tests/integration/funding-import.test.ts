@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { testDialects, type TestDb } from '../helpers/db';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import type { Database } from '../../src/lib/server/db/schema';
 import { exportFunding, formatFundingIssue, runFundingImport } from '../../src/lib/server/import/funding';
 import { importPostFunding } from '../../src/lib/server/import/funding-posts';
@@ -103,13 +104,11 @@ const GOOD = 'annee;structure;financeur;dispositif;montant;statut;commentaire\n'
 
 for (const dialect of testDialects()) {
 	describe(`funding files (${dialect.kind})`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		let base: Base;
 		beforeAll(async () => {
-			t = await dialect.open();
 			base = await insertBase(t.db);
 		});
-		afterAll(() => t?.dispose());
 
 		it('runFundingImport refuses the whole file on any error, writing only the import log', async () => {
 			const bad = GOOD + '2024;CS-INCONNU;CAF;PS_AGC;10;versé;\n' + '2025;CS-BOU;CAF;PS_AGC;dix;versé;\n';
@@ -273,12 +272,10 @@ for (const dialect of testDialects()) {
 	});
 
 	describe(`funding files on the demo database (${dialect.kind})`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		beforeAll(async () => {
-			t = await dialect.open();
 			await seedDemo(t.db, { referenceDate: '2026-06-30' });
 		});
-		afterAll(() => t?.dispose());
 
 		it('runFundingImport refuses a database holding the fictional demo (demo and real data never mix)', async () => {
 			await expect(runFundingImport(t.db, { fileName: 'f.csv', bytes: csv(GOOD), actor: 'test' })).rejects.toThrow(RejectedDataError);

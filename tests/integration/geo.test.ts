@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bbox } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { testDialects, type TestDb } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import { loadMapData } from '../../src/lib/server/db/geo';
 
 function square(west: number, south: number, size: number): Polygon {
@@ -56,11 +57,7 @@ if (!hasRealData) console.warn(`[tests] ${LOZERE} absent : le test sur les conto
 
 for (const dialect of testDialects()) {
 	describe(`loadMapData(db) on ${dialect.kind}`, () => {
-		let t: TestDb;
-		beforeAll(async () => {
-			t = await dialect.open();
-		});
-		afterAll(() => t?.dispose());
+		const t = suiteDatabase(dialect);
 
 		it('loadMapData(empty db) returns empty collections and null bounds', async () => {
 			expect(await loadMapData(t.db)).toEqual({

@@ -2,11 +2,9 @@
  * Issue 11, item 9: progressive delays per (account, address) pair instead of hard locks, stored
  * in the database (they survive a restart), listed for the admin — on PGlite and PostgreSQL.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects, type TestDb } from '../helpers/db';
+import { suiteTempDir } from '../helpers/suite-temp-dir';
 import { createDb } from '../../src/lib/server/db/index';
 import { migrate } from '../../src/lib/server/db/migrate';
 import * as users from '../../src/lib/server/db/users';
@@ -70,14 +68,10 @@ for (const dialect of testDialects()) {
 }
 
 describe('login throttle across a restart (embedded database folder)', () => {
-	let dir: string;
-	beforeAll(() => {
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-throttle-'));
-	});
-	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const inTemp = suiteTempDir('maillage-throttle-');
 
 	it('keeps the delay after the database is closed and opened again', { timeout: 180_000 }, async () => {
-		const config = { databaseUrl: null, dataDir: path.join(dir, 'pglite'), schema: 'maillage' };
+		const config = { databaseUrl: null, dataDir: inTemp('pglite'), schema: 'maillage' };
 		const first = await createDb(config);
 		await migrate(first.db, config.schema);
 		for (let i = 0; i < 6; i++) await beginAttempt(first.db, ADMIN, '203.0.113.9', at(i * 60_000));

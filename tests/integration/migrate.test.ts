@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDialects, type TestDb } from '../helpers/db';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { TABLES_IN_DEPENDENCY_ORDER } from '../../src/lib/server/db/schema';
 
 for (const dialect of testDialects()) {
 	describe(`migrate(db) on ${dialect.kind}`, () => {
-		let t: TestDb;
-		beforeAll(async () => {
-			t = await dialect.open();
-		});
-		afterAll(() => t?.dispose());
+		const t = suiteDatabase(dialect);
 
 		it('creates every table of the Database interface in our schema', async () => {
 			const rows = await sql<{ table_name: string }>`

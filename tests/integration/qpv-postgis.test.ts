@@ -14,12 +14,12 @@
 import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pointToPolygonDistance from '@turf/point-to-polygon-distance';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { testDatabaseUrl, testDialects, type TestDb } from '../helpers/db';
+import { testDialects, type TestDb } from '../helpers/db';
+import { postgisUnavailable } from '../helpers/postgis';
 import { sharedFile } from '../bench/coverage-data';
 import { createRandom, type Random } from '../../src/lib/domain/random';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -27,20 +27,6 @@ import { runImport } from '../../src/lib/server/import/run-import';
 import { loadQpvView, type QpvView } from '../../src/lib/server/coverage/qpv-view';
 
 const tolerance = (km: number) => 0.005 * km + 0.02;
-
-async function postgisUnavailable(): Promise<string | null> {
-	if (!testDatabaseUrl) return 'TEST_DATABASE_URL absent';
-	const client = new pg.Client({ connectionString: testDatabaseUrl });
-	try {
-		await client.connect();
-		const r = await client.query<{ v: string }>('select postgis_version() as v');
-		return r.rows[0]?.v ? null : 'postgis_version() sans réponse';
-	} catch (error) {
-		return `PostGIS indisponible (${(error as Error).message})`;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
-}
 
 const unavailable = await postgisUnavailable();
 if (unavailable) console.warn(`[qpv-postgis] contrôle PostGIS ignoré : ${unavailable} (la vue reste contrôlée sur données générées par turf).`);

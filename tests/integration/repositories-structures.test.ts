@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects, type TestDb } from '../helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import * as structures from '../../src/lib/server/db/structures';
 import * as agrements from '../../src/lib/server/db/agrements';
 import { EPCI, insertFixture, TODAY, type FixtureIds } from './repositories-fixture';
 
 for (const dialect of testDialects()) {
 	describe(`structures and agrements repositories on ${dialect.kind}`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		let ids: FixtureIds;
 		beforeAll(async () => {
-			t = await dialect.open();
 			ids = await insertFixture(t.db);
 		});
-		afterAll(() => t?.dispose());
 
 		const names = (items: { name: string }[]) => items.map((i) => i.name);
 

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects, type TestDb } from '../helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import * as territories from '../../src/lib/server/db/territories';
 import { EPCI, insertFixture, TODAY } from './repositories-fixture';
 
 for (const dialect of testDialects()) {
 	describe(`territories repository on ${dialect.kind}`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		beforeAll(async () => {
-			t = await dialect.open();
 			await insertFixture(t.db);
 		});
-		afterAll(() => t?.dispose());
 
 		const codes = (page: territories.CommunePage) => page.rows.map((r) => r.code);
 

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { testDialects, type TestDb } from '../helpers/db';
+import { at, insertGridCommunes } from '../helpers/km-grid';
 import { runMaillage } from '../helpers/cli';
 import { tableChecksums } from '../fixtures/import/checksums';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -40,10 +41,6 @@ async function cartePage(db: Kysely<Database>, query = '') {
 }
 
 const DATE = '2026-06-30';
-const KM_LAT = 1 / 111.1951;
-const KM_LON = 1 / (111.1951 * Math.cos((45 * Math.PI) / 180));
-const at = (eastKm: number, northKm: number) => ({ lon: eastKm * KM_LON, lat: 45 + northKm * KM_LAT });
-
 const COMMUNES = [
 	{ code: '90001', name: 'A', population: 1000, ...at(0, 0) },
 	{ code: '90002', name: 'B', population: 500, ...at(11, 0) },
@@ -51,10 +48,7 @@ const COMMUNES = [
 ];
 
 async function seed(db: Kysely<Database>): Promise<{ cs1: number; evs2: number; pole: number }> {
-	await db
-		.insertInto('commune')
-		.values(COMMUNES.map((c) => ({ code: c.code, name: c.name, departement_code: '90', population: c.population, ref_lon: c.lon, ref_lat: c.lat })))
-		.execute();
+	await insertGridCommunes(db, COMMUNES);
 	const structure = async (name: string, type: 'CS' | 'EVS', commune: string, point: { lon: number; lat: number }, key: { external_id?: string; siret?: string }) =>
 		(
 			await db

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects, type TestDb } from '../helpers/db';
+import { suiteDatabase } from '../helpers/suite-db';
 import { runMaillage } from '../helpers/cli';
 import { createDb } from '../../src/lib/server/db/index';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -32,13 +33,9 @@ async function territory(db: TestDb['db']): Promise<void> {
 
 for (const dialect of testDialects()) {
 	describe(`ZFRR lists on ${dialect.kind}`, () => {
-		let t: TestDb;
+		const t = suiteDatabase(dialect);
 		beforeAll(async () => {
-			t = await dialect.open();
 			await territory(t.db);
-		});
-		afterAll(async () => {
-			await t?.dispose();
 		});
 
 		it('keeps the communes of the territory, sets the others aside, and re-importing changes nothing', async () => {

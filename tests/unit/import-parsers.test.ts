@@ -9,6 +9,7 @@ import { checkPoint, checkPolygonal } from '../../src/lib/io/geometry-check';
 import { findSelfIntersection } from '../../src/lib/io/self-intersection';
 import { formatIssue } from '../../src/lib/io/messages-fr';
 import { ISSUE_CODES, issueError, sortIssues } from '../../src/lib/io/issues';
+import { itMaps } from '../helpers/cases';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -45,12 +46,13 @@ describe('decodeText(bytes)', () => {
 });
 
 describe('parseCsv(text)', () => {
-	it('detects `;`, `,` and tab from the header, ignoring quoted separators', () => {
-		expect(detectDelimiter('code;nom;valeur\n1,5;a;b')).toBe(';');
-		expect(detectDelimiter('"a;b",c,d\n')).toBe(',');
-		expect(detectDelimiter('a\tb\tc')).toBe('\t');
-		expect(detectDelimiter('code\n01001')).toBe(';');
-	});
+	// Detects `;`, `,` and tab from the header, ignoring quoted separators.
+	itMaps(detectDelimiter, [
+		['code;nom;valeur\n1,5;a;b', ';'],
+		['"a;b",c,d\n', ','],
+		['a\tb\tc', '\t'],
+		['code\n01001', ';']
+	]);
 
 	it('keeps codes as text, reads quotes, escaped quotes, CRLF and line breaks in quotes', () => {
 		const t = parseCsv('code;nom;adresse\r\n01001;"Le ""Centre""";"1 rue A\r\nBât. B"\r\n2A004;Ajaccio;\r\n');
@@ -95,43 +97,53 @@ describe('parseCsv(text)', () => {
 });
 
 describe('values', () => {
-	it('parseDecimal(raw) accepts the decimal comma and thousands spaces, refuses ambiguity', () => {
-		expect(parseDecimal('46,58')).toBe(46.58);
-		expect(parseDecimal('-0,5')).toBe(-0.5);
-		expect(parseDecimal('12 345,6')).toBe(12345.6);
-		expect(parseDecimal('12\u00a0345')).toBe(12345);
-		expect(parseDecimal('1e3')).toBe(1000);
-		expect(parseDecimal('')).toBeNull();
+	// parseDecimal(raw) accepts the decimal comma and thousands spaces; blank is null.
+	itMaps(parseDecimal, [
+		['46,58', 46.58],
+		['-0,5', -0.5],
+		['12 345,6', 12345.6],
+		['12\u00a0345', 12345],
+		['1e3', 1000],
+		['', null]
+	]);
+
+	it('parseDecimal(raw) refuses ambiguity', () => {
 		for (const bad of ['12,345.6', '1,2,3', 'abc', 'NaN', 'Infinity', '1.2.3']) expect(parseDecimal(bad), bad).toBeUndefined();
+	});
+
+	it('parseInteger(raw) accepts a whole decimal, refuses a fraction', () => {
 		expect(parseInteger('12,0')).toBe(12);
 		expect(parseInteger('12,5')).toBeUndefined();
 	});
 
-	it('parseDate(raw) reads AAAA-MM-JJ and JJ/MM/AAAA and refuses impossible days', () => {
-		expect(parseDate('2024-01-31')).toBe('2024-01-31');
-		expect(parseDate('31/12/2024')).toBe('2024-12-31');
-		expect(parseDate('1/2/2024')).toBe('2024-02-01');
-		expect(parseDate('29/02/2024')).toBe('2024-02-29');
-		expect(parseDate('29/02/2023')).toBeUndefined();
-		expect(parseDate('31/04/2024')).toBeUndefined();
-		expect(parseDate('2024/01/31')).toBeUndefined();
-		expect(parseDate(' ')).toBeNull();
-	});
+	// parseDate(raw) reads AAAA-MM-JJ and JJ/MM/AAAA and refuses impossible days (undefined); blank is null.
+	itMaps(parseDate, [
+		['2024-01-31', '2024-01-31'],
+		['31/12/2024', '2024-12-31'],
+		['1/2/2024', '2024-02-01'],
+		['29/02/2024', '2024-02-29'],
+		['29/02/2023', undefined],
+		['31/04/2024', undefined],
+		['2024/01/31', undefined],
+		[' ', null]
+	]);
 
-	it('parseYesNo(raw) reads oui/non and friends', () => {
-		expect(parseYesNo('Oui')).toBe(true);
-		expect(parseYesNo('NON')).toBe(false);
-		expect(parseYesNo('x')).toBe(true);
-		expect(parseYesNo('')).toBeNull();
-		expect(parseYesNo('peut-être')).toBeUndefined();
-	});
+	// parseYesNo(raw) reads oui/non and friends; blank is null, anything else undefined.
+	itMaps(parseYesNo, [
+		['Oui', true],
+		['NON', false],
+		['x', true],
+		['', null],
+		['peut-être', undefined]
+	]);
 
-	it('normalizeName(name) folds case, accents and separators', () => {
-		expect(normalizeName(' Code Commune ')).toBe('code_commune');
-		expect(normalizeName('Date 1er agrément')).toBe('date_1er_agrement');
-		expect(normalizeName('INSEE_COM')).toBe('insee_com');
-		expect(normalizeName("Zone de compétence")).toBe('zone_de_competence');
-	});
+	// normalizeName(name) folds case, accents and separators.
+	itMaps(normalizeName, [
+		[' Code Commune ', 'code_commune'],
+		['Date 1er agrément', 'date_1er_agrement'],
+		['INSEE_COM', 'insee_com'],
+		['Zone de compétence', 'zone_de_competence']
+	]);
 });
 
 describe('scanJson(text) and parseGeoJson(text)', () => {
@@ -169,14 +181,15 @@ describe('scanJson(text) and parseGeoJson(text)', () => {
 });
 
 describe('CRS', () => {
-	it('crsFromName(name) knows WGS84 and Lambert-93 spellings and nothing else', () => {
-		expect(crsFromName('urn:ogc:def:crs:OGC:1.3:CRS84')).toBe('wgs84');
-		expect(crsFromName('EPSG:4326')).toBe('wgs84');
-		expect(crsFromName('urn:ogc:def:crs:EPSG::2154')).toBe('lambert93');
-		expect(crsFromName('EPSG:2154')).toBe('lambert93');
-		expect(crsFromName('urn:ogc:def:crs:EPSG::2975')).toBe('unsupported');
-		expect(crsFromName('EPSG:27572')).toBe('unsupported');
-	});
+	// crsFromName(name) knows WGS84 and Lambert-93 spellings and nothing else.
+	itMaps(crsFromName, [
+		['urn:ogc:def:crs:OGC:1.3:CRS84', 'wgs84'],
+		['EPSG:4326', 'wgs84'],
+		['urn:ogc:def:crs:EPSG::2154', 'lambert93'],
+		['EPSG:2154', 'lambert93'],
+		['urn:ogc:def:crs:EPSG::2975', 'unsupported'],
+		['EPSG:27572', 'unsupported']
+	]);
 
 	it('lambert93ToWgs84(x, y) matches the IGN reference point of the projection', () => {
 		// The projection origin: (700 000, 6 600 000) is longitude 3°, latitude 46.5°.

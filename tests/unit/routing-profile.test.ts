@@ -5,6 +5,7 @@ import { classifyWay, parseMaxspeed, ROAD_CLASSES } from '$lib/routing/road-prof
 import { stronglyConnectedComponents } from '$lib/routing/scc';
 import { IntHeap } from '$lib/routing/heap';
 import { TEST_PROFILE } from './routing-fixtures';
+import { itMaps } from '../helpers/cases';
 
 const way = (tags: Record<string, string>) => classifyWay({ get: (k) => tags[k], toObject: () => tags }, TEST_PROFILE);
 
@@ -19,15 +20,18 @@ describe('road profile', () => {
 			}
 		}
 	});
-	it('leaves out other highways, private or forbidden access, construction, reversible one-ways', () => {
-		expect(way({ highway: 'footway' })).toBe('not_drivable');
-		expect(way({ highway: 'track' })).toBe('not_drivable');
-		expect(way({ highway: 'construction', construction: 'primary' })).toBe('not_drivable');
-		expect(way({ highway: 'residential', access: 'private' })).toBe('access');
-		expect(way({ highway: 'residential', motor_vehicle: 'no' })).toBe('access');
-		expect(way({ highway: 'service', service: 'emergency_access' })).toBe('access');
-		expect(way({ highway: 'residential', construction: 'yes' })).toBe('construction');
-		expect(way({ highway: 'residential', oneway: 'reversible' })).toBe('reversible');
+	// Leaves out other highways, private or forbidden access, construction, reversible one-ways.
+	itMaps(way, [
+		[{ highway: 'footway' }, 'not_drivable'],
+		[{ highway: 'track' }, 'not_drivable'],
+		[{ highway: 'construction', construction: 'primary' }, 'not_drivable'],
+		[{ highway: 'residential', access: 'private' }, 'access'],
+		[{ highway: 'residential', motor_vehicle: 'no' }, 'access'],
+		[{ highway: 'service', service: 'emergency_access' }, 'access'],
+		[{ highway: 'residential', construction: 'yes' }, 'construction'],
+		[{ highway: 'residential', oneway: 'reversible' }, 'reversible']
+	], 'classifyWay');
+	it('keeps a way whose most specific access tag allows cars', () => {
 		// The most specific access tag decides.
 		expect(typeof way({ highway: 'residential', access: 'no', motorcar: 'yes' })).toBe('object');
 		expect(typeof way({ highway: 'residential', access: 'destination' })).toBe('object');

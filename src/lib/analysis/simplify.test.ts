@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { createRandom } from '../domain/random';
 import { simplifyForDisplay, vertexCount } from './simplify';
+import { ringEdgeKeys } from '../../../tests/helpers/ring-edges';
 
 /**
  * An n×n grid of communes (cells of 0.05°) whose inner borders wiggle (20 jittered vertices per
@@ -45,19 +46,7 @@ function wigglyGrid(n: number, seed: number): Polygon[] {
 	return cells;
 }
 
-const segmentsOf = (g: Polygon | MultiPolygon): string[] => {
-	const out: string[] = [];
-	for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
-		for (const ring of rings) {
-			for (let i = 0; i < ring.length - 1; i++) {
-				const a = ring[i].join(',');
-				const b = ring[i + 1].join(',');
-				out.push(a < b ? `${a}|${b}` : `${b}|${a}`);
-			}
-		}
-	}
-	return out;
-};
+const segmentsOf = (g: Polygon | MultiPolygon): string[] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat().flatMap(ringEdgeKeys);
 
 describe('simplifyForDisplay(geometries, options)', () => {
 	const grid = wigglyGrid(4, 42);

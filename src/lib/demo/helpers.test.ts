@@ -3,6 +3,7 @@ import { createRandom } from '../domain/random';
 import { addDays, assertIsoDate, endOfMonth, firstOfMonth, monthsBetween, overlapsYear } from './dates';
 import { fictionalSiren, isLuhnValid, siretOf, withLuhnKey } from './identifiers';
 import { deName, inventUniqueNames, sortKey } from './names';
+import { itMaps } from '../../../tests/helpers/cases';
 
 describe('isLuhnValid(digits)', () => {
 	it('accepts a published valid SIRET and rejects it with one digit changed', () => {
@@ -53,13 +54,14 @@ describe('names', () => {
 		for (const n of names.slice(0, 11)) expect(n).toMatch(/^[A-Z][a-zéèëêïîôûüç]+$/);
 	});
 
-	it('deName(name) applies French elision and contraction', () => {
-		expect(deName('Kervern')).toBe('de Kervern');
-		expect(deName('Albiac')).toBe('d’Albiac');
-		expect(deName('Le Morvan')).toBe('du Morvan');
-		expect(deName('Les Salines')).toBe('des Salines');
-		expect(deName('La Roche')).toBe('de La Roche');
-	});
+	// deName(name) applies French elision and contraction.
+	itMaps(deName, [
+		['Kervern', 'de Kervern'],
+		['Albiac', 'd’Albiac'],
+		['Le Morvan', 'du Morvan'],
+		['Les Salines', 'des Salines'],
+		['La Roche', 'de La Roche']
+	]);
 
 	it('sortKey ignores accents and case', () => {
 		expect(sortKey('Étel-sur-Mer')).toBe('ETEL SUR MER');

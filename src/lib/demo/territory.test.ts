@@ -3,20 +3,9 @@ import { area, booleanPointInPolygon, feature, intersect, featureCollection, kin
 import type { Polygon } from 'geojson';
 import { generateDemoDepartement } from './index';
 import { sortKey } from './names';
+import { ringEdgeKeys } from '../../../tests/helpers/ring-edges';
 
 const demo = generateDemoDepartement();
-
-/** Undirected edges of a polygon's ring, as order-independent keys. */
-function edgeKeys(polygon: Polygon): string[] {
-	const ring = polygon.coordinates[0];
-	const keys: string[] = [];
-	for (let i = 0; i < ring.length - 1; i++) {
-		const a = ring[i].join(',');
-		const b = ring[i + 1].join(',');
-		keys.push(a < b ? `${a}|${b}` : `${b}|${a}`);
-	}
-	return keys;
-}
 
 describe('generateDemoDepartement()', () => {
 	it('is deterministic: the same seed and date give deep-equal output', () => {
@@ -117,7 +106,7 @@ describe('demo communes', () => {
 	it('list as neighbours exactly the communes they share a border edge with', () => {
 		const owners = new Map<string, string[]>();
 		for (const c of demo.communes) {
-			for (const key of edgeKeys(c.geometry)) owners.set(key, [...(owners.get(key) ?? []), c.code]);
+			for (const key of ringEdgeKeys(c.geometry.coordinates[0])) owners.set(key, [...(owners.get(key) ?? []), c.code]);
 		}
 		const expected = new Map(demo.communes.map((c) => [c.code, new Set<string>()]));
 		for (const codes of owners.values()) {

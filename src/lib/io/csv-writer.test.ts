@@ -1,28 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { BOM, csvCell, toCsv } from './csv-writer';
+import { itMaps } from '../../../tests/helpers/cases';
 
 describe('csvCell(value)', () => {
-	it('csvCell quotes separators, quotes and line breaks', () => {
-		expect(csvCell('Centre social; annexe')).toBe('"Centre social; annexe"');
-		expect(csvCell('Le "Phare"')).toBe('"Le ""Phare"""');
-		expect(csvCell('ligne 1\nligne 2')).toBe('"ligne 1\nligne 2"');
-		expect(csvCell('Saint-Éloi')).toBe('Saint-Éloi');
-	});
-	it('csvCell writes French decimals, oui/non and empty cells', () => {
-		expect(csvCell(2.35)).toBe('2,35');
-		expect(csvCell(-1.5)).toBe('-1,5');
-		expect(csvCell(1200)).toBe('1200');
-		expect(csvCell(true)).toBe('oui');
-		expect(csvCell(false)).toBe('non');
-		expect(csvCell(null)).toBe('');
-		expect(csvCell(undefined)).toBe('');
-	});
-	it('csvCell neutralises text a spreadsheet would run as a formula', () => {
-		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-		expect(csvCell('+33 1 23')).toBe("'+33 1 23");
-		expect(csvCell('@cmd')).toBe("'@cmd");
-		expect(csvCell('-2')).toBe("'-2");
-	});
+	// csvCell quotes separators, quotes and line breaks.
+	itMaps(csvCell, [
+		['Centre social; annexe', '"Centre social; annexe"'],
+		['Le "Phare"', '"Le ""Phare"""'],
+		['ligne 1\nligne 2', '"ligne 1\nligne 2"'],
+		['Saint-Éloi', 'Saint-Éloi']
+	]);
+	// csvCell writes French decimals, oui/non and empty cells.
+	itMaps(csvCell, [
+		[2.35, '2,35'],
+		[-1.5, '-1,5'],
+		[1200, '1200'],
+		[true, 'oui'],
+		[false, 'non'],
+		[null, ''],
+		[undefined, '']
+	]);
+	// csvCell neutralises text a spreadsheet would run as a formula.
+	itMaps(csvCell, [
+		['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
+		['+33 1 23', "'+33 1 23"],
+		['@cmd', "'@cmd"],
+		['-2', "'-2"]
+	]);
 	it('csvCell rejects NaN and infinities', () => {
 		expect(() => csvCell(Number.NaN)).toThrow('invalid number for CSV: NaN');
 	});

@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { compression, isCompressible, MIN_BYTES } from './compression.js';
 import { negotiateEncoding } from './negotiate.js';
 import { pipeline } from './production-server.js';
+import { itMaps } from '../../../../tests/helpers/cases';
 
 const PAGE = `<!doctype html><html lang="fr"><body>${'<p>Commune couverte par un centre social.</p>'.repeat(200)}</body></html>`;
 const BIG = Buffer.from('ligne de financement;12 345,67;Caf\n'.repeat(150_000));
@@ -173,19 +174,20 @@ describe('compression stage', () => {
 });
 
 describe('negotiateEncoding', () => {
-	it('prefers brotli, honours q-values, wildcards and refusals', () => {
-		expect(negotiateEncoding('gzip, deflate, br, zstd')).toBe('br');
-		expect(negotiateEncoding('gzip')).toBe('gzip');
-		expect(negotiateEncoding('x-gzip')).toBe('gzip');
-		expect(negotiateEncoding('br;q=0.5, gzip;q=0.8')).toBe('gzip');
-		expect(negotiateEncoding('br;q=0, gzip')).toBe('gzip');
-		expect(negotiateEncoding('*')).toBe('br');
-		expect(negotiateEncoding('*;q=0.5, br;q=0')).toBe('gzip');
-		expect(negotiateEncoding('identity')).toBeNull();
-		expect(negotiateEncoding('gzip;q=0')).toBeNull();
-		expect(negotiateEncoding('')).toBeNull();
-		expect(negotiateEncoding(undefined)).toBeNull();
-	});
+	// Prefers brotli, honours q-values, wildcards and refusals.
+	itMaps(negotiateEncoding, [
+		['gzip, deflate, br, zstd', 'br'],
+		['gzip', 'gzip'],
+		['x-gzip', 'gzip'],
+		['br;q=0.5, gzip;q=0.8', 'gzip'],
+		['br;q=0, gzip', 'gzip'],
+		['*', 'br'],
+		['*;q=0.5, br;q=0', 'gzip'],
+		['identity', null],
+		['gzip;q=0', null],
+		['', null],
+		[undefined, null]
+	]);
 
 	it('knows which types are text', () => {
 		for (const type of ['text/html; charset=utf-8', 'application/json', 'application/x-ndjson', 'text/csv', 'image/svg+xml', 'application/javascript', 'application/vnd.api+json'])
