@@ -36,7 +36,7 @@ describe('maillage users / backup / restore on an embedded database', () => {
 		const short = await runMaillage(['users', 'create', '--email', 'a@caf.fr', '--role', 'agent'], { env, input: 'court\n' });
 		expect(short.code).toBe(1);
 		expect(short.stderr).toMatch(/12 caractères/);
-		const missing = await callMaillage(['users', 'create', '--email', 'a@caf.fr'], { env });
+		const missing = await runMaillage(['users', 'create', '--email', 'a@caf.fr'], { env });
 		expect(missing.code).toBe(2);
 	});
 
