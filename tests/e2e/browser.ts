@@ -1,6 +1,6 @@
 /** Debian's Chromium driven by playwright-core (never a downloaded browser), plus axe-core. */
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { PNG } from 'pngjs';
 import { ui } from '../../src/lib/palette';
@@ -12,10 +12,10 @@ export function chromiumPath(): string | null {
 	return fs.existsSync(candidate) ? candidate : null;
 }
 
-export function launchBrowser(): Promise<Browser> {
+function launchOptions() {
 	const executablePath = chromiumPath();
 	if (!executablePath) throw new Error('Chromium absent');
-	return chromium.launch({
+	return {
 		executablePath,
 		args: [
 			'--no-sandbox',
@@ -28,7 +28,23 @@ export function launchBrowser(): Promise<Browser> {
 			'--use-angle=swiftshader',
 			'--enable-unsafe-swiftshader'
 		]
-	});
+	};
+}
+
+/** The Chromium that global-setup.ts starts once for every e2e file (files connect to it). */
+export function launchBrowserServer(): Promise<BrowserServer> {
+	return chromium.launchServer(launchOptions());
+}
+
+/**
+ * A browser for one test file: a connection to the Chromium shared by the run (started once by
+ * global-setup.ts: each file used to pay a Chromium start and stop), or a Chromium of its own
+ * when there is none. `close()` on a connection closes the file's contexts and disconnects.
+ */
+export async function launchBrowser(): Promise<Browser> {
+	const { inject } = await import('vitest');
+	const endpoint = inject('browserWsEndpoint');
+	return endpoint ? chromium.connect(endpoint) : chromium.launch(launchOptions());
 }
 
 /** The usual setup of an e2e file: Chromium, one page at `viewport` with its console errors watched, signed in when `account` says so. */

@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { chromiumPath } from './browser';
+import { chromiumPath, launchBrowserServer } from './browser';
 import { ROOT, startApp, type AppInstance } from './app-server';
 
 declare module 'vitest' {
@@ -23,6 +24,8 @@ declare module 'vitest' {
 		serverPid: number;
 		/** A server on the Sarthe loaded from ../shared/data (issue 14), or '' when that folder is absent. */
 		sartheBaseUrl: string;
+		/** The Chromium shared by every e2e file (see browser.ts `launchBrowser`), or '' when skipped. */
+		browserWsEndpoint: string;
 	}
 }
 
@@ -41,6 +44,7 @@ export default async function setup(project: TestProject) {
 		project.provide('emptyBaseUrl', '');
 		project.provide('serverPid', 0);
 		project.provide('sartheBaseUrl', '');
+		project.provide('browserWsEndpoint', '');
 		return;
 	}
 	project.provide('e2eSkipReason', '');
@@ -58,6 +62,7 @@ export default async function setup(project: TestProject) {
 	}
 
 	const instances: AppInstance[] = [];
+	let browserServer: BrowserServer | null = null;
 	try {
 		// The demo with road travel times (a generated network laid on its communes, `routes compute`),
 		// so the coverage page can switch to minutes (tests/e2e/routes.e2e.ts).
@@ -130,13 +135,17 @@ export default async function setup(project: TestProject) {
 			console.warn('[e2e] ../shared/data absent : le rendu de /carte sur la Sarthe réelle est ignoré.');
 			project.provide('sartheBaseUrl', '');
 		}
+
+		// One Chromium for the whole run: each file connects to it instead of starting its own.
+		browserServer = await launchBrowserServer();
+		project.provide('browserWsEndpoint', browserServer.wsEndpoint());
 	} catch (error) {
 		await Promise.all(instances.map((i) => i.stop()));
 		throw error;
 	}
 
 	return async () => {
-		await Promise.all(instances.map((i) => i.stop()));
+		await Promise.all([...instances.map((i) => i.stop()), browserServer?.close()]);
 	};
 }
 

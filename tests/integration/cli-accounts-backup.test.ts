@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMaillage } from '../helpers/cli';
+import { callMaillage, runMaillage } from '../helpers/cli';
 
+/**
+ * `maillage users`, `backup` and `restore` on an embedded database. Commands reading a password
+ * on standard input run in child processes, as a user types them; the others through the tool's
+ * entry in this process (`callMaillage`), the last backup again in a child process.
+ */
 describe('maillage users / backup / restore on an embedded database', () => {
 	let dir: string;
 	let env: Record<string, string>;
@@ -22,7 +27,7 @@ describe('maillage users / backup / restore on an embedded database', () => {
 		expect(created.stderr).toContain('Compte créé : premier.admin@caf.fr (admin)');
 		expect(created.code).toBe(0);
 		expect(JSON.parse(created.stdout)).toMatchObject({ email: 'premier.admin@caf.fr', role: 'admin' });
-		const listed = await runMaillage(['users', 'list', '--json'], { env });
+		const listed = await callMaillage(['users', 'list', '--json'], { env });
 		expect(listed.code).toBe(0);
 		expect(JSON.parse(listed.stdout).map((u: { email: string }) => u.email)).toEqual(['premier.admin@caf.fr']);
 	});
@@ -36,7 +41,7 @@ describe('maillage users / backup / restore on an embedded database', () => {
 	});
 
 	it('issues a reset code on standard output only', async () => {
-		const result = await runMaillage(['users', 'reset-code', '--email', 'premier.admin@caf.fr'], { env });
+		const result = await callMaillage(['users', 'reset-code', '--email', 'premier.admin@caf.fr'], { env });
 		expect(result.code).toBe(0);
 		expect(result.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{12}$/);
 		expect(result.stderr).toMatch(/valable 24 h/);
@@ -46,17 +51,17 @@ describe('maillage users / backup / restore on an embedded database', () => {
 		const first = path.join(dir, 'a.ndjson');
 		const second = path.join(dir, 'b.ndjson');
 		// Issue 11: the demo (and its public password) never goes beside real accounts.
-		const refusedSeed = await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 });
+		const refusedSeed = await callMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 });
 		expect(refusedSeed.code).toBe(1);
 		expect(refusedSeed.stderr).toContain('la base contient déjà des comptes utilisateurs');
-		expect((await runMaillage(['db', 'reset', '--yes'], { env })).code).toBe(0);
-		expect((await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 })).code).toBe(0);
-		const saved = await runMaillage(['backup', '--out', first], { env, timeoutMs: 90_000 });
+		expect((await callMaillage(['db', 'reset', '--yes'], { env })).code).toBe(0);
+		expect((await callMaillage(['db', 'seed-demo'], { env, timeoutMs: 90_000 })).code).toBe(0);
+		const saved = await callMaillage(['backup', '--out', first], { env, timeoutMs: 90_000 });
 		expect(saved.code).toBe(0);
-		expect((await runMaillage(['db', 'reset', '--yes'], { env })).code).toBe(0);
-		const refused = await runMaillage(['restore', '--in', first], { env });
+		expect((await callMaillage(['db', 'reset', '--yes'], { env })).code).toBe(0);
+		const refused = await callMaillage(['restore', '--in', first], { env });
 		expect(refused.code).toBe(2);
-		const restored = await runMaillage(['restore', '--in', first, '--yes'], { env, timeoutMs: 90_000 });
+		const restored = await callMaillage(['restore', '--in', first, '--yes'], { env, timeoutMs: 90_000 });
 		expect(restored.stderr).toMatch(/Restauration terminée/);
 		expect(restored.code).toBe(0);
 		expect((await runMaillage(['backup', 'create', '--out', second], { env, timeoutMs: 90_000 })).code).toBe(0);

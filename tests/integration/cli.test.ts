@@ -1,8 +1,11 @@
 /**
- * The `maillage` tool end to end, in child processes: help and usage errors, the `db` commands on
- * a throw-away PGlite folder (one folder for the whole sequence: each start costs 1–4 s), the data
- * folder lock, an unreachable server, and — when TEST_DATABASE_URL is set — the same sequence on
- * PostgreSQL in a schema of its own, checking that a reset leaves other schemas alone.
+ * The `maillage` tool end to end: help and usage errors, the `db` commands on a throw-away PGlite
+ * folder (one folder for the whole sequence), the data folder lock, an unreachable server, and —
+ * when TEST_DATABASE_URL is set — the same sequence on PostgreSQL in a schema of its own, checking
+ * that a reset leaves other schemas alone. What only a process shows runs in child processes (the
+ * exit status of help, usage, data and environment errors; the lock another process holds); the
+ * rest through the tool's entry in this process (`callMaillage`: same commands and outputs, without
+ * a Node start and PGlite load per call).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +14,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMaillage, repoRoot, type CliResult } from '../helpers/cli';
+import { callMaillage, runMaillage, repoRoot, type CliResult } from '../helpers/cli';
 import { testDatabaseUrl } from '../helpers/db';
 import { lockDataFolder } from '../../src/lib/server/db/lock';
 import { createDb, type DbHandle } from '../../src/lib/server/db/index';
@@ -46,13 +49,13 @@ describe.concurrent('maillage: help and usage errors', () => {
 	});
 
 	it('maillage db --help lists the db commands, exit 0', async () => {
-		const r = await runMaillage(['db', '-h']);
+		const r = await callMaillage(['db', '-h']);
 		expect(r.code).toBe(0);
 		for (const name of ['migrate', 'seed-demo', 'reset', 'status']) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
 	});
 
 	it('maillage db <command> --help prints the usage and options of each command, exit 0', async () => {
-		const results = await Promise.all(['migrate', 'seed-demo', 'reset', 'status'].map((c) => runMaillage(['db', c, '--help'])));
+		const results = await Promise.all(['migrate', 'seed-demo', 'reset', 'status'].map((c) => callMaillage(['db', c, '--help'])));
 		for (const [i, name] of ['migrate', 'seed-demo', 'reset', 'status'].entries()) {
 			expect(results[i].code).toBe(0);
 			expect(results[i].stdout).toContain(`Usage : maillage db ${name} [options]`);
@@ -63,7 +66,7 @@ describe.concurrent('maillage: help and usage errors', () => {
 	});
 
 	it('maillage --version prints the package version on stdout', async () => {
-		const r = await runMaillage(['--version']);
+		const r = await callMaillage(['--version']);
 		const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 		expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
 	});
@@ -77,7 +80,7 @@ describe.concurrent('maillage: help and usage errors', () => {
 	});
 
 	it('an unknown group or command exits 2 with a French message, a suggestion and the help hint', async () => {
-		const [group, command] = await Promise.all([runMaillage(['bd', 'status']), runMaillage(['db', 'stat'])]);
+		const [group, command] = await Promise.all([runMaillage(['bd', 'status']), callMaillage(['db', 'stat'])]);
 		expect(group.code).toBe(2);
 		expect(group.stderr).toContain('Groupe de commandes inconnu : « bd »');
 		expect(group.stderr).toContain('Aide : maillage --help');
@@ -88,7 +91,7 @@ describe.concurrent('maillage: help and usage errors', () => {
 	});
 
 	it('an unknown option exits 2 and points to the command help', async () => {
-		const r = await runMaillage(['db', 'status', '--verbose']);
+		const r = await callMaillage(['db', 'status', '--verbose']);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('Option inconnue : --verbose');
 		expect(r.stderr).toContain('Aide : maillage db status --help');
@@ -96,7 +99,7 @@ describe.concurrent('maillage: help and usage errors', () => {
 
 	it('db reset without --yes exits 2, explains, and does not even open the base', async () => {
 		const dir = path.join(os.tmpdir(), `maillage-cli-noreset-${randomBytes(4).toString('hex')}`);
-		const r = await runMaillage(['db', 'reset'], { env: { MAILLAGE_DATA_DIR: path.join(dir, 'pglite') } });
+		const r = await callMaillage(['db', 'reset'], { env: { MAILLAGE_DATA_DIR: path.join(dir, 'pglite') } });
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('efface définitivement');
 		expect(r.stderr).toContain('--yes');
@@ -108,7 +111,7 @@ describe('maillage db on a PGlite folder', () => {
 	const tmp = mkdtempSync(path.join(os.tmpdir(), 'maillage-cli-'));
 	const dataDir = path.join(tmp, 'pglite');
 	const env = { MAILLAGE_DATA_DIR: dataDir };
-	const run = (...args: string[]) => runMaillage(args, { env });
+	const run = (...args: string[]) => callMaillage(args, { env });
 	let seededCounts: Record<string, number> = {};
 	afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -145,7 +148,8 @@ describe('maillage db on a PGlite folder', () => {
 		expect(seededCounts.commune).toBeGreaterThan(0);
 		expect(seededCounts.structure).toBeGreaterThan(0);
 		expect(first.counts.app_meta).toBeGreaterThan(0);
-		const second = await run('db', 'seed-demo');
+		// A refused command: exit status 1 of the real process.
+		const second = await runMaillage(['db', 'seed-demo'], { env });
 		expect(second.code).toBe(1);
 		expect(second.stderr).toContain('la base contient déjà des comptes utilisateurs, le jeu de démonstration');
 		expect(second.stderr).toContain('db reset --yes');
@@ -154,7 +158,8 @@ describe('maillage db on a PGlite folder', () => {
 	it('while another process holds the folder, commands exit 3 « déjà utilisée » and change nothing', async () => {
 		const lock = lockDataFolder(dataDir, 'vitest (simule « npm run dev »)');
 		try {
-			const [status, reset] = await Promise.all([run('db', 'status'), run('db', 'reset', '--yes')]);
+			// Child processes: the lock belongs to this one.
+			const [status, reset] = await Promise.all([runMaillage(['db', 'status'], { env }), runMaillage(['db', 'reset', '--yes'], { env })]);
 			for (const r of [status, reset]) {
 				expect(r.code).toBe(3);
 				expect(r.stderr).toContain('déjà utilisée');
@@ -197,7 +202,7 @@ describe.concurrent('maillage db: environment errors exit 3', () => {
 		const tmp = mkdtempSync(path.join(os.tmpdir(), 'maillage-cli-file-'));
 		try {
 			writeFileSync(path.join(tmp, 'fichier'), '');
-			const r = await runMaillage(['db', 'migrate'], { env: { MAILLAGE_DATA_DIR: path.join(tmp, 'fichier', 'pglite') } });
+			const r = await callMaillage(['db', 'migrate'], { env: { MAILLAGE_DATA_DIR: path.join(tmp, 'fichier', 'pglite') } });
 			expect(r.code).toBe(3);
 			expect(r.stderr).toMatch(/^Erreur : Impossible de créer le dossier de données/m);
 		} finally {
@@ -213,7 +218,7 @@ describe.runIf(testDatabaseUrl)('maillage db on PostgreSQL (TEST_DATABASE_URL)',
 	const schema = `cli_${suffix}`;
 	const sentinel = `cli_sentinel_${suffix}`;
 	const env = { DATABASE_URL: testDatabaseUrl ?? '', MAILLAGE_DB_SCHEMA: schema };
-	const run = (...args: string[]) => runMaillage(args, { env });
+	const run = (...args: string[]) => callMaillage(args, { env });
 	let admin: DbHandle;
 
 	beforeAll(async () => {

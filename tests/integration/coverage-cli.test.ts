@@ -1,5 +1,5 @@
 /**
- * `maillage analyze coverage` in a child process on the seeded demo (300 communes), on every test
+ * `maillage analyze coverage` (usage errors in child processes, the rest through the tool's entry in this process: `callMaillage`) on the seeded demo (300 communes), on every test
  * dialect, and `/api/coverage` (its shared function and its route handler) giving the same JSON
  * for the same parameters.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMaillage, type CliResult } from '../helpers/cli';
+import { callMaillage, runMaillage, type CliResult } from '../helpers/cli';
 import { testDatabaseUrl } from '../helpers/db';
 import { createDb, type DbHandle } from '../../src/lib/server/db/index';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -121,8 +121,8 @@ for (const target of targets) {
 				await handle.close();
 			}
 			// One at a time: a PGlite folder serves one process.
-			defaults = report(await runMaillage(['analyze', 'coverage', '--json', '--date', DATE], { env: target.env, timeoutMs: 60_000 }));
-			const r = await runMaillage(['analyze', 'coverage', '--json', '--date', DATE, '--radius-cs', '12', '--radius-evs', '6,5', '--isolation', '25'], {
+			defaults = report(await callMaillage(['analyze', 'coverage', '--json', '--date', DATE], { env: target.env, timeoutMs: 60_000 }));
+			const r = await callMaillage(['analyze', 'coverage', '--json', '--date', DATE, '--radius-cs', '12', '--radius-evs', '6,5', '--isolation', '25'], {
 				env: target.env,
 				timeoutMs: 60_000
 			});

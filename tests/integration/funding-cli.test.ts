@@ -1,5 +1,5 @@
 /**
- * `maillage funding …` as a user runs it (child process, embedded PGlite in a temporary folder):
+ * `maillage funding …` through the tool's entry (`callMaillage`; the usage error in a child process), embedded PGlite in a temporary folder:
  * import refused then accepted, export to stdout and to an XLSX file, posts with a dry run, usage
  * errors with exit 2.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/lib/server/db/index';
 import { migrate } from '../../src/lib/server/db/migrate';
-import { runMaillage } from '../helpers/cli';
+import { callMaillage, runMaillage } from '../helpers/cli';
 
 describe('maillage funding (CLI)', () => {
 	let dir: string;
@@ -41,7 +41,7 @@ describe('maillage funding (CLI)', () => {
 
 	it('funding import refuses a file with an error (exit 1), naming the line and column in French', async () => {
 		const bad = file('bad.csv', 'annee;structure;financeur;dispositif;montant;statut\n2025;CS-1;CAF;PS_AGC;douze;versé\n');
-		const result = await runMaillage(['funding', 'import', bad], { env });
+		const result = await callMaillage(['funding', 'import', bad], { env });
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('Ligne 2, colonne montant : « douze » : le montant doit être un nombre en euros');
 		expect(result.stderr).toMatch(/Fichier refusé/);
@@ -50,16 +50,16 @@ describe('maillage funding (CLI)', () => {
 
 	it('funding import --json accepts a good file; funding export - writes the CSV on stdout', async () => {
 		const good = file('good.csv', 'annee;structure;financeur;dispositif;montant;statut;commentaire\n2025;CS-1;CAF;PS_AGC;32 508,08;versé;Solde\n');
-		const imported = await runMaillage(['funding', 'import', good, '--json'], { env });
+		const imported = await callMaillage(['funding', 'import', good, '--json'], { env });
 		expect(imported.code).toBe(0);
 		expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'accepted', counts: { read: 1, inserted: 1 } });
 		expect(imported.stderr).toMatch(/Import réussi : 1 ligne créée/);
 
-		const exported = await runMaillage(['funding', 'export', '-'], { env });
+		const exported = await callMaillage(['funding', 'export', '-'], { env });
 		expect(exported.code).toBe(0);
 		expect(exported.stdout.split('\r\n')[1]).toBe('2025;CS-1;CAF;PS_AGC;32508,08;versé;Solde;;Centre social Les Quatre Saisons;CS;;CAF du Nord;PS AGC;non');
 		const xlsx = path.join(dir, 'financements.xlsx');
-		const toFile = await runMaillage(['funding', 'export', xlsx], { env });
+		const toFile = await callMaillage(['funding', 'export', xlsx], { env });
 		expect(toFile.code).toBe(0);
 		expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
 	});
@@ -69,7 +69,7 @@ describe('maillage funding (CLI)', () => {
 			'fonjep.json',
 			JSON.stringify([{ id_poste: 'D1', code_tiers: 'CENTRE SOCIAL LES QUATRE SAISONS', raison_sociale: 'CENTRE SOCIAL LES QUATRE SAISONS', montant: 7164, annee: '2023', insee_dep: '59' }])
 		);
-		const dry = await runMaillage(['funding', 'postes', posts, '--type', 'fonjep', '--dry-run'], { env });
+		const dry = await callMaillage(['funding', 'postes', posts, '--type', 'fonjep', '--dry-run'], { env });
 		expect(dry.code).toBe(0);
 		expect(dry.stderr).toMatch(/CENTRE SOCIAL LES QUATRE SAISONS \[59\] → Centre social Les Quatre Saisons \(1,00\) : rapproché/);
 		expect(dry.stderr).toMatch(/Rien n’a été écrit/);

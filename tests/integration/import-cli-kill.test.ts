@@ -3,14 +3,15 @@
  * a generated France-sized file (real codes, invented squares) is imported into a PGlite data
  * folder and a PostgreSQL schema; SIGKILL arrives once stderr shows rows being written; after
  * the lock is found stale, every table's row count and checksum equal the ones before, and the
- * database takes the next import normally.
+ * database takes the next import normally. The imports around the killed one go through the
+ * tool's entry in this process (`callMaillage`); the killed one is a real child process.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runMaillage } from '../helpers/cli';
+import { callMaillage, repoRoot } from '../helpers/cli';
 import { tableChecksums } from '../fixtures/import/checksums';
 import { cliDatabases, generatedCommunesGeoJson, officialCommunes, withDb } from './import-cli-fixtures';
 
@@ -76,7 +77,7 @@ for (const target of cliDatabases('kill')) {
 		afterAll(() => target.dispose());
 
 		it('leaves every table exactly as before, then takes the next import normally', async () => {
-			const seeded = await runMaillage(['import', 'communes', SMALL], { env: target.env, timeoutMs: 90_000 });
+			const seeded = await callMaillage(['import', 'communes', SMALL], { env: target.env, timeoutMs: 90_000 });
 			expect(seeded.code, seeded.stderr).toBe(0);
 			const before = await withDb(target, async (db) => ({
 				checksums: await tableChecksums(db),
@@ -99,7 +100,7 @@ for (const target of cliDatabases('kill')) {
 			}));
 			expect(after).toEqual(before);
 
-			const again = await runMaillage(['import', 'communes', SMALL], { env: target.env, timeoutMs: 90_000 });
+			const again = await callMaillage(['import', 'communes', SMALL], { env: target.env, timeoutMs: 90_000 });
 			expect(again.code, again.stderr).toBe(0);
 			expect(again.stderr).toContain('4 communes importées : 0 ajoutée, 0 modifiée, 4 inchangées.');
 		}, 300_000);

@@ -1,14 +1,16 @@
 /**
- * `maillage import <kind> <file>` end to end, in child processes, on a PGlite data folder and
+ * `maillage import <kind> <file>` end to end, on a PGlite data folder and
  * (with TEST_DATABASE_URL) a PostgreSQL schema: progress and report in French on stderr, the
  * `--json` report on stdout, exit codes (0 accepted/partial, 1 refused, 2 usage), nothing written
  * on refusal, idempotent re-imports, the CLI as the audited actor, the demo database refused.
+ * The usage errors and the first import of each database run in child processes (exit statuses
+ * of the real tool); the others through its entry in this process (`callMaillage`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMaillage } from '../helpers/cli';
+import { callMaillage, runMaillage } from '../helpers/cli';
 import { tableChecksums } from '../fixtures/import/checksums';
 import { cliDatabases, withDb } from './import-cli-fixtures';
 
@@ -55,7 +57,7 @@ describe('maillage import: usage', () => {
 	});
 
 	it('a file over MAILLAGE_MAX_UPLOAD_MB is refused (exit 1) before the database is opened', async () => {
-		const r = await runMaillage(['import', 'communes', path.join(FIXTURES, 'communes-wgs84.geojson')], {
+		const r = await callMaillage(['import', 'communes', path.join(FIXTURES, 'communes-wgs84.geojson')], {
 			env: { MAILLAGE_MAX_UPLOAD_MB: '0.001', MAILLAGE_DATA_DIR: path.join(scratch, 'unused') }
 		});
 		expect(r.code).toBe(1);
@@ -68,11 +70,11 @@ for (const target of cliDatabases('import-cli')) {
 	describe(`maillage import on ${target.kind}`, () => {
 		afterAll(() => target.dispose());
 		const run = (args: string[], env: Record<string, string> = {}) =>
-			runMaillage(['import', ...args], { env: { ...target.env, ...env }, timeoutMs: 90_000 });
+			callMaillage(['import', ...args], { env: { ...target.env, ...env }, timeoutMs: 90_000 });
 
 		it('imports communes with French progress and report on stderr, nothing on stdout; twice changes nothing', async () => {
 			const file = path.join(FIXTURES, 'communes-wgs84.geojson');
-			const first = await run(['communes', file]);
+			const first = await runMaillage(['import', 'communes', file], { env: target.env, timeoutMs: 90_000 });
 			expect(first.stderr).toContain('4 communes importées : 4 ajoutées, 0 modifiée, 0 inchangée.');
 			expect(first.code).toBe(0);
 			expect(first.stdout).toBe('');
@@ -151,8 +153,8 @@ for (const target of cliDatabases('import-cli')) {
 		});
 
 		it('refuses to import into the demo database, telling to run « db reset --yes »', async () => {
-			expect((await runMaillage(['db', 'reset', '--yes'], { env: target.env, timeoutMs: 90_000 })).code).toBe(0);
-			expect((await runMaillage(['db', 'seed-demo'], { env: target.env, timeoutMs: 120_000 })).code).toBe(0);
+			expect((await callMaillage(['db', 'reset', '--yes'], { env: target.env, timeoutMs: 90_000 })).code).toBe(0);
+			expect((await callMaillage(['db', 'seed-demo'], { env: target.env, timeoutMs: 120_000 })).code).toBe(0);
 			const before = await withDb(target, tableChecksums);
 			const r = await run(['communes', path.join(FIXTURES, 'communes-wgs84.geojson')]);
 			expect(r.code).toBe(1);

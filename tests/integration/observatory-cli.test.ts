@@ -1,5 +1,5 @@
 /**
- * `maillage export …` end to end in child processes, on a throw-away PGlite folder seeded with the
+ * `maillage export …` end to end (usage errors in child processes, the rest through the tool's entry in this process: `callMaillage`), on a throw-away PGlite folder seeded with the
  * demo: the observatory CSV on stdout (BOM, French columns), JSON to a file, the dictionary, the
  * printed dossier to a PDF file, and French usage errors with exit code 2.
  */
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMaillage } from '../helpers/cli';
+import { callMaillage, runMaillage } from '../helpers/cli';
 import { OBSERVATORY_FIELDS } from '../../src/lib/observatory/dictionary';
 import { parseFieldCsv } from '../../src/lib/observatory/csv';
 import { isoDateInParis } from '../../src/lib/format';
@@ -22,7 +22,7 @@ describe('maillage export', () => {
 	beforeAll(async () => {
 		dir = mkdtempSync(path.join(os.tmpdir(), 'maillage-export-'));
 		env = { MAILLAGE_DATA_DIR: path.join(dir, 'pglite') };
-		const seeded = await runMaillage(['db', 'seed-demo'], { env, timeoutMs: 120_000 });
+		const seeded = await callMaillage(['db', 'seed-demo'], { env, timeoutMs: 120_000 });
 		expect(seeded.code, seeded.stderr).toBe(0);
 	}, 150_000);
 	afterAll(() => {
@@ -30,7 +30,7 @@ describe('maillage export', () => {
 	});
 
 	it('export observatoire --format csv writes the CSV on stdout and the checks on stderr', async () => {
-		const r = await runMaillage(['export', 'observatoire', '--annee', String(YEAR), '--format', 'csv'], { env, timeoutMs: 90_000 });
+		const r = await callMaillage(['export', 'observatoire', '--annee', String(YEAR), '--format', 'csv'], { env, timeoutMs: 90_000 });
 		expect(r.code, r.stderr).toBe(0);
 		expect(r.stdout.charCodeAt(0)).toBe(0xfeff);
 		const rows = parseFieldCsv(r.stdout, OBSERVATORY_FIELDS);
@@ -41,12 +41,12 @@ describe('maillage export', () => {
 
 	it('export observatoire --format json --out writes the file, export dictionnaire the dictionary', async () => {
 		const out = path.join(dir, 'obs.json');
-		const r = await runMaillage(['export', 'observatoire', '--annee', String(YEAR), '--format', 'json', '--out', out], { env, timeoutMs: 90_000 });
+		const r = await callMaillage(['export', 'observatoire', '--annee', String(YEAR), '--format', 'json', '--out', out], { env, timeoutMs: 90_000 });
 		expect(r.code, r.stderr).toBe(0);
 		expect(r.stdout).toBe('');
 		const json = JSON.parse(readFileSync(out, 'utf8'));
 		expect(json).toMatchObject({ format: 'maillage-observatoire', annee: YEAR });
-		const d = await runMaillage(['export', 'dictionnaire', '--format', 'csv'], { env });
+		const d = await callMaillage(['export', 'dictionnaire', '--format', 'csv'], { env });
 		expect(d.code).toBe(0);
 		const lines = d.stdout.split('\r\n');
 		expect(lines[0]).toBe('\ufeffChamp (JSON, colonne d’import);En-tête de colonne;Signification;Type;Import;Source dans Maillage;Rubrique');
@@ -59,7 +59,7 @@ describe('maillage export', () => {
 
 	it('export dossier --out writes a PDF with the expected headings', async () => {
 		const out = path.join(dir, 'dossier.pdf');
-		const r = await runMaillage(['export', 'dossier', '--out', out], { env, timeoutMs: 90_000 });
+		const r = await callMaillage(['export', 'dossier', '--out', out], { env, timeoutMs: 90_000 });
 		expect(r.code, r.stderr).toBe(0);
 		expect(r.stderr).toMatch(/Dossier de Département fictif de démonstration \(00\) : \d+ octets/);
 		expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');

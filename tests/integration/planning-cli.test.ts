@@ -1,5 +1,5 @@
 /**
- * `maillage plan sites` run as a user would, on the seeded demo département: PGlite always,
+ * `maillage plan sites` through the tool's entry (`callMaillage`, in this process), on the seeded demo département: PGlite always,
  * PostgreSQL when TEST_DATABASE_URL is set. The JSON is checked against the same computation done
  * in-process on the same base, and against the engine (the sites added as a scenario cover exactly
  * the announced inhabitants); `--scenario` plans on top of a saved scenario.
@@ -15,7 +15,7 @@ import { isoDateInParis } from '../../src/lib/format';
 import { addSites, createScenarioBase, evaluateScenario, recommendSites } from '../../src/lib/planning';
 import { createDb, type DbHandle } from '../../src/lib/server/db/index';
 import * as scenarios from '../../src/lib/server/db/scenarios';
-import { runMaillage } from '../helpers/cli';
+import { callMaillage } from '../helpers/cli';
 import { testDatabaseUrl } from '../helpers/db';
 
 interface PlanJson {
@@ -65,7 +65,7 @@ if (testDatabaseUrl) {
 
 for (const target of targets) {
 	describe(`maillage plan sites on ${target.label}`, () => {
-		const run = (...args: string[]) => runMaillage(args, { env: target.env, timeoutMs: 90_000 });
+		const run = (...args: string[]) => callMaillage(args, { env: target.env, timeoutMs: 90_000 });
 		beforeAll(async () => {
 			const migrate = await run('db', 'migrate');
 			expect(migrate.code, migrate.stderr).toBe(0);
