@@ -5,10 +5,8 @@
  * its category, nearest structures and map (pixels), every role's home page without a link it
  * cannot open, axe-core at 0 everywhere. Screenshots of each page go to `E2E_SCREENSHOTS` (default
  * the temp folder's `maillage-e2e-shots`) to be looked at.
- * At the second, narrower viewport only what depends on the width runs again (the tables' fit, the
- * Sankey labels, the commune page's layout and map, the screenshots): axe-core checks the same
- * markup there as at the first, so it runs once per page — at both widths in `npm run test:full`
- * (E2E_FULL=1).
+ * Every page check runs at both viewports, axe-core included (its contrast and target-size rules
+ * depend on the layout); the role home pages once.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +19,6 @@ import { axeViolations, blended, countColour, launchBrowser, signIn, watchConsol
 const skipReason = inject('e2eSkipReason');
 const baseUrl = inject('baseUrl');
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'maillage-e2e-shots');
-const FULL = process.env.E2E_FULL === '1';
 
 const VIEWPORTS = [
 	{ width: 1440, height: 900 },
@@ -82,9 +79,7 @@ describe.skipIf(Boolean(skipReason))('the analyst’s pages (issue 12)', () => {
 	});
 	afterAll(() => browser?.close());
 
-	for (const [index, viewport] of VIEWPORTS.entries()) {
-		/** axe-core at the first viewport (the markup is the same at the second). */
-		const axe = FULL || index === 0;
+	for (const viewport of VIEWPORTS) {
 		describe(`${viewport.width} × ${viewport.height}`, () => {
 			let context: BrowserContext;
 			let page: Page;
@@ -98,7 +93,7 @@ describe.skipIf(Boolean(skipReason))('the analyst’s pages (issue 12)', () => {
 			afterAll(() => context?.close());
 
 			for (const pathname of WIDE_PAGES) {
-				it(`${pathname}: every table fits or scrolls in its box with a sticky first column, actions in sight${axe ? ', axe clean' : ''}`, async () => {
+				it(`${pathname}: every table fits or scrolls in its box with a sticky first column, actions in sight, axe clean`, async () => {
 					consoleErrors.length = 0;
 					await page.goto(baseUrl + pathname, { waitUntil: 'networkidle' });
 					if (pathname === '/carte') await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
@@ -110,7 +105,7 @@ describe.skipIf(Boolean(skipReason))('the analyst’s pages (issue 12)', () => {
 						expect(t.hiddenAction, `${t.caption}: action column out of sight`).toBe(false);
 					}
 					await shot(page, `analyste-${slug(pathname)}-${viewport.width}`);
-					if (axe) expect(await axeViolations(page)).toEqual([]);
+					expect(await axeViolations(page)).toEqual([]);
 					expect(consoleErrors).toEqual([]);
 				});
 			}
@@ -166,7 +161,7 @@ describe.skipIf(Boolean(skipReason))('the analyst’s pages (issue 12)', () => {
 				expect(pixels.depourvue, JSON.stringify(pixels)).toBeGreaterThan(300);
 				expect(Object.values(pixels).filter((n) => n > 100).length, JSON.stringify(pixels)).toBeGreaterThanOrEqual(2);
 				await shot(page, `analyste-commune-${viewport.width}`);
-				if (axe) expect(await axeViolations(page)).toEqual([]);
+				expect(await axeViolations(page)).toEqual([]);
 			});
 		});
 	}
