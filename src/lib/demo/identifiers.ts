@@ -3,20 +3,11 @@
  * the same validation as real data.
  */
 import { randomInt, type Random } from '../domain/random';
+import { luhnValid } from '../domain/siret';
 
 /** True when a string of digits passes the Luhn check (SIREN: 9 digits, SIRET: 14). */
 export function isLuhnValid(digits: string): boolean {
-	if (!/^\d+$/.test(digits)) return false;
-	let sum = 0;
-	for (let i = 0; i < digits.length; i++) {
-		let d = Number(digits[digits.length - 1 - i]);
-		if (i % 2 === 1) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-	}
-	return sum % 10 === 0;
+	return /^\d+$/.test(digits) && luhnValid(digits);
 }
 
 /** Appends the digit that makes `payload` + digit pass the Luhn check. */

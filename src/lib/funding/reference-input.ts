@@ -28,17 +28,26 @@ function text(raw: string | null): string {
 	return (raw ?? '').trim();
 }
 
-function codeOf(raw: string | null): string {
-	return text(raw).toUpperCase();
+/**
+ * The `code` (in capitals) and the required title (`nom` or `libelle`, 200 characters at most)
+ * every reference form starts with; a problem is written in `errors`.
+ */
+function readCodeAndTitle<F extends string>(
+	get: (name: string) => string | null,
+	errors: FieldErrors<F | 'code'>,
+	title: { param: string; field: F; message: string }
+): { code: string; title: string } {
+	const code = text(get('code')).toUpperCase();
+	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
+	const value = text(get(title.param));
+	if (value === '' || value.length > 200) errors[title.field] = title.message;
+	return { code, title: value };
 }
 
 /** Reads `code`, `nom`, `nature`, `territoire`. The territory is required for a commune (INSEE) or an EPCI (SIREN). */
 export function parsePartnerForm(get: (name: string) => string | null): Parsed<PartnerInput, PartnerField> {
 	const errors: FieldErrors<PartnerField> = {};
-	const code = codeOf(get('code'));
-	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
-	const name = text(get('nom'));
-	if (name === '' || name.length > 200) errors.name = 'Nom obligatoire (200 caractères au plus).';
+	const { code, title: name } = readCodeAndTitle(get, errors, { param: 'nom', field: 'name', message: 'Nom obligatoire (200 caractères au plus).' });
 	const kind = text(get('nature'));
 	if (!(PARTNER_KINDS as readonly string[]).includes(kind)) errors.kind = 'Choisissez la nature du financeur.';
 	const territory = text(get('territoire'));
@@ -64,10 +73,7 @@ export type InstrumentField = keyof InstrumentInput;
 /** Reads `code`, `libelle`, `famille`, `nature_financeur`, `debut`, `fin` (dates optional). */
 export function parseInstrumentForm(get: (name: string) => string | null): Parsed<InstrumentInput, InstrumentField> {
 	const errors: FieldErrors<InstrumentField> = {};
-	const code = codeOf(get('code'));
-	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
-	const label = text(get('libelle'));
-	if (label === '' || label.length > 200) errors.label = 'Libellé obligatoire (200 caractères au plus).';
+	const { code, title: label } = readCodeAndTitle(get, errors, { param: 'libelle', field: 'label', message: 'Libellé obligatoire (200 caractères au plus).' });
 	const family = text(get('famille'));
 	if (!(INSTRUMENT_FAMILIES as readonly string[]).includes(family)) errors.family = 'Choisissez la famille du dispositif.';
 	const partnerKind = text(get('nature_financeur'));
