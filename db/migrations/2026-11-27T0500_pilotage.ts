@@ -61,37 +61,31 @@ const ROWS: ParameterRow[] = [
 
 export async function up(db: Kysely<any>): Promise<void> {
 	// Files attached to an agrément: projet social, conventions, board decisions (PDF or office).
-	await stampedBy(
-		db.schema
-			.createTable('agrement_document')
-			.addColumn('id', 'serial', (c) => c.primaryKey())
-			.addColumn('agrement_id', 'integer', (c) => c.notNull().references('agrement.id').onDelete('cascade'))
-			// projet_social | projet_familles | convention | deliberation | evaluation | autre
-			.addColumn('kind', 'text', (c) => c.notNull())
-			.addColumn('title', 'text', (c) => c.notNull())
-			.addColumn('file_name', 'text', (c) => c.notNull())
-			.addColumn('media_type', 'text', (c) => c.notNull())
-			.addColumn('size_bytes', 'integer', (c) => c.notNull().check(sql`size_bytes > 0`))
-			.addColumn('sha256', 'text', (c) => c.notNull())
-			.addColumn('content', 'bytea', (c) => c.notNull()),
-		'uploaded_at',
-		'uploaded_by'
-	).execute();
+	const documents = db.schema
+		.createTable('agrement_document')
+		.addColumn('id', 'serial', (c) => c.primaryKey())
+		.addColumn('agrement_id', 'integer', (c) => c.notNull().references('agrement.id').onDelete('cascade'))
+		// projet_social | projet_familles | convention | deliberation | evaluation | autre
+		.addColumn('kind', 'text', (c) => c.notNull())
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('file_name', 'text', (c) => c.notNull())
+		.addColumn('media_type', 'text', (c) => c.notNull())
+		.addColumn('size_bytes', 'integer', (c) => c.notNull().check(sql`size_bytes > 0`))
+		.addColumn('sha256', 'text', (c) => c.notNull())
+		.addColumn('content', 'bytea', (c) => c.notNull());
+	await stampedBy(documents, 'uploaded_at', 'uploaded_by').execute();
 	await db.schema.createIndex('agrement_document_agrement_idx').on('agrement_document').column('agrement_id').execute();
 
 	// The figures shown at a committee meeting, frozen as JSON so they can be shown again as they were.
-	await stampedBy(
-		db.schema
-			.createTable('committee_snapshot')
-			.addColumn('id', 'serial', (c) => c.primaryKey())
-			.addColumn('taken_on', 'date', (c) => c.notNull())
-			// comite_pilotage | comite_technique | conseil_administration_caf | autre
-			.addColumn('body', 'text', (c) => c.notNull())
-			.addColumn('title', 'text', (c) => c.notNull())
-			.addColumn('figures', 'jsonb', (c) => c.notNull()),
-		'created_at',
-		'created_by'
-	).execute();
+	const snapshots = db.schema
+		.createTable('committee_snapshot')
+		.addColumn('id', 'serial', (c) => c.primaryKey())
+		.addColumn('taken_on', 'date', (c) => c.notNull())
+		// comite_pilotage | comite_technique | conseil_administration_caf | autre
+		.addColumn('body', 'text', (c) => c.notNull())
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('figures', 'jsonb', (c) => c.notNull());
+	await stampedBy(snapshots, 'created_at', 'created_by').execute();
 	await db.schema.createIndex('committee_snapshot_taken_idx').on('committee_snapshot').column('taken_on').execute();
 
 	await insertParameters(db, ROWS, { ifAbsent: false });
