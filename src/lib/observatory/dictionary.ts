@@ -205,26 +205,20 @@ export function fieldOf(key: string): FieldDefinition {
 	return found;
 }
 
-/** The dictionary's own columns (as a table: CSV, XLSX sheet, JSON). */
+/** The dictionary's own columns (as a table: CSV, XLSX sheet, JSON), each with its text for a field. */
 export const DICTIONARY_COLUMNS = [
-	{ key: 'key', header: 'Champ (JSON, colonne d’import)' },
-	{ key: 'header', header: 'En-tête de colonne' },
-	{ key: 'meaning', header: 'Signification' },
-	{ key: 'type', header: 'Type' },
-	{ key: 'entry', header: 'Import' },
-	{ key: 'source', header: 'Source dans Maillage' },
-	{ key: 'section', header: 'Rubrique' }
+	{ key: 'key', header: 'Champ (JSON, colonne d’import)', text: (f: FieldDefinition) => f.key },
+	{ key: 'header', header: 'En-tête de colonne', text: (f: FieldDefinition) => f.header },
+	{ key: 'meaning', header: 'Signification', text: (f: FieldDefinition) => f.meaning },
+	{ key: 'type', header: 'Type', text: (f: FieldDefinition) => FIELD_TYPES[f.type] },
+	{ key: 'entry', header: 'Import', text: (f: FieldDefinition) => ENTRY_KINDS[f.entry] },
+	{ key: 'source', header: 'Source dans Maillage', text: (f: FieldDefinition) => f.source },
+	{ key: 'section', header: 'Rubrique', text: (f: FieldDefinition) => f.section ?? '' }
 ] as const;
 
+type DictionaryRow = Record<(typeof DICTIONARY_COLUMNS)[number]['key'], string>;
+
 /** One line of the dictionary table per field, every value as text (French labels). */
-export function dictionaryRows(fields: readonly FieldDefinition[]): Record<(typeof DICTIONARY_COLUMNS)[number]['key'], string>[] {
-	return fields.map((f) => ({
-		key: f.key,
-		header: f.header,
-		meaning: f.meaning,
-		type: FIELD_TYPES[f.type],
-		entry: ENTRY_KINDS[f.entry],
-		source: f.source,
-		section: f.section ?? ''
-	}));
+export function dictionaryRows(fields: readonly FieldDefinition[]): DictionaryRow[] {
+	return fields.map((f) => Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c.key, c.text(f)])) as DictionaryRow);
 }
