@@ -1,13 +1,6 @@
 // Frozen once landed: never edit, add a new dated migration instead.
 import { sql, type Kysely } from 'kysely';
-
-/** Columns every editable row carries: optimistic-locking version and timestamps. */
-function editable<T extends { addColumn: (...args: any[]) => T }>(table: T): T {
-	return table
-		.addColumn('version', 'integer', (c: any) => c.notNull().defaultTo(1))
-		.addColumn('created_at', 'timestamptz', (c: any) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('updated_at', 'timestamptz', (c: any) => c.notNull().defaultTo(sql`now()`));
-}
+import { editable, stampedBy } from '../migration-helpers';
 
 export async function up(db: Kysely<any>): Promise<void> {
 	// --- Dataset metadata (demo vs real data must never mix) -------------------------------
@@ -397,12 +390,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('expires_at', 'timestamptz', (c) => c.notNull())
 		.execute();
 
-	await db.schema
-		.createTable('import_log')
-		.addColumn('id', 'serial', (c) => c.primaryKey())
-		.addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('user_id', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
-		.addColumn('actor', 'text', (c) => c.notNull())
+	await stampedBy(db.schema.createTable('import_log').addColumn('id', 'serial', (c) => c.primaryKey()), 'at', 'actor')
 		.addColumn('kind', 'text', (c) => c.notNull())
 		.addColumn('file_name', 'text', (c) => c.notNull())
 		.addColumn('file_hash', 'text', (c) => c.notNull())
@@ -412,12 +400,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('issues', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
 		.execute();
 
-	await db.schema
-		.createTable('audit_log')
-		.addColumn('id', 'bigserial', (c) => c.primaryKey())
-		.addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('user_id', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
-		.addColumn('actor', 'text', (c) => c.notNull())
+	await stampedBy(db.schema.createTable('audit_log').addColumn('id', 'bigserial', (c) => c.primaryKey()), 'at', 'actor')
 		// create | update | delete | import
 		.addColumn('action', 'text', (c) => c.notNull())
 		.addColumn('entity', 'text', (c) => c.notNull())

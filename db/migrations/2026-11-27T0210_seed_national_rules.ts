@@ -2,28 +2,13 @@
 // National, dated rule parameters every database needs (demo or real). Prix plafonds are not
 // here: the CAF enters them each year (the demo seeds fictional ones).
 import type { Kysely } from 'kysely';
+import { CIRCULAR_2012, deleteParameters, DEPARTMENTAL_DEFAULT, insertParameters, SOURCE_CIRCULAR, SOURCE_DEFAULT, type ParameterRow } from '../migration-helpers';
 
-const CIRCULAR_2012 = 'Circulaire CNAF n°2012-013';
 const UPLIFT_2024 = 'Revalorisation 2024';
-const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
-
-const SOURCE_CIRCULAR = 'Circulaire CNAF n°2012-013 du 20 juin 2012 relative à l’animation de la vie sociale';
 const SOURCE_UPLIFT =
 	'COG État–CNAF 2023-2027 et décision de revalorisation des prestations de service AVS au 1er janvier 2024';
-const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la CAF dans le schéma directeur';
 
-interface Row {
-	key: string;
-	valid_from: string;
-	valid_until: string | null;
-	value: unknown;
-	unit: string | null;
-	regime: string;
-	source: string;
-	comment: string | null;
-}
-
-const ROWS: Row[] = [
+const ROWS: ParameterRow[] = [
 	// Prestations de service: rate applied to eligible expenses within the yearly prix plafond.
 	...psRate('ps_rate.animation_globale', 0.4, 0.424, 'Prestation de service animation globale et coordination (AGC)'),
 	...psRate(
@@ -87,7 +72,7 @@ const ROWS: Row[] = [
 	}
 ];
 
-function psRate(key: string, before: number, from2024: number, label: string): Row[] {
+function psRate(key: string, before: number, from2024: number, label: string): ParameterRow[] {
 	return [
 		{
 			key,
@@ -113,18 +98,9 @@ function psRate(key: string, before: number, from2024: number, label: string): R
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, value: JSON.stringify(row.value) })))
-		.execute();
+	await insertParameters(db, ROWS, { ifAbsent: false });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db
-			.deleteFrom('reference_parameter')
-			.where('key', '=', row.key)
-			.where('valid_from', '=', row.valid_from)
-			.execute();
-	}
+	await deleteParameters(db, ROWS);
 }

@@ -3,9 +3,8 @@
 // EVS radii and the isolation distance). No national text sets any of them: each is a
 // departmental choice, stored as dated reference data so a later decision is a new dated row.
 import type { Kysely } from 'kysely';
+import { deleteParameters, DEPARTMENTAL_DEFAULT, insertParameters, SOURCE_DEFAULT } from '../migration-helpers';
 
-const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
-const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la CAF dans le schéma directeur';
 const VALID_FROM = '2012-01-01';
 
 interface Row {
@@ -87,26 +86,10 @@ const ROWS: Row[] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(
-			ROWS.map((row) => ({
-				key: row.key,
-				valid_from: VALID_FROM,
-				valid_until: null,
-				value: JSON.stringify(row.value),
-				unit: row.unit,
-				regime: DEPARTMENTAL_DEFAULT,
-				source: SOURCE_DEFAULT,
-				comment: row.comment
-			}))
-		)
-		.onConflict((oc) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	const dated = ROWS.map((row) => ({ ...row, valid_from: VALID_FROM, regime: DEPARTMENTAL_DEFAULT, source: SOURCE_DEFAULT }));
+	await insertParameters(db, dated, { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', VALID_FROM).execute();
-	}
+	await deleteParameters(db, ROWS.map((row) => ({ key: row.key, valid_from: VALID_FROM })));
 }

@@ -4,23 +4,9 @@
 // reference data the agrément follow-up reads (criteria lists of the circular, vacancy alert
 // thresholds chosen by the département).
 import { sql, type Kysely } from 'kysely';
+import { CIRCULAR_2012, deleteParameters, DEPARTMENTAL_DEFAULT, insertParameters, SOURCE_CIRCULAR, SOURCE_DEFAULT, stampedBy, type ParameterRow } from '../migration-helpers';
 
-const CIRCULAR_2012 = 'Circulaire CNAF n°2012-013';
-const SOURCE_CIRCULAR = 'Circulaire CNAF n°2012-013 du 20 juin 2012 relative à l’animation de la vie sociale';
-const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
-const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la CAF dans le schéma directeur';
-
-interface Row {
-	key: string;
-	valid_from: string;
-	value: unknown;
-	unit: string | null;
-	regime: string;
-	source: string;
-	comment: string;
-}
-
-const ROWS: Row[] = [
+const ROWS: ParameterRow[] = [
 	{
 		key: 'agrement_criteria.projet_social',
 		valid_from: '2012-06-20',
@@ -75,7 +61,7 @@ const ROWS: Row[] = [
 
 export async function up(db: Kysely<any>): Promise<void> {
 	// Files attached to an agrément: projet social, conventions, board decisions (PDF or office).
-	await db.schema
+	const documents = db.schema
 		.createTable('agrement_document')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
 		.addColumn('agrement_id', 'integer', (c) => c.notNull().references('agrement.id').onDelete('cascade'))
@@ -86,38 +72,27 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('media_type', 'text', (c) => c.notNull())
 		.addColumn('size_bytes', 'integer', (c) => c.notNull().check(sql`size_bytes > 0`))
 		.addColumn('sha256', 'text', (c) => c.notNull())
-		.addColumn('content', 'bytea', (c) => c.notNull())
-		.addColumn('uploaded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('user_id', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
-		.addColumn('uploaded_by', 'text', (c) => c.notNull())
-		.execute();
+		.addColumn('content', 'bytea', (c) => c.notNull());
+	await stampedBy(documents, 'uploaded_at', 'uploaded_by').execute();
 	await db.schema.createIndex('agrement_document_agrement_idx').on('agrement_document').column('agrement_id').execute();
 
 	// The figures shown at a committee meeting, frozen as JSON so they can be shown again as they were.
-	await db.schema
+	const snapshots = db.schema
 		.createTable('committee_snapshot')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
 		.addColumn('taken_on', 'date', (c) => c.notNull())
 		// comite_pilotage | comite_technique | conseil_administration_caf | autre
 		.addColumn('body', 'text', (c) => c.notNull())
 		.addColumn('title', 'text', (c) => c.notNull())
-		.addColumn('figures', 'jsonb', (c) => c.notNull())
-		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('user_id', 'integer', (c) => c.references('app_user.id').onDelete('set null'))
-		.addColumn('created_by', 'text', (c) => c.notNull())
-		.execute();
+		.addColumn('figures', 'jsonb', (c) => c.notNull());
+	await stampedBy(snapshots, 'created_at', 'created_by').execute();
 	await db.schema.createIndex('committee_snapshot_taken_idx').on('committee_snapshot').column('taken_on').execute();
 
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, valid_until: null, value: JSON.stringify(row.value) })))
-		.execute();
+	await insertParameters(db, ROWS, { ifAbsent: false });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', row.valid_from).execute();
-	}
+	await deleteParameters(db, ROWS);
 	await db.schema.dropTable('committee_snapshot').execute();
 	await db.schema.dropTable('agrement_document').execute();
 }

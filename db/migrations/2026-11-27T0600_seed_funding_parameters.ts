@@ -4,23 +4,9 @@
 // check, and the accord-cadre alert thresholds and expected funders. None is set by a national
 // text except the PS instruments: each is a departmental default the CAF adjusts.
 import type { Kysely } from 'kysely';
+import { CIRCULAR_2012, deleteParameters, DEPARTMENTAL_DEFAULT, insertParameters, SOURCE_CIRCULAR, SOURCE_DEFAULT, type ParameterRow } from '../migration-helpers';
 
-const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
-const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la CAF dans le schéma directeur';
-const CIRCULAR_2012 = 'Circulaire CNAF n°2012-013';
-const SOURCE_CIRCULAR = 'Circulaire CNAF n°2012-013 du 20 juin 2012 relative à l’animation de la vie sociale';
-
-interface Row {
-	key: string;
-	valid_from: string;
-	value: unknown;
-	unit: string | null;
-	regime: string;
-	source: string;
-	comment: string;
-}
-
-const ROWS: Row[] = [
+const ROWS: ParameterRow[] = [
 	{
 		key: 'ps.instrument_codes',
 		valid_from: '2012-01-01',
@@ -73,15 +59,9 @@ const ROWS: Row[] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, valid_until: null, value: JSON.stringify(row.value) })))
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, ROWS, { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', row.valid_from).execute();
-	}
+	await deleteParameters(db, ROWS);
 }

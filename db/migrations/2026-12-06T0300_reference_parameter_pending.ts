@@ -36,27 +36,22 @@ async function restyle(db: Kysely<any>, from: [string, string], to: [string, str
 	}
 }
 
+/** The regime and source of the three PS rates in force from `validFrom`. */
+async function setRateTexts(db: Kysely<any>, validFrom: string, texts: { regime: string; source: string }): Promise<void> {
+	await db.updateTable('reference_parameter').set(texts).where('key', 'in', RATE_KEYS).where('valid_from', '=', validFrom).execute();
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('reference_parameter').alterColumn('value', (c) => c.dropNotNull()).execute();
-	await db
-		.updateTable('reference_parameter')
-		.set(BEFORE_2024)
-		.where('key', 'in', RATE_KEYS)
-		.where('valid_from', '=', '2012-01-01')
-		.execute();
-	await db
-		.updateTable('reference_parameter')
-		.set(FROM_2024)
-		.where('key', 'in', RATE_KEYS)
-		.where('valid_from', '=', '2024-01-01')
-		.execute();
+	await setRateTexts(db, '2012-01-01', BEFORE_2024);
+	await setRateTexts(db, '2024-01-01', FROM_2024);
 	await restyle(db, ['CNAF', ' CAF'], ['Cnaf', ' Caf']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
 	await restyle(db, ['Cnaf', ' Caf'], ['CNAF', ' CAF']);
-	await db.updateTable('reference_parameter').set(OLD.before).where('key', 'in', RATE_KEYS).where('valid_from', '=', '2012-01-01').execute();
-	await db.updateTable('reference_parameter').set(OLD.from2024).where('key', 'in', RATE_KEYS).where('valid_from', '=', '2024-01-01').execute();
+	await setRateTexts(db, '2012-01-01', OLD.before);
+	await setRateTexts(db, '2024-01-01', OLD.from2024);
 	await db.deleteFrom('reference_parameter').where('value', 'is', null).execute();
 	await db.schema.alterTable('reference_parameter').alterColumn('value', (c) => c.setNotNull()).execute();
 }

@@ -11,6 +11,7 @@
 // - the volet familles, optional in 2012 (its own agrément, ACF);
 // - the name of the cadre de référence in force, shown on every page that applies a rule.
 import type { Kysely } from 'kysely';
+import { deleteParameters, insertParameters, type ParameterRow } from '../migration-helpers';
 
 const CIRCULAR_2012 = 'Circulaire Cnaf n°2012-013';
 const SOURCE_CIRCULAR = 'Circulaire Cnaf n°2012-013 du 20 juin 2012 relative à l’animation de la vie sociale';
@@ -18,17 +19,7 @@ const DEPARTMENTAL_DEFAULT = 'Paramètre départemental (valeur par défaut)';
 const SOURCE_DEFAULT = 'Maillage : valeur par défaut, à ajuster par la Caf dans le schéma directeur';
 const PRACTICE = 'Pratique des Caf';
 
-interface Row {
-	key: string;
-	valid_from: string;
-	value: unknown;
-	unit: string | null;
-	regime: string;
-	source: string;
-	comment: string;
-}
-
-const ROWS: Row[] = [
+const ROWS: ParameterRow[] = [
 	{
 		key: 'cadre_reference',
 		valid_from: '2012-06-20',
@@ -141,15 +132,9 @@ const ROWS: Row[] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, valid_until: null, value: JSON.stringify(row.value) })))
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, ROWS, { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', row.valid_from).execute();
-	}
+	await deleteParameters(db, ROWS);
 }

@@ -4,6 +4,7 @@
 // `start_date` null = held since before Maillage knew; `end_date` null = still held. A change of
 // holder closes the row and opens another; a vacancy stays inside a row (`vacant_from`/`vacant_until`).
 import { sql, type Kysely } from 'kysely';
+import { addPeriodCheck } from '../migration-helpers';
 
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
@@ -12,10 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('end_date', 'date')
 		.addColumn('holder', 'text')
 		.execute();
-	await db.schema
-		.alterTable('staff_post')
-		.addCheckConstraint('staff_post_period_ck', sql`start_date is null or end_date is null or start_date <= end_date`)
-		.execute();
+	await addPeriodCheck(db, 'staff_post', 'staff_post_period_ck', 'start_date', 'end_date');
 	await db.schema
 		.alterTable('staff_post')
 		.addCheckConstraint('staff_post_etp_ck', sql`etp >= 0 and etp <= 1.5`)

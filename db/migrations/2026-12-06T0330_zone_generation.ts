@@ -4,7 +4,8 @@
 // zones in force that day. Existing QPV rows get the generation their code says; a code of neither
 // form keeps an unknown generation (null), which the interface reports. The generations themselves
 // are dated reference data (`qpv.generations`).
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { addPeriodCheck, insertParameters } from '../migration-helpers';
 
 const GENERATIONS = {
 	'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', prefix: 'QP' },
@@ -18,10 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('valid_from', 'date')
 		.addColumn('valid_until', 'date')
 		.execute();
-	await db.schema
-		.alterTable('zone')
-		.addCheckConstraint('zone_validity_ck', sql`valid_from is null or valid_until is null or valid_from <= valid_until`)
-		.execute();
+	await addPeriodCheck(db, 'zone', 'zone_validity_ck', 'valid_from', 'valid_until');
 	for (const [generation, g] of Object.entries(GENERATIONS)) {
 		await db
 			.updateTable('zone')
@@ -30,25 +28,27 @@ export async function up(db: Kysely<any>): Promise<void> {
 			.where('code', 'like', `${g.prefix}%`)
 			.execute();
 	}
-	await db
-		.insertInto('reference_parameter')
-		.values({
-			key: 'qpv.generations',
-			valid_from: '2015-01-01',
-			valid_until: null,
-			value: JSON.stringify({
-				'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' },
-				'2024': { validFrom: '2024-01-01', validUntil: null, codePrefix: 'QN' }
-			}),
-			unit: null,
-			regime: 'Politique de la ville',
-			source:
-				'Génération 2015 : décret n° 2014-1750 du 30 décembre 2014 (QPV métropolitains) ; génération 2024 : décret n° 2023-1314 ' +
-				'du 28 décembre 2023 (QPV métropolitains), en vigueur le 1er janvier 2024 ; listes d’outre-mer : source à compléter',
-			comment: 'Générations des contours des quartiers prioritaires : période de validité et préfixe des codes.'
-		})
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	const value = {
+		'2015': { validFrom: '2015-01-01', validUntil: '2023-12-31', codePrefix: 'QP' },
+		'2024': { validFrom: '2024-01-01', validUntil: null, codePrefix: 'QN' }
+	};
+	await insertParameters(
+		db,
+		[
+			{
+				key: 'qpv.generations',
+				valid_from: '2015-01-01',
+				value,
+				unit: null,
+				regime: 'Politique de la ville',
+				source:
+					'Génération 2015 : décret n° 2014-1750 du 30 décembre 2014 (QPV métropolitains) ; génération 2024 : décret n° 2023-1314 ' +
+					'du 28 décembre 2023 (QPV métropolitains), en vigueur le 1er janvier 2024 ; listes d’outre-mer : source à compléter',
+				comment: 'Générations des contours des quartiers prioritaires : période de validité et préfixe des codes.'
+			}
+		],
+		{ ifAbsent: true }
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,6 +7,7 @@
 // durations, staff requirements, rates, merger steps) are not public in the sources Maillage
 // holds: they are stored empty (null) with the mark « à compléter », never invented.
 import type { Kysely } from 'kysely';
+import { deleteParameters, insertParameters, type ParameterRow } from '../migration-helpers';
 
 const REGIME = 'Circulaire Cnaf du 18 décembre 2025';
 const SOURCE =
@@ -16,15 +17,7 @@ const SOURCE =
 const PENDING_SOURCE = `${SOURCE} ; valeur non publiée dans ces sources : à compléter`;
 const START = '2027-01-01';
 
-interface Row {
-	key: string;
-	valid_from: string;
-	valid_until: string | null;
-	value: unknown;
-	unit: string | null;
-	source: string;
-	comment: string;
-}
+type Row = Omit<ParameterRow, 'regime'>;
 
 const pending = (key: string, unit: string | null, comment: string): Row => ({
 	key,
@@ -127,15 +120,9 @@ const ROWS: Row[] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, regime: REGIME, value: row.value === null ? null : JSON.stringify(row.value) })))
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, ROWS.map((row) => ({ ...row, regime: REGIME })), { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) {
-		await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', row.valid_from).execute();
-	}
+	await deleteParameters(db, ROWS);
 }

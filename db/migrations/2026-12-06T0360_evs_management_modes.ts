@@ -5,6 +5,7 @@
 // and the derogation), checked in the agrément assessment; the cadre of 18 December 2025 states
 // its own from 1 January 2027, not public in the sources Maillage holds: pending (« à compléter »).
 import type { Kysely } from 'kysely';
+import { insertParameters, type ParameterRow } from '../migration-helpers';
 
 const KEY = 'agrement.evs_modes_gestion';
 const SOURCE_2025 =
@@ -12,12 +13,12 @@ const SOURCE_2025 =
 	'(https://www.maire-info.com/social/la-cnaf-revoit-cadre-centres-sociaux-espaces-vie-sociale-article-30365) ; ' +
 	'valeur non publiée dans ces sources : à compléter';
 
-const ROWS = [
+const ROWS: ParameterRow[] = [
 	{
 		key: KEY,
 		valid_from: '2012-06-20',
 		valid_until: null,
-		value: JSON.stringify({ modes: ['association'], derogation: 'à titre exceptionnel et provisoire' }),
+		value: { modes: ['association'], derogation: 'à titre exceptionnel et provisoire' },
 		unit: 'modes de gestion',
 		regime: 'Circulaire Cnaf n°2012-013',
 		source:
@@ -38,11 +39,7 @@ const ROWS = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS)
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, ROWS, { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -10,13 +10,19 @@
 //   a file, or an INSEE zoning with its vintage); the natural key gains the definition so a
 //   commune may be the pole of a bassin de vie and of an aire d'attraction at once.
 import { sql, type Kysely } from 'kysely';
+import { deleteParameters, editable, insertParameters, type ParameterRow } from '../migration-helpers';
 
-function editable<T extends { addColumn: (...args: any[]) => T }>(table: T): T {
-	return table
-		.addColumn('version', 'integer', (c: any) => c.notNull().defaultTo(1))
-		.addColumn('created_at', 'timestamptz', (c: any) => c.notNull().defaultTo(sql`now()`))
-		.addColumn('updated_at', 'timestamptz', (c: any) => c.notNull().defaultTo(sql`now()`));
-}
+const BAND_KM: ParameterRow = {
+	key: 'territory.band_km',
+	valid_from: '2012-01-01',
+	value: 20,
+	unit: 'km',
+	regime: 'Paramètre départemental (valeur par défaut)',
+	source: 'Maillage : valeur par défaut, à ajuster par la CAF',
+	comment:
+		'Largeur de la bande frontalière gardée autour du territoire de travail : les structures, pôles et communes qui ' +
+		's’y trouvent comptent pour les distances et la couverture, jamais dans les chiffres du département.'
+};
 
 export async function up(db: Kysely<any>): Promise<void> {
 	await editable(
@@ -27,22 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			.addColumn('band_km', 'double precision', (c) => c.notNull().check(sql`band_km >= 0 and band_km <= 100`))
 	).execute();
 
-	await db
-		.insertInto('reference_parameter')
-		.values({
-			key: 'territory.band_km',
-			valid_from: '2012-01-01',
-			valid_until: null,
-			value: JSON.stringify(20),
-			unit: 'km',
-			regime: 'Paramètre départemental (valeur par défaut)',
-			source: 'Maillage : valeur par défaut, à ajuster par la CAF',
-			comment:
-				'Largeur de la bande frontalière gardée autour du territoire de travail : les structures, pôles et communes qui ' +
-				's’y trouvent comptent pour les distances et la couverture, jamais dans les chiffres du département.'
-		})
-		.onConflict((oc) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, [BAND_KM], { ifAbsent: true });
 
 	await db.schema
 		.alterTable('epci')
@@ -106,6 +97,6 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('epci').dropColumn('outline_partial').execute();
 	await db.schema.alterTable('epci').dropColumn('outline_source').execute();
 	await db.schema.alterTable('epci').dropColumn('interdepartemental').execute();
-	await db.deleteFrom('reference_parameter').where('key', '=', 'territory.band_km').where('valid_from', '=', '2012-01-01').execute();
+	await deleteParameters(db, [BAND_KM]);
 	await db.schema.dropTable('work_territory').execute();
 }

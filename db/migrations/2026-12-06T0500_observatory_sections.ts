@@ -12,7 +12,7 @@
 //    contracts by type. Saving any of them bumps the structure-year's version (one lock per form).
 // What the database already holds is not duplicated: participation levels stay in
 // `participation_count`, ETP by function is derived from the dated staff posts.
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 const COUNT_COLUMNS = [
 	'volunteer_hours',
@@ -72,32 +72,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addCheckConstraint('structure_year_non_negative_ck', sql.raw(nonNegative.map((c) => `(${c} is null or ${c} >= 0)`).join(' and ')))
 		.execute();
 
-	const child = (name: string) =>
-		db.schema
+	// The detail tables of a structure-year: their key columns (text) and their figures (never negative).
+	const child = async (name: string, keys: string[], figures: Record<string, 'integer' | 'numeric(8, 2)'>) => {
+		let table: CreateTableBuilder<string, string> = db.schema
 			.createTable(name)
 			.addColumn('structure_id', 'integer', (c) => c.notNull())
 			.addColumn('year', 'integer', (c) => c.notNull())
 			.addForeignKeyConstraint(`${name}_year_fk`, ['structure_id', 'year'], 'structure_year', ['structure_id', 'year'], (fk) => fk.onDelete('cascade'));
-
-	await child('structure_year_activity')
-		.addColumn('domain', 'text', (c) => c.notNull())
-		.addColumn('public', 'text', (c) => c.notNull())
-		.addColumn('actions', 'integer', (c) => c.check(sql`actions >= 0`))
-		.addColumn('participants', 'integer', (c) => c.check(sql`participants >= 0`))
-		.addPrimaryKeyConstraint('structure_year_activity_pk', ['structure_id', 'year', 'domain', 'public'])
-		.execute();
-	await child('structure_year_partner')
-		.addColumn('partner_kind', 'text', (c) => c.notNull())
-		.addColumn('partners', 'integer', (c) => c.check(sql`partners >= 0`))
-		.addColumn('conventions', 'integer', (c) => c.check(sql`conventions >= 0`))
-		.addPrimaryKeyConstraint('structure_year_partner_pk', ['structure_id', 'year', 'partner_kind'])
-		.execute();
-	await child('structure_year_contract')
-		.addColumn('contract_type', 'text', (c) => c.notNull())
-		.addColumn('headcount', 'integer', (c) => c.check(sql`headcount >= 0`))
-		.addColumn('etp', 'numeric(8, 2)', (c) => c.check(sql`etp >= 0`))
-		.addPrimaryKeyConstraint('structure_year_contract_pk', ['structure_id', 'year', 'contract_type'])
-		.execute();
+		for (const key of keys) table = table.addColumn(key, 'text', (c) => c.notNull());
+		for (const [column, type] of Object.entries(figures)) table = table.addColumn(column, type, (c) => c.check(sql`${sql.ref(column)} >= 0`));
+		await table.addPrimaryKeyConstraint(`${name}_pk`, ['structure_id', 'year', ...keys]).execute();
+	};
+	await child('structure_year_activity', ['domain', 'public'], { actions: 'integer', participants: 'integer' });
+	await child('structure_year_partner', ['partner_kind'], { partners: 'integer', conventions: 'integer' });
+	await child('structure_year_contract', ['contract_type'], { headcount: 'integer', etp: 'numeric(8, 2)' });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,6 +5,7 @@
 // rows of `reference_parameter`, read in force on 1 January of the year; a CAF adds a dated row
 // when the questionnaire changes, never edits code. The consistency thresholds are departmental.
 import type { Kysely } from 'kysely';
+import { deleteParameters, insertParameters } from '../migration-helpers';
 
 const SENACS = 'Questionnaire SENACS (socle commun)';
 const SENACS_SOURCE =
@@ -138,13 +139,9 @@ const ROWS = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-	await db
-		.insertInto('reference_parameter')
-		.values(ROWS.map((row) => ({ ...row, valid_from: FROM, valid_until: null, value: JSON.stringify(row.value) })))
-		.onConflict((oc: any) => oc.columns(['key', 'valid_from']).doNothing())
-		.execute();
+	await insertParameters(db, ROWS.map((row) => ({ ...row, valid_from: FROM })), { ifAbsent: true });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const row of ROWS) await db.deleteFrom('reference_parameter').where('key', '=', row.key).where('valid_from', '=', FROM).execute();
+	await deleteParameters(db, ROWS.map((row) => ({ key: row.key, valid_from: FROM })));
 }

@@ -12,6 +12,7 @@
  * linear interpolation between order statistics (R-7, Excel's `QUARTILE.INC`).
  */
 import { quantile } from 'd3';
+import { lowerBound } from './lower-bound';
 
 /**
  * Weighted quantiles of `values` for each probability in `ps`, sorting once. NaN values and
@@ -56,18 +57,6 @@ export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<
 		}
 		return distinct[distinctCount - 1]; // rounding of the running sum
 	});
-}
-
-/** Index of the first element of ascending `sorted` that is ≥ `value`. */
-function lowerBound(sorted: Float64Array, value: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (sorted[mid] < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 /** One weighted quantile; see {@link weightedQuantiles}. */

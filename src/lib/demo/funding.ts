@@ -6,6 +6,7 @@
  */
 import { randomInt, type Random } from '../domain/random';
 import { coverageInYear } from '../funding/ps-coverage';
+import { STANDARD_INSTRUMENTS, type InstrumentInput } from '../funding/reference-input';
 import { yearOf } from './dates';
 import { deName } from './names';
 import type { StructurePlan } from './structures';
@@ -20,8 +21,10 @@ import type {
 	DemoPartner,
 	DemoPsMismatch,
 	DemoReferenceParameter,
-	FundingStatus
+	FundingStatus,
+	PartnerKind as DemoPartnerKind
 } from './types';
+import { DEMO_PARTNER_KINDS } from './types';
 
 /**
  * PS rates the demo computes with. They mirror the national parameters the migration
@@ -64,20 +67,13 @@ export function psShare(agrements: readonly DemoAgrement[], kind: AgrementKind, 
 	return coverageInYear(list, [kind], year, { graceMonths: DEMO_RENEWAL_GRACE_MONTHS, unit: 'jours' }).share;
 }
 
-export const INSTRUMENTS: DemoInstrument[] = [
-	{ code: 'PS_AGC', label: 'Prestation de service animation globale et coordination (AGC)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'PS_ACF', label: 'Prestation de service animation collective familles (ACF)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'PS_AL', label: 'Prestation de service animation locale (EVS)', family: 'prestation_service', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'CAF_SUBV_LOCALE', label: 'Subvention de fonctionnement sur fonds locaux CAF', family: 'subvention', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'BONUS_TERRITOIRE', label: 'Bonus territoire (convention territoriale globale)', family: 'subvention', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'CAF_INVEST', label: 'Aide à l’investissement CAF', family: 'investissement', partnerKind: 'caf', validFrom: null, validUntil: null },
-	{ code: 'CD_SUBV', label: 'Subvention du Conseil départemental', family: 'subvention', partnerKind: 'departement', validFrom: null, validUntil: null },
-	{ code: 'COLLECTIVITE_SUBV', label: 'Subvention de fonctionnement de la commune ou de l’EPCI', family: 'subvention', partnerKind: null, validFrom: null, validUntil: null },
-	{ code: 'MSA_SUBV', label: 'Subvention MSA (appel à projets ruralité)', family: 'subvention', partnerKind: 'msa', validFrom: null, validUntil: null },
-	{ code: 'ADULTES_RELAIS', label: 'Poste d’adulte-relais (aide de l’État)', family: 'poste', partnerKind: 'etat', validFrom: null, validUntil: null },
-	{ code: 'FONJEP', label: 'Poste FONJEP', family: 'poste', partnerKind: 'etat', validFrom: null, validUntil: null },
-	{ code: 'AUTRE', label: 'Autre financement', family: 'autre', partnerKind: null, validFrom: null, validUntil: null }
-];
+/** The demo's instruments: the usual AVS list a Caf starts from, so demo files and accounts match a real database's. */
+export const INSTRUMENTS: DemoInstrument[] = STANDARD_INSTRUMENTS.map((i) => ({ ...i, partnerKind: demoPartnerKind(i.partnerKind) }));
+
+function demoPartnerKind(kind: InstrumentInput['partnerKind']): DemoPartnerKind | null {
+	if (kind === null || (DEMO_PARTNER_KINDS as readonly string[]).includes(kind)) return kind as DemoPartnerKind | null;
+	throw new Error(`demo: no partner of kind ${kind}`);
+}
 
 /** State aid per adulte-relais post and per FONJEP post (euros a year, fictional but plausible). */
 const ADULTE_RELAIS_EUR = 21300;

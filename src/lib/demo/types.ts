@@ -124,6 +124,7 @@ export interface DemoStructure {
 export type AgrementKind = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
 export type { AgrementDecision } from '../domain/agrement-status';
 import type { AgrementDecision } from '../domain/agrement-status';
+import type { InstrumentInput } from '../funding/reference-input';
 
 export interface DemoAgrement {
 	/** `<externalId>/<kind>/<startDate>`: unique. */
@@ -187,7 +188,9 @@ export interface DemoStructureYear {
 	projectAxes: string[];
 }
 
-export type PartnerKind = 'caf' | 'departement' | 'commune' | 'epci' | 'msa' | 'etat';
+/** The kinds of partner the demo creates (a subset of the funding reference's kinds). */
+export const DEMO_PARTNER_KINDS = ['caf', 'departement', 'commune', 'epci', 'msa', 'etat'] as const;
+export type PartnerKind = (typeof DEMO_PARTNER_KINDS)[number];
 
 export interface DemoPartner {
 	code: string;
@@ -198,13 +201,9 @@ export interface DemoPartner {
 
 export type InstrumentFamily = 'prestation_service' | 'subvention' | 'poste' | 'investissement' | 'autre';
 
-export interface DemoInstrument {
-	code: string;
-	label: string;
-	family: InstrumentFamily;
+/** A funding instrument as the funding reference defines it, funded by one of the demo's partner kinds. */
+export interface DemoInstrument extends Omit<InstrumentInput, 'partnerKind'> {
 	partnerKind: PartnerKind | null;
-	validFrom: string | null;
-	validUntil: string | null;
 }
 
 export type FundingStatus = 'previsionnel' | 'notifie' | 'verse';

@@ -28,25 +28,41 @@ function text(raw: string | null): string {
 	return (raw ?? '').trim();
 }
 
-function codeOf(raw: string | null): string {
-	return text(raw).toUpperCase();
+/**
+ * The `code` (in capitals) and the required title (`nom` or `libelle`, 200 characters at most)
+ * every reference form starts with; a problem is written in `errors`.
+ */
+function readCodeAndTitle<F extends string>(
+	get: (name: string) => string | null,
+	errors: FieldErrors<F | 'code'>,
+	title: { param: string; field: F; message: string }
+): { code: string; title: string } {
+	const code = text(get('code')).toUpperCase();
+	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
+	const value = text(get(title.param));
+	if (value === '' || value.length > 200) errors[title.field] = title.message;
+	return { code, title: value };
+}
+
+/** One of `allowed`; null when the field is empty, undefined when it holds anything else (as `parseDate`). */
+function choiceOf<T extends string>(raw: string | null, allowed: readonly T[]): T | null | undefined {
+	const value = text(raw);
+	if (value === '') return null;
+	return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
 /** Reads `code`, `nom`, `nature`, `territoire`. The territory is required for a commune (INSEE) or an EPCI (SIREN). */
 export function parsePartnerForm(get: (name: string) => string | null): Parsed<PartnerInput, PartnerField> {
 	const errors: FieldErrors<PartnerField> = {};
-	const code = codeOf(get('code'));
-	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
-	const name = text(get('nom'));
-	if (name === '' || name.length > 200) errors.name = 'Nom obligatoire (200 caractères au plus).';
-	const kind = text(get('nature'));
-	if (!(PARTNER_KINDS as readonly string[]).includes(kind)) errors.kind = 'Choisissez la nature du financeur.';
+	const { code, title: name } = readCodeAndTitle(get, errors, { param: 'nom', field: 'name', message: 'Nom obligatoire (200 caractères au plus).' });
+	const kind = choiceOf(get('nature'), PARTNER_KINDS);
+	if (!kind) errors.kind = 'Choisissez la nature du financeur.';
 	const territory = text(get('territoire'));
 	if (kind === 'commune' && !/^(\d{5}|2[AB]\d{3})$/.test(territory)) errors.territoryCode = 'Code INSEE de la commune attendu (5 caractères).';
 	else if (kind === 'epci' && !/^\d{9}$/.test(territory)) errors.territoryCode = 'SIREN de l’EPCI attendu (9 chiffres).';
 	else if (territory.length > 20) errors.territoryCode = 'Code de territoire trop long.';
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	return { ok: true, value: { code, name, kind: kind as PartnerKind, territoryCode: territory === '' ? null : territory } };
+	return { ok: true, value: { code, name, kind: kind!, territoryCode: territory === '' ? null : territory } };
 }
 
 export interface InstrumentInput {
@@ -64,14 +80,11 @@ export type InstrumentField = keyof InstrumentInput;
 /** Reads `code`, `libelle`, `famille`, `nature_financeur`, `debut`, `fin` (dates optional). */
 export function parseInstrumentForm(get: (name: string) => string | null): Parsed<InstrumentInput, InstrumentField> {
 	const errors: FieldErrors<InstrumentField> = {};
-	const code = codeOf(get('code'));
-	if (!CODE.test(code)) errors.code = 'Code attendu : lettres majuscules, chiffres, « _ » ou « - » (40 caractères au plus).';
-	const label = text(get('libelle'));
-	if (label === '' || label.length > 200) errors.label = 'Libellé obligatoire (200 caractères au plus).';
-	const family = text(get('famille'));
-	if (!(INSTRUMENT_FAMILIES as readonly string[]).includes(family)) errors.family = 'Choisissez la famille du dispositif.';
-	const partnerKind = text(get('nature_financeur'));
-	if (partnerKind !== '' && !(PARTNER_KINDS as readonly string[]).includes(partnerKind)) errors.partnerKind = 'Nature de financeur inconnue.';
+	const { code, title: label } = readCodeAndTitle(get, errors, { param: 'libelle', field: 'label', message: 'Libellé obligatoire (200 caractères au plus).' });
+	const family = choiceOf(get('famille'), INSTRUMENT_FAMILIES);
+	if (!family) errors.family = 'Choisissez la famille du dispositif.';
+	const partnerKind = choiceOf(get('nature_financeur'), PARTNER_KINDS);
+	if (partnerKind === undefined) errors.partnerKind = 'Nature de financeur inconnue.';
 	const from = parseDate(get('debut') ?? '');
 	const until = parseDate(get('fin') ?? '');
 	if (from === undefined) errors.validFrom = 'Date de début invalide (AAAA-MM-JJ ou JJ/MM/AAAA).';
@@ -83,8 +96,8 @@ export function parseInstrumentForm(get: (name: string) => string | null): Parse
 		value: {
 			code,
 			label,
-			family: family as InstrumentFamily,
-			partnerKind: partnerKind === '' ? null : (partnerKind as PartnerKind),
+			family: family!,
+			partnerKind: partnerKind ?? null,
 			validFrom: from ?? null,
 			validUntil: until ?? null
 		}

@@ -10,6 +10,7 @@ import { daysInYear } from '../pilotage/dates';
 import { staffCheckText } from '../pilotage/staff-requirements';
 import { PS_KIND_LABELS } from '../funding/ps';
 import { PS_COLUMN } from './dictionary';
+import { euros, fr } from './format-fr';
 import type { ObservatoryThresholds } from './lists';
 import type { BuiltRecord } from './record';
 import { checkYearData, YEAR_CHECK_CODES, type CheckSeverity } from './year-checks';
@@ -59,8 +60,6 @@ export interface ObservatoryIssue {
 /** A record as the checks read it (`buildObservatoryRecords` gives them). */
 export type CheckedRecord = Pick<BuiltRecord, 'record' | 'structureId' | 'agrementId' | 'data'> & Partial<Pick<BuiltRecord, 'staffChecks' | 'psChecks' | 'sameSiret'>>;
 
-const euros = (n: number) => `${n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0€`;
-const etp = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 
 /** The page of the structure-year form. */
 export function yearFormHref(structureId: number, year: number): string {
@@ -112,7 +111,7 @@ export function checkObservatoryRecords(records: readonly CheckedRecord[], thres
 			}
 			const tracked = [r.etp_direction, r.etp_referent_familles, r.etp_autres_postes].reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0);
 			if (typeof r.etp === 'number' && tracked > r.etp + 0.005) {
-				add('etp-postes-superieur', 'etp', `${name} : les postes suivis (direction, référent familles, autres) représentent ${etp(tracked)} ETP sur l’année, plus que les ${etp(r.etp)} ETP salariés déclarés.`, formHref);
+				add('etp-postes-superieur', 'etp', `${name} : les postes suivis (direction, référent familles, autres) représentent ${fr(tracked)} ETP sur l’année, plus que les ${fr(r.etp)} ETP salariés déclarés.`, formHref);
 			}
 		}
 		if ([1, 2, 3, 4, 5].every((level) => r[`participation_${level}`] === null)) {

@@ -48,16 +48,16 @@ const AGREMENT = 'Agréments de la structure';
 const POSTS = 'Postes datés de la structure (direction, référent familles, autres postes)';
 const FUNDING = 'Financements de l’année, statuts versé et notifié (Financements)';
 const DETAIL = 'Détail annuel (activités, partenaires, contrats)';
+const CALCULATED = 'Calculé';
+const COMMUNES = 'Référentiel des communes';
+const QPV_ZONES = 'Zones QPV et zone de compétence';
 
-const calc = (key: string, header: string, meaning: string, type: FieldType, source: string, section: string): FieldDefinition => ({
-	key,
-	header,
-	meaning,
-	type,
-	source,
-	entry: 'calcule',
-	section
-});
+/** A field Maillage computes: key, header, meaning, type, and its source when not the section's usual one. */
+type ComputedRow = [key: string, header: string, meaning: string, type: FieldType, source?: string];
+
+/** The computed fields of one section, in column order; `usualSource` unless a row names its own. */
+const computed = (section: string, usualSource: string, rows: ComputedRow[]): FieldDefinition[] =>
+	rows.map(([key, header, meaning, type, source = usualSource]) => ({ key, header, meaning, type, source, entry: 'calcule', section }));
 
 const entered = (section: YearSection): FieldDefinition[] =>
 	YEAR_FIELDS.filter((f) => f.section === section).map((f) => ({
@@ -84,42 +84,54 @@ const TERRITORY = 'Territoire et gestion';
 const EMPLOI = YEAR_SECTIONS.emploi;
 const FINANCES = YEAR_SECTIONS.finances;
 const PARTENARIATS = YEAR_SECTIONS.partenariats;
-const ps = (kind: PsKind, header: string, meaning: string) =>
-	calc(PS_COLUMN[kind], header, `${meaning} ; vide les années où cette prestation n’existe pas (paramètre daté ps.instrument_codes)`, 'euros', FUNDING, FINANCES);
+const ps = (kind: PsKind, header: string, meaning: string): ComputedRow => [
+	PS_COLUMN[kind],
+	header,
+	`${meaning} ; vide les années où cette prestation n’existe pas (paramètre daté ps.instrument_codes)`,
+	'euros'
+];
 
 export const OBSERVATORY_FIELDS: readonly FieldDefinition[] = [
-	calc('cle', 'Clé (SIRET-établissement-agrément-année)', 'Identifiant de la fiche : SIRET, suffixe d’établissement s’il y en a un (après un point), nature de l’agrément fondateur et année, séparés par des tirets (12345678900014.B-AGC-2025)', 'texte', 'Calculé', IDENTITY),
+	...computed(IDENTITY, CALCULATED, [
+		['cle', 'Clé (SIRET-établissement-agrément-année)', 'Identifiant de la fiche : SIRET, suffixe d’établissement s’il y en a un (après un point), nature de l’agrément fondateur et année, séparés par des tirets (12345678900014.B-AGC-2025)', 'texte']
+	]),
 	{ key: 'annee', header: 'Année', meaning: 'Année observée', type: 'entier', source: 'Paramètre de l’export', entry: 'cle', section: IDENTITY },
 	{ key: 'siret', header: 'SIRET', meaning: 'Numéro SIRET de l’établissement gestionnaire (14 chiffres) ; plusieurs structures d’un gestionnaire multi-sites peuvent le partager', type: 'texte', source: STRUCTURE, entry: 'cle', section: IDENTITY },
 	{ key: 'etablissement', header: 'Établissement', meaning: 'Suffixe ou numéro interne d’établissement (lettres majuscules et chiffres) qui distingue les structures d’un même SIRET ; vide sinon', type: 'texte', source: STRUCTURE, entry: 'cle', section: IDENTITY },
 	{ key: 'identifiant_maillage', header: 'Identifiant Maillage', meaning: 'Numéro de la structure dans Maillage (lien vers sa fiche) ; à l’import, identifie une structure sans SIRET', type: 'entier', source: STRUCTURE, entry: 'cle', section: IDENTITY },
-	calc('identifiant_externe', 'Identifiant externe', 'Identifiant de la structure dans le fichier d’import de la Caf', 'texte', STRUCTURE, IDENTITY),
-	calc('nom', 'Nom', 'Nom de la structure', 'texte', STRUCTURE, IDENTITY),
-	calc('type_structure', 'Type de structure', 'CS (centre social) ou EVS (espace de vie sociale)', 'texte', STRUCTURE, IDENTITY),
-	calc('adresse', 'Adresse', 'Adresse postale', 'texte', STRUCTURE, IDENTITY),
-	calc('code_commune', 'Code INSEE de la commune', 'Commune d’implantation (code INSEE, texte)', 'texte', STRUCTURE, IDENTITY),
-	calc('commune', 'Commune', 'Nom de la commune d’implantation', 'texte', 'Référentiel des communes', IDENTITY),
-	calc('siren_epci', 'SIREN de l’EPCI', 'Intercommunalité de la commune d’implantation', 'texte', 'Référentiel des communes', IDENTITY),
-	calc('epci', 'EPCI', 'Nom de l’intercommunalité', 'texte', 'Référentiel des communes', IDENTITY),
+	...computed(IDENTITY, STRUCTURE, [
+		['identifiant_externe', 'Identifiant externe', 'Identifiant de la structure dans le fichier d’import de la Caf', 'texte'],
+		['nom', 'Nom', 'Nom de la structure', 'texte'],
+		['type_structure', 'Type de structure', 'CS (centre social) ou EVS (espace de vie sociale)', 'texte'],
+		['adresse', 'Adresse', 'Adresse postale', 'texte'],
+		['code_commune', 'Code INSEE de la commune', 'Commune d’implantation (code INSEE, texte)', 'texte'],
+		['commune', 'Commune', 'Nom de la commune d’implantation', 'texte', COMMUNES],
+		['siren_epci', 'SIREN de l’EPCI', 'Intercommunalité de la commune d’implantation', 'texte', COMMUNES],
+		['epci', 'EPCI', 'Nom de l’intercommunalité', 'texte', COMMUNES]
+	]),
 
-	calc('agrement_nature', 'Nature de l’agrément', 'Agrément fondateur en vigueur dans l’année : animation globale et coordination (AGC) pour un CS, animation locale (AL) pour un EVS', 'texte', AGREMENT, AGREMENTS),
-	calc('agrement_debut', 'Début de l’agrément', 'Premier jour couvert par l’agrément', 'date', AGREMENT, AGREMENTS),
-	calc('agrement_fin', 'Fin de l’agrément', 'Dernier jour couvert par l’agrément', 'date', AGREMENT, AGREMENTS),
-	calc('agrement_premier', 'Premier projet social', 'Oui pour un premier projet, non pour un renouvellement', 'booleen', AGREMENT, AGREMENTS),
-	calc('projet_familles_agree', 'Projet familles agréé', 'Un agrément animation collective familles couvre au moins un jour de l’année', 'booleen', AGREMENT, AGREMENTS),
-	calc('date_premier_agrement', 'Date du premier agrément', 'Date du tout premier agrément de la structure', 'date', STRUCTURE, AGREMENTS),
+	...computed(AGREMENTS, AGREMENT, [
+		['agrement_nature', 'Nature de l’agrément', 'Agrément fondateur en vigueur dans l’année : animation globale et coordination (AGC) pour un CS, animation locale (AL) pour un EVS', 'texte'],
+		['agrement_debut', 'Début de l’agrément', 'Premier jour couvert par l’agrément', 'date'],
+		['agrement_fin', 'Fin de l’agrément', 'Dernier jour couvert par l’agrément', 'date'],
+		['agrement_premier', 'Premier projet social', 'Oui pour un premier projet, non pour un renouvellement', 'booleen'],
+		['projet_familles_agree', 'Projet familles agréé', 'Un agrément animation collective familles couvre au moins un jour de l’année', 'booleen'],
+		['date_premier_agrement', 'Date du premier agrément', 'Date du tout premier agrément de la structure', 'date', STRUCTURE]
+	]),
 
-	calc('communes_zone', 'Communes de la zone de compétence', 'Nombre de communes de la zone de compétence', 'entier', STRUCTURE, TERRITORY),
-	calc('mode_gestion', 'Mode de gestion', 'associatif, collectivité locale (commune, CCAS/CIAS, intercommunalité) ou autre (gestion directe Caf, SPL…)', 'texte', STRUCTURE, TERRITORY),
-	calc('mode_gestion_detail', 'Mode de gestion (détail)', 'Mode de gestion tel qu’enregistré', 'texte', STRUCTURE, TERRITORY),
-	calc('type_territoire', 'Type de territoire', 'Urbain, rural ou mixte', 'texte', STRUCTURE, TERRITORY),
-	calc('taille_territoire', 'Taille du territoire', 'D’un quartier à plusieurs communes', 'texte', STRUCTURE, TERRITORY),
-	calc('qpv', 'Intervention en QPV', 'La zone de compétence (ou, à défaut, la commune) comprend un quartier prioritaire en vigueur au 1er janvier', 'booleen', 'Zones QPV et zone de compétence', TERRITORY),
-	calc('codes_qpv', 'Codes des QPV', 'Codes des quartiers prioritaires concernés, séparés par « | »', 'texte', 'Zones QPV et zone de compétence', TERRITORY),
-	calc('adherent_federation', 'Adhérent à une fédération', 'Adhésion à une fédération des centres sociaux', 'booleen', STRUCTURE, TERRITORY),
-	calc('itinerant', 'Itinérant', 'Structure itinérante', 'booleen', STRUCTURE, TERRITORY),
-	calc('multi_sites', 'Multi-sites', 'Structure implantée sur plusieurs sites, ou SIRET partagé avec d’autres structures', 'booleen', STRUCTURE, TERRITORY),
-	calc('gens_du_voyage', 'Gens du voyage', 'Action auprès des gens du voyage', 'booleen', STRUCTURE, TERRITORY),
+	...computed(TERRITORY, STRUCTURE, [
+		['communes_zone', 'Communes de la zone de compétence', 'Nombre de communes de la zone de compétence', 'entier'],
+		['mode_gestion', 'Mode de gestion', 'associatif, collectivité locale (commune, CCAS/CIAS, intercommunalité) ou autre (gestion directe Caf, SPL…)', 'texte'],
+		['mode_gestion_detail', 'Mode de gestion (détail)', 'Mode de gestion tel qu’enregistré', 'texte'],
+		['type_territoire', 'Type de territoire', 'Urbain, rural ou mixte', 'texte'],
+		['taille_territoire', 'Taille du territoire', 'D’un quartier à plusieurs communes', 'texte'],
+		['qpv', 'Intervention en QPV', 'La zone de compétence (ou, à défaut, la commune) comprend un quartier prioritaire en vigueur au 1er janvier', 'booleen', QPV_ZONES],
+		['codes_qpv', 'Codes des QPV', 'Codes des quartiers prioritaires concernés, séparés par « | »', 'texte', QPV_ZONES],
+		['adherent_federation', 'Adhérent à une fédération', 'Adhésion à une fédération des centres sociaux', 'booleen'],
+		['itinerant', 'Itinérant', 'Structure itinérante', 'booleen'],
+		['multi_sites', 'Multi-sites', 'Structure implantée sur plusieurs sites, ou SIRET partagé avec d’autres structures', 'booleen'],
+		['gens_du_voyage', 'Gens du voyage', 'Action auprès des gens du voyage', 'booleen']
+	]),
 
 	...entered('senacs'),
 	...entered('territoire'),
@@ -128,48 +140,54 @@ export const OBSERVATORY_FIELDS: readonly FieldDefinition[] = [
 	...entered('benevolat'),
 
 	...entered('emploi'),
-	calc('directeur_etp', 'Poste de direction (ETP)', 'Temps de travail du poste de direction tenu le plus longtemps dans l’année, en ETP (vide sans poste)', 'decimal', POSTS, EMPLOI),
-	calc('directeur_qualification', 'Qualification du directeur (niveau)', 'Niveau de diplôme du directeur (cadre national des certifications, 6 = ex-niveau II)', 'entier', POSTS, EMPLOI),
-	calc('directeur_jours_vacance', 'Poste de direction vacant (jours)', 'Jours de l’année où le poste de direction était vacant', 'entier', POSTS, EMPLOI),
-	calc('referent_familles_etp', 'Poste de référent familles (ETP)', 'Temps de travail du poste de référent familles, en ETP (vide sans poste)', 'decimal', POSTS, EMPLOI),
-	calc('referent_familles_qualification', 'Qualification du référent familles (niveau)', 'Niveau de diplôme du référent familles (5 = ex-niveau III)', 'entier', POSTS, EMPLOI),
-	calc('referent_familles_jours_vacance', 'Poste de référent familles vacant (jours)', 'Jours de l’année où le poste de référent familles était vacant', 'entier', POSTS, EMPLOI),
-	calc('etp_direction', 'ETP de l’année : direction', 'ETP du poste de direction × part de l’année où il était tenu et pourvu (postes datés)', 'decimal', POSTS, EMPLOI),
-	calc('etp_referent_familles', 'ETP de l’année : référent familles', 'ETP du poste de référent familles × part de l’année où il était tenu et pourvu', 'decimal', POSTS, EMPLOI),
-	calc('etp_autres_postes', 'ETP de l’année : autres postes suivis', 'ETP des autres postes enregistrés × part de l’année où ils étaient tenus et pourvus', 'decimal', POSTS, EMPLOI),
-	calc('etp_autres_fonctions', 'ETP de l’année : autres fonctions', 'ETP salariés de l’année moins les ETP des postes suivis ci-dessus (accueil, animation, gestion…) ; vide sans ETP salariés', 'decimal', 'Calculé', EMPLOI),
-	calc('salaries_contrats', 'Salariés par contrat (total)', 'Somme des salariés du détail par type de contrat (à comparer à l’effectif)', 'entier', DETAIL, EMPLOI),
-	calc('etp_contrats', 'ETP par contrat (total)', 'Somme des ETP du détail par type de contrat (à comparer aux ETP salariés)', 'decimal', DETAIL, EMPLOI),
+	...computed(EMPLOI, POSTS, [
+		['directeur_etp', 'Poste de direction (ETP)', 'Temps de travail du poste de direction tenu le plus longtemps dans l’année, en ETP (vide sans poste)', 'decimal'],
+		['directeur_qualification', 'Qualification du directeur (niveau)', 'Niveau de diplôme du directeur (cadre national des certifications, 6 = ex-niveau II)', 'entier'],
+		['directeur_jours_vacance', 'Poste de direction vacant (jours)', 'Jours de l’année où le poste de direction était vacant', 'entier'],
+		['referent_familles_etp', 'Poste de référent familles (ETP)', 'Temps de travail du poste de référent familles, en ETP (vide sans poste)', 'decimal'],
+		['referent_familles_qualification', 'Qualification du référent familles (niveau)', 'Niveau de diplôme du référent familles (5 = ex-niveau III)', 'entier'],
+		['referent_familles_jours_vacance', 'Poste de référent familles vacant (jours)', 'Jours de l’année où le poste de référent familles était vacant', 'entier'],
+		['etp_direction', 'ETP de l’année : direction', 'ETP du poste de direction × part de l’année où il était tenu et pourvu (postes datés)', 'decimal'],
+		['etp_referent_familles', 'ETP de l’année : référent familles', 'ETP du poste de référent familles × part de l’année où il était tenu et pourvu', 'decimal'],
+		['etp_autres_postes', 'ETP de l’année : autres postes suivis', 'ETP des autres postes enregistrés × part de l’année où ils étaient tenus et pourvus', 'decimal'],
+		['etp_autres_fonctions', 'ETP de l’année : autres fonctions', 'ETP salariés de l’année moins les ETP des postes suivis ci-dessus (accueil, animation, gestion…) ; vide sans ETP salariés', 'decimal', CALCULATED],
+		['salaries_contrats', 'Salariés par contrat (total)', 'Somme des salariés du détail par type de contrat (à comparer à l’effectif)', 'entier', DETAIL],
+		['etp_contrats', 'ETP par contrat (total)', 'Somme des ETP du détail par type de contrat (à comparer aux ETP salariés)', 'decimal', DETAIL]
+	]),
 
 	...entered('partenariats'),
-	calc('partenaires_total', 'Partenaires (total)', 'Somme des partenaires du détail par type', 'entier', DETAIL, PARTENARIATS),
-	calc('conventions_total', 'Conventions de partenariat (total)', 'Somme des conventions du détail par type de partenaire', 'entier', DETAIL, PARTENARIATS),
-	calc('domaines_activite', 'Domaines d’activité', 'Nombre de domaines d’activité différents du détail des activités', 'entier', DETAIL, PARTENARIATS),
-	calc('actions_total', 'Actions (total)', 'Somme des actions du détail des activités', 'entier', DETAIL, PARTENARIATS),
+	...computed(PARTENARIATS, DETAIL, [
+		['partenaires_total', 'Partenaires (total)', 'Somme des partenaires du détail par type', 'entier'],
+		['conventions_total', 'Conventions de partenariat (total)', 'Somme des conventions du détail par type de partenaire', 'entier'],
+		['domaines_activite', 'Domaines d’activité', 'Nombre de domaines d’activité différents du détail des activités', 'entier'],
+		['actions_total', 'Actions (total)', 'Somme des actions du détail des activités', 'entier']
+	]),
 
 	...entered('finances'),
-	calc('resultat', 'Résultat (€)', 'Total des produits moins total des charges ; vide si l’un des deux manque', 'euros', 'Calculé', FINANCES),
-	ps('animation_globale', 'Caf : PS animation globale (AGC) (€)', 'Prestation de service animation globale et coordination'),
-	ps('animation_collective_familles', 'Caf : PS animation collective familles (ACF) (€)', 'Prestation de service animation collective familles'),
-	ps('centre_social', 'Caf : PS centre social (AGC + ACF fusionnées) (€)', 'Prestation de service centre social du cadre de référence de 2025 (fusion des PS AGC et ACF, 2027-2030)'),
-	ps('animation_locale', 'Caf : PS animation locale (€)', 'Prestation de service animation locale (EVS)'),
-	calc('regime_ps', 'Régime des PS', 'Cadre réglementaire des prestations de service de l’année (paramètre daté ps.instrument_codes)', 'texte', 'Paramètres de référence datés', FINANCES),
-	calc('caf_autres_ps', 'Caf : autres prestations de service (€)', 'Autres dispositifs de la famille « prestation de service » versés par la Caf', 'euros', FUNDING, FINANCES),
-	calc('caf_fonds_propres', 'Caf : fonds propres (subventions, bonus territoire) (€)', 'Subventions sur fonds locaux, bonus territoire et autres aides de fonctionnement de la Caf', 'euros', FUNDING, FINANCES),
-	calc('caf_total', 'Caf : total fonctionnement (€)', 'PS, autres PS et fonds propres de la Caf (hors investissement)', 'euros', FUNDING, FINANCES),
-	calc('ps_dues', 'PS dues selon le contrôle (€)', 'Somme des PS dues de l’année selon le contrôle des prestations de service (taux × min(dépenses, plafond) × part de l’année couverte par un agrément) ; vide si une PS n’est pas calculable', 'euros', 'Contrôle des prestations de service', FINANCES),
-	calc('financements_communes', 'Communes (€)', 'Financements des communes', 'euros', FUNDING, FINANCES),
-	calc('financements_epci', 'Intercommunalités (EPCI) (€)', 'Financements des intercommunalités', 'euros', FUNDING, FINANCES),
-	calc('financements_departement', 'Conseil départemental (€)', 'Financements du Conseil départemental', 'euros', FUNDING, FINANCES),
-	calc('financements_etat', 'État (€)', 'Financements de l’État (politique de la ville, adultes-relais, FONJEP…)', 'euros', FUNDING, FINANCES),
-	calc('financements_region', 'Région (€)', 'Financements de la Région', 'euros', FUNDING, FINANCES),
-	calc('financements_msa', 'MSA (€)', 'Financements de la MSA', 'euros', FUNDING, FINANCES),
-	calc('financements_carsat', 'Carsat (€)', 'Financements de la Carsat', 'euros', FUNDING, FINANCES),
-	calc('financements_autres', 'Autres financeurs (€)', 'Fédérations et autres financeurs', 'euros', FUNDING, FINANCES),
-	calc('financements_total', 'Total des financements de fonctionnement (€)', 'Caf et autres financeurs, hors aides à l’investissement', 'euros', FUNDING, FINANCES),
-	calc('autres_produits', 'Autres produits (€)', 'Total des produits moins les financements de fonctionnement enregistrés et la participation des usagers ; vide sans total des produits', 'euros', 'Calculé', FINANCES),
-	calc('aides_investissement', 'Aides à l’investissement (€)', 'Aides à l’investissement de l’année, tous financeurs : ressource d’investissement, hors produits de fonctionnement', 'euros', FUNDING, FINANCES),
-	calc('aides_investissement_caf', 'Dont Caf : aides à l’investissement (€)', 'Part de la Caf dans les aides à l’investissement', 'euros', FUNDING, FINANCES)
+	...computed(FINANCES, FUNDING, [
+		['resultat', 'Résultat (€)', 'Total des produits moins total des charges ; vide si l’un des deux manque', 'euros', CALCULATED],
+		ps('animation_globale', 'Caf : PS animation globale (AGC) (€)', 'Prestation de service animation globale et coordination'),
+		ps('animation_collective_familles', 'Caf : PS animation collective familles (ACF) (€)', 'Prestation de service animation collective familles'),
+		ps('centre_social', 'Caf : PS centre social (AGC + ACF fusionnées) (€)', 'Prestation de service centre social du cadre de référence de 2025 (fusion des PS AGC et ACF, 2027-2030)'),
+		ps('animation_locale', 'Caf : PS animation locale (€)', 'Prestation de service animation locale (EVS)'),
+		['regime_ps', 'Régime des PS', 'Cadre réglementaire des prestations de service de l’année (paramètre daté ps.instrument_codes)', 'texte', 'Paramètres de référence datés'],
+		['caf_autres_ps', 'Caf : autres prestations de service (€)', 'Autres dispositifs de la famille « prestation de service » versés par la Caf', 'euros'],
+		['caf_fonds_propres', 'Caf : fonds propres (subventions, bonus territoire) (€)', 'Subventions sur fonds locaux, bonus territoire et autres aides de fonctionnement de la Caf', 'euros'],
+		['caf_total', 'Caf : total fonctionnement (€)', 'PS, autres PS et fonds propres de la Caf (hors investissement)', 'euros'],
+		['ps_dues', 'PS dues selon le contrôle (€)', 'Somme des PS dues de l’année selon le contrôle des prestations de service (taux × min(dépenses, plafond) × part de l’année couverte par un agrément) ; vide si une PS n’est pas calculable', 'euros', 'Contrôle des prestations de service'],
+		['financements_communes', 'Communes (€)', 'Financements des communes', 'euros'],
+		['financements_epci', 'Intercommunalités (EPCI) (€)', 'Financements des intercommunalités', 'euros'],
+		['financements_departement', 'Conseil départemental (€)', 'Financements du Conseil départemental', 'euros'],
+		['financements_etat', 'État (€)', 'Financements de l’État (politique de la ville, adultes-relais, FONJEP…)', 'euros'],
+		['financements_region', 'Région (€)', 'Financements de la Région', 'euros'],
+		['financements_msa', 'MSA (€)', 'Financements de la MSA', 'euros'],
+		['financements_carsat', 'Carsat (€)', 'Financements de la Carsat', 'euros'],
+		['financements_autres', 'Autres financeurs (€)', 'Fédérations et autres financeurs', 'euros'],
+		['financements_total', 'Total des financements de fonctionnement (€)', 'Caf et autres financeurs, hors aides à l’investissement', 'euros'],
+		['autres_produits', 'Autres produits (€)', 'Total des produits moins les financements de fonctionnement enregistrés et la participation des usagers ; vide sans total des produits', 'euros', CALCULATED],
+		['aides_investissement', 'Aides à l’investissement (€)', 'Aides à l’investissement de l’année, tous financeurs : ressource d’investissement, hors produits de fonctionnement', 'euros'],
+		['aides_investissement_caf', 'Dont Caf : aides à l’investissement (€)', 'Part de la Caf dans les aides à l’investissement', 'euros']
+	])
 ];
 
 export type FieldKey = string;
@@ -187,26 +205,20 @@ export function fieldOf(key: string): FieldDefinition {
 	return found;
 }
 
-/** The dictionary's own columns (as a table: CSV, XLSX sheet, JSON). */
+/** The dictionary's own columns (as a table: CSV, XLSX sheet, JSON), each with its text for a field. */
 export const DICTIONARY_COLUMNS = [
-	{ key: 'key', header: 'Champ (JSON, colonne d’import)' },
-	{ key: 'header', header: 'En-tête de colonne' },
-	{ key: 'meaning', header: 'Signification' },
-	{ key: 'type', header: 'Type' },
-	{ key: 'entry', header: 'Import' },
-	{ key: 'source', header: 'Source dans Maillage' },
-	{ key: 'section', header: 'Rubrique' }
+	{ key: 'key', header: 'Champ (JSON, colonne d’import)', text: (f: FieldDefinition) => f.key },
+	{ key: 'header', header: 'En-tête de colonne', text: (f: FieldDefinition) => f.header },
+	{ key: 'meaning', header: 'Signification', text: (f: FieldDefinition) => f.meaning },
+	{ key: 'type', header: 'Type', text: (f: FieldDefinition) => FIELD_TYPES[f.type] },
+	{ key: 'entry', header: 'Import', text: (f: FieldDefinition) => ENTRY_KINDS[f.entry] },
+	{ key: 'source', header: 'Source dans Maillage', text: (f: FieldDefinition) => f.source },
+	{ key: 'section', header: 'Rubrique', text: (f: FieldDefinition) => f.section ?? '' }
 ] as const;
 
+type DictionaryRow = Record<(typeof DICTIONARY_COLUMNS)[number]['key'], string>;
+
 /** One line of the dictionary table per field, every value as text (French labels). */
-export function dictionaryRows(fields: readonly FieldDefinition[]): Record<(typeof DICTIONARY_COLUMNS)[number]['key'], string>[] {
-	return fields.map((f) => ({
-		key: f.key,
-		header: f.header,
-		meaning: f.meaning,
-		type: FIELD_TYPES[f.type],
-		entry: ENTRY_KINDS[f.entry],
-		source: f.source,
-		section: f.section ?? ''
-	}));
+export function dictionaryRows(fields: readonly FieldDefinition[]): DictionaryRow[] {
+	return fields.map((f) => Object.fromEntries(DICTIONARY_COLUMNS.map((c) => [c.key, c.text(f)])) as DictionaryRow);
 }

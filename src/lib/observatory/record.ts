@@ -12,7 +12,7 @@ import type { PsCheckStatus, PsKind } from '../funding/ps';
 import { PS_KINDS } from '../funding/ps';
 import { managementModeLabels, territoryTypeLabels } from '../ui/labels';
 import { daysInYear, overlapDays, yearBounds } from '../pilotage/dates';
-import { checkStaffInYear, heldDaysInYear, postsHeldInYear, staffRequirementsOn, type StaffCheck } from '../pilotage/staff-requirements';
+import { checkStaffInYear, heldDaysInYear, postsHeldInYear, staffRequirementsOn, type DatedStaffPost, type StaffCheck } from '../pilotage/staff-requirements';
 import { vacantDaysInYear } from '../pilotage/vacancies';
 import { detailRowsOf, type DetailRow } from './detail';
 import { PS_COLUMN, type ObservatoryRecord } from './dictionary';
@@ -41,16 +41,7 @@ export interface ObservatoryStructureInput {
 	zoneCommunes: string[];
 	agrements: { id: number; kind: string; startDate: string; endDate: string; isFirst: boolean; decision: string; decisionDate?: string | null }[];
 	/** Dated staff posts: one row per holder and period (`startDate`/`endDate` null = unknown start, still held). */
-	posts: {
-		id: number;
-		kind: string;
-		etp: number;
-		qualificationLevel: number | null;
-		vacantFrom: string | null;
-		vacantUntil: string | null;
-		startDate: string | null;
-		endDate: string | null;
-	}[];
+	posts: Omit<DatedStaffPost, 'structureId' | 'holder'>[];
 	/** The entered data of each year (participation levels included, from `participation_count`). */
 	years: StructureYearData[];
 	/** Funding lines (every year and status): partner kind, instrument code and family, euros. */

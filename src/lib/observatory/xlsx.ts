@@ -57,6 +57,16 @@ function plainSheet(wb: ExcelJS.Workbook, name: string, columns: { header: strin
 	return sheet;
 }
 
+/** A sheet of `rows`, one column per `[header, width, value of a row]`. */
+function columnSheet<T>(wb: ExcelJS.Workbook, name: string, rows: readonly T[], columns: [header: string, width: number, value: (row: T) => unknown][]): void {
+	plainSheet(
+		wb,
+		name,
+		columns.map(([header, width], index) => ({ header, key: `c${index}`, width })),
+		rows.map((row) => Object.fromEntries(columns.map(([, , value], index) => [`c${index}`, value(row)])))
+	);
+}
+
 /** The workbook's bytes. `producedAt` is written in the document properties. */
 export async function observatoryWorkbook(
 	year: number,
@@ -100,17 +110,13 @@ export async function observatoryWorkbook(
 	for (const rec of s.records) summary.addRow({ theme: `Fiches ${rec.year}`, label: `${rec.count} fiches, ${rec.respondents} réponses à SENACS, ${rec.deficits} en déficit` });
 	for (const n of s.nonRespondents) summary.addRow({ theme: `Sans réponse ${year}`, label: `${n.name} (${n.type}) : ${n.answered === false ? 'n’a pas répondu' : 'réponse non renseignée'}` });
 
-	plainSheet(
-		wb,
-		'Listes de codes',
-		[
-			{ header: 'Liste', key: 'list', width: 26 },
-			{ header: 'Code', key: 'code', width: 26 },
-			{ header: 'Libellé', key: 'label', width: 60 },
-			{ header: 'Régime', key: 'regime', width: 40 }
-		],
-		Object.entries(content.lists).flatMap(([key, l]) => l.items.map((i) => ({ list: LIST_LABELS[key as keyof typeof LIST_LABELS], code: i.code, label: i.label, regime: l.regime ?? '' })))
-	);
+	const listItems = Object.entries(content.lists).flatMap(([key, l]) => l.items.map((item) => ({ list: LIST_LABELS[key as keyof typeof LIST_LABELS], item, regime: l.regime ?? '' })));
+	columnSheet(wb, 'Listes de codes', listItems, [
+		['Liste', 26, (i) => i.list],
+		['Code', 26, (i) => i.item.code],
+		['Libellé', 60, (i) => i.item.label],
+		['Régime', 40, (i) => i.regime]
+	]);
 
 	plainSheet(
 		wb,
@@ -119,19 +125,14 @@ export async function observatoryWorkbook(
 		[...dictionaryRows(OBSERVATORY_FIELDS).map((r) => ({ sheet: 'Fiches', ...r })), ...dictionaryRows(DETAIL_FIELDS).map((r) => ({ sheet: DETAIL_SHEET_PREFIX, ...r }))]
 	);
 
-	plainSheet(
-		wb,
-		'Contrôles',
-		[
-			{ header: 'Gravité', key: 'severity', width: 14 },
-			{ header: 'Clé de la fiche', key: 'key', width: 34 },
-			{ header: 'Structure', key: 'structure', width: 36 },
-			{ header: 'Champ', key: 'field', width: 26 },
-			{ header: 'Problème', key: 'message', width: 90 },
-			{ header: 'Page à corriger', key: 'href', width: 24 }
-		],
-		content.issues.map((i) => ({ severity: i.severity, key: i.key, structure: i.structureName, field: i.field ?? '', message: i.message, href: i.href }))
-	);
+	columnSheet(wb, 'Contrôles', content.issues, [
+		['Gravité', 14, (i) => i.severity],
+		['Clé de la fiche', 34, (i) => i.key],
+		['Structure', 36, (i) => i.structureName],
+		['Champ', 26, (i) => i.field ?? ''],
+		['Problème', 90, (i) => i.message],
+		['Page à corriger', 24, (i) => i.href]
+	]);
 	const buffer = await wb.xlsx.writeBuffer();
 	return new Uint8Array(buffer as ArrayBuffer);
 }

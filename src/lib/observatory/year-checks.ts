@@ -6,6 +6,7 @@
  * after saving) and in the observatory export's checks. `erreur`: two figures contradict each
  * other; `avertissement`: to verify. Thresholds are dated parameters (`observatory.*`). Pure.
  */
+import { euros, fr, percent } from './format-fr';
 import type { ObservatoryThresholds } from './lists';
 import type { StructureYearData, YearFieldKey } from './year-fields';
 
@@ -41,10 +42,6 @@ export interface YearCheck {
 	/** French sentence, without the structure's name. */
 	message: string;
 }
-
-const fr = (n: number, digits = 2) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
-const euros = (n: number) => `${n.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0€`;
-const percent = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u00a0%`;
 
 const AGE_KEYS = ['personnes_0_5', 'personnes_6_11', 'personnes_12_17', 'personnes_18_25', 'personnes_26_59', 'personnes_60_plus'] as const;
 

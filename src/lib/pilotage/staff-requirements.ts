@@ -165,21 +165,32 @@ function statusOf(post: DatedStaffPost | null, r: StaffRequirementValue): StaffC
 	return 'conforme';
 }
 
+/** What decides whether a requirement applies: the structure's type and the agrément kinds covering the period checked. */
+export interface StaffedStructure {
+	type: 'CS' | 'EVS';
+	agrementKinds: readonly string[];
+}
+
 /**
- * The rule of `requirement` when it applies to `structure` (its type, an agrément of its kind);
- * null otherwise. A rule still « à compléter » is reported to a centre social in `out`, then skipped.
+ * The checks of every requirement that applies to `structure` (its type, an agrément of its kind),
+ * each given by `check` from the requirement's rule. A rule still « à compléter » is reported to a
+ * centre social, then skipped.
  */
-function applicableRule(
-	requirement: StaffRequirement,
-	structure: { type: 'CS' | 'EVS'; agrementKinds: readonly string[] },
-	out: StaffCheck[]
-): StaffRequirementValue | null {
-	if (requirement.pending) {
-		if (structure.type === 'CS') out.push({ post: requirement.post, requirement, status: 'regle_a_completer', checked: null, vacant: false });
-		return null;
+function checkApplicable(
+	structure: StaffedStructure,
+	requirements: readonly StaffRequirement[],
+	check: (requirement: StaffRequirement, rule: StaffRequirementValue) => StaffCheck[]
+): StaffCheck[] {
+	const out: StaffCheck[] = [];
+	for (const requirement of requirements) {
+		if (requirement.pending) {
+			if (structure.type === 'CS') out.push({ post: requirement.post, requirement, status: 'regle_a_completer', checked: null, vacant: false });
+			continue;
+		}
+		const r = requirement.value!;
+		if (r.structureType === structure.type && structure.agrementKinds.includes(r.agrementKind)) out.push(...check(requirement, r));
 	}
-	const r = requirement.value!;
-	return r.structureType === structure.type && structure.agrementKinds.includes(r.agrementKind) ? r : null;
+	return out;
 }
 
 /**
@@ -187,24 +198,15 @@ function applicableRule(
  * A requirement applies when its structure type matches and an agrément of its kind covers the day
  * (`agrementKinds`: the kinds covering `date`).
  */
-export function checkStaffOn(
-	structure: { type: 'CS' | 'EVS'; agrementKinds: readonly string[] },
-	posts: readonly DatedStaffPost[],
-	requirements: readonly StaffRequirement[],
-	date: string
-): StaffCheck[] {
-	const out: StaffCheck[] = [];
-	for (const requirement of requirements) {
-		const r = applicableRule(requirement, structure, out);
-		if (!r) continue;
+export function checkStaffOn(structure: StaffedStructure, posts: readonly DatedStaffPost[], requirements: readonly StaffRequirement[], date: string): StaffCheck[] {
+	return checkApplicable(structure, requirements, (requirement, r) => {
 		const held = postsHeldOn(posts, date)
 			.filter((p) => p.kind === requirement.post)
 			.sort((a, b) => gap(a, r) - gap(b, r) || b.etp - a.etp || a.id - b.id);
 		const checked = held[0] ?? null;
 		const vacant = checked !== null && checked.vacantFrom !== null && checked.vacantFrom <= date && (checked.vacantUntil === null || checked.vacantUntil >= date);
-		out.push({ post: requirement.post, requirement, status: statusOf(checked, r), checked, vacant });
-	}
-	return out;
+		return [{ post: requirement.post, requirement, status: statusOf(checked, r), checked, vacant }];
+	});
 }
 
 /**
@@ -212,24 +214,15 @@ export function checkStaffOn(
  * (a change of holder shows each), and a year with none is `poste_absent`. `agrementKinds`: the
  * kinds covering some day of the year; `requirements`: those in force on 1 January.
  */
-export function checkStaffInYear(
-	structure: { type: 'CS' | 'EVS'; agrementKinds: readonly string[] },
-	posts: readonly DatedStaffPost[],
-	requirements: readonly StaffRequirement[],
-	year: number
-): StaffCheck[] {
-	const out: StaffCheck[] = [];
-	for (const requirement of requirements) {
-		const r = applicableRule(requirement, structure, out);
-		if (!r) continue;
+export function checkStaffInYear(structure: StaffedStructure, posts: readonly DatedStaffPost[], requirements: readonly StaffRequirement[], year: number): StaffCheck[] {
+	return checkApplicable(structure, requirements, (requirement, r) => {
 		const held = postsHeldInYear(
 			posts.filter((p) => p.kind === requirement.post),
 			year
 		);
-		if (held.length === 0) out.push({ post: requirement.post, requirement, status: 'poste_absent', checked: null, vacant: false });
-		for (const post of held) out.push({ post: requirement.post, requirement, status: statusOf(post, r), checked: post, vacant: false });
-	}
-	return out;
+		if (held.length === 0) return [{ post: requirement.post, requirement, status: 'poste_absent', checked: null, vacant: false }];
+		return held.map((post) => ({ post: requirement.post, requirement, status: statusOf(post, r), checked: post, vacant: false }));
+	});
 }
 
 /** « Direction : niveau 5 enregistré, niveau 6 au moins requis (Circulaire Cnaf n°2012-013, critère 8 du projet social). » */

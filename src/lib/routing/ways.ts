@@ -9,6 +9,7 @@
  *
  * Two passes keep memory to the road nodes (a région has ten times more nodes than road nodes).
  */
+import { lowerBound } from '../analysis/lower-bound';
 import type { PrimitiveVisitor } from './osm-pbf';
 import { classifyWay, type Exclusion, type RoadProfile } from './road-profile';
 
@@ -118,17 +119,6 @@ export class WayCollector {
 			counts: this.counts
 		};
 	}
-}
-
-/** First index i with `a[i] >= x` (a ascending). */
-export function lowerBound(a: Float64Array, x: number, lo = 0): number {
-	let hi = a.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (a[mid] < x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 /** Coordinates of the way nodes; NaN where the node is missing from the file or outside the clip box. */
