@@ -205,6 +205,11 @@ export interface DomainResult<T> {
 	skipped: number;
 }
 
+/** The result of a file refused as a whole (no usable columns, CRS…): every record skipped. */
+export function nothingImported<T>(issues: ImportIssue[], read: number): DomainResult<T> {
+	return { items: [], issues, read, skipped: read };
+}
+
 function rank(issue: ImportIssue): number {
 	return issue.line ?? issue.feature ?? 0;
 }

@@ -19,7 +19,7 @@ import type { PoleInput } from '../domain/territory';
 import { departementOfCommune, normalizeCommuneCode } from '../domain/insee';
 import { scopeOf, type ImportContext } from './context';
 import type { CsvTable } from './csv';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { normalizeName } from './values';
 
 export const INSEE_POLE_DEFINITIONS = ['bassins-de-vie', 'aires-attraction'] as const;
@@ -97,7 +97,7 @@ export function polesFromInseeTable(
 ): DomainResult<PoleInput> & { poleDefinition?: PoleDefinitionRecord } {
 	const issues: ImportIssue[] = [...table.issues];
 	const read = table.records.length;
-	const fail = () => ({ items: [], issues, read, skipped: read });
+	const fail = () => nothingImported<PoleInput>(issues, read);
 	const names = table.header.map(normalizeName);
 	const codeIndex = names.findIndex((n) => CODE_NAMES.includes(n));
 	if (codeIndex < 0) {

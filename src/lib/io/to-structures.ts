@@ -26,11 +26,11 @@
 import { mainAgrementKind } from '../domain/agrement-status';
 import { checkSiren, checkSiret } from '../domain/siret';
 import type { AgrementInput, ManagementMode, StructureInput, StructureType } from '../domain/structure';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import { scopeOf, type ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode, readLatLon, splitCodeList } from './fields';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { placeRecord } from './to-poles';
 import { foldText, parseDate, parseYesNo } from './values';
 
@@ -121,14 +121,11 @@ export const MANAGEMENT_MODE_ALIASES: Record<string, ManagementMode> = {
 
 /** Structures of a CSV table, with every issue. */
 export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<StructureInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, STRUCTURE_COLUMNS);
-	issues.push(...columns.issues);
+	const { issues, read, columns } = openCsv(table, STRUCTURE_COLUMNS);
 	if (columns.index.id === undefined && columns.index.siret === undefined) {
 		issues.push(issueError('csv-missing-column', { column: 'id' }, { accepted: 'id, siret' }));
 	}
-	if (hasErrors(issues.filter((i) => i.line === undefined))) return { items: [], issues, read, skipped: read };
+	if (hasErrors(issues.filter((i) => i.line === undefined))) return nothingImported(issues, read);
 	const col = (f: Field) => columns.name[f] ?? f;
 
 	const items: StructureInput[] = [];

@@ -11,11 +11,11 @@
  * A pair given twice is an error (natural key: origin + destination).
  */
 import { normalizeCommuneCode } from '../domain/insee';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { hasErrors, issueError, type DomainResult, type ImportIssue } from './issues';
+import { hasErrors, issueError, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { parseDecimal } from './values';
 
 /** One travel time read from the file, destination not yet resolved. */
@@ -58,11 +58,8 @@ export function destinationKeyOf(raw: string): string {
 
 /** Travel times of a CSV table, with every issue; the context gives the communes of the database. */
 export function travelTimesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<TravelTimeInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const name = (f: Field) => columns.name[f] ?? f;
 	const names = { origin: name('origine'), destination: name('destination'), minutes: name('minutes') };
 

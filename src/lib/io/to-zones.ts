@@ -22,11 +22,11 @@ import { simplifyForDisplay } from '../analysis/simplify';
 import { communeOfIris, departementOfCommune, departementOfQpv, normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
 import type { ZoneInput, ZoneKind } from '../domain/territory';
 import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs, lambert93ToWgs84 } from './crs';
+import { openGeoJson, lambert93ToWgs84 } from './crs';
 import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPolygonal } from './geometry-check';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { looseVertices, type ImportScope, type Placement } from './scope';
 import { featureCode } from './to-communes';
 
@@ -87,13 +87,8 @@ export async function zonesToDomain(
 	ctx: ImportContext,
 	hooks: ProgressHooks = {}
 ): Promise<DomainResult<ZoneInput>> {
-	const issues: ImportIssue[] = [...input.issues];
-	const read = input.count;
-	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
-	const detected = detectCrs(input.crsName, input.features);
-	issues.push(...detected.issues);
-	if (!detected.crs) return { items: [], issues, read, skipped: read };
-	const crs = detected.crs;
+	const { issues, read, crs } = openGeoJson(input);
+	if (!crs) return nothingImported(issues, read);
 
 	const pending: Omit<ZoneInput, 'displayGeometry'>[] = [];
 	const seen = new Map<string, number>();
