@@ -17,7 +17,7 @@
 import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
-import { hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
+import { DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { foldText, parseDate, parseYesNo } from './values';
 
 export type AgrementKindCode = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
@@ -113,7 +113,7 @@ export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainR
 	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const name = (f: Field) => columns.name[f] ?? f;
 	const items: AgrementInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	for (const record of table.records) {
 		const own: ImportIssue[] = [];
 		const at = (f: Field) => ({ line: record.line, column: name(f) });
@@ -145,12 +145,7 @@ export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainR
 		} else if (decision && decision !== 'en_instruction' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
 			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { value: DECISION_WORDS[decision] }));
 		}
-		if (key && kind && start) {
-			const k = `${key}|${kind}|${start}`;
-			const firstLine = seen.get(k);
-			if (firstLine !== undefined) own.push(issueError('duplicate-key', at('debut'), { key: `${key} ${kindRaw} ${start}`, first: firstLine }));
-			else seen.set(k, record.line);
-		}
+		if (key && kind && start) seen.check(`${key}|${kind}|${start}`, record.line, own, at('debut'), `${key} ${kindRaw} ${start}`);
 		issues.push(...own);
 		if (hasErrors(own) || !kind || !start || !end || !decision) continue;
 		items.push({

@@ -19,7 +19,7 @@ import { cell, openCsv, type ColumnSpec } from './columns';
 import { scopeOf, type ImportContext } from './context';
 import type { CsvRecord, CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { asWarnings, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
 import type { Placement } from './scope';
 import { epciDepartements } from './to-epci';
 import { isDocumentedIndicator } from '../domain/indicators';
@@ -122,7 +122,7 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 	const col = (f: Field) => columns.name[f] ?? f;
 
 	const items: IndicatorInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	let skippedRows = 0;
 	const scope = scopeOf(ctx);
 	const reach = epciDepartements(ctx);
@@ -202,12 +202,7 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 				}
 				if (!territory || year === null || year === undefined) continue;
 				const tupleKey = `${territory.kind}|${territory.code}|${year}|${key}`;
-				const first = seen.get(tupleKey);
-				if (first !== undefined) {
-					own.push(issueError('duplicate-key', { line: l, column }, { key: `${territory.code} ${year} ${key}`, first }));
-					continue;
-				}
-				seen.set(tupleKey, l);
+				if (seen.check(tupleKey, l, own, { line: l, column }, `${territory.code} ${year} ${key}`)) continue;
 				out.push({ territoryKind: territory.kind, territoryCode: territory.code, year, key, value, source });
 			}
 			return hasErrors(own) ? [] : out;

@@ -43,25 +43,18 @@ export interface PoleDefinitionRecord {
 
 /** The definition record of an INSEE zoning and vintage: `insee-bv2012`, `insee-aav2020`. */
 export function inseePoleDefinition(definition: InseePoleDefinition, vintage: number): PoleDefinitionRecord {
-	return definition === 'bassins-de-vie'
-		? {
-				code: `insee-bv${vintage}`,
-				label: 'pôle de bassin de vie',
-				producer: 'INSEE',
-				zoning: `zonage ${vintage}`,
-				vintage,
-				validFrom: `${vintage}-01-01`,
-				comment: `Pôle de chaque bassin de vie (zonage ${vintage}) : la commune dont le code est celui du bassin.`
-			}
-		: {
-				code: `insee-aav${vintage}`,
-				label: 'pôle d’aire d’attraction des villes',
-				producer: 'INSEE',
-				zoning: `zonage ${vintage}`,
-				vintage,
-				validFrom: `${vintage}-01-01`,
-				comment: `Commune-centre (catégorie 11) et communes des pôles secondaires (13) des aires d’attraction des villes (zonage ${vintage}).`
-			};
+	const bv = definition === 'bassins-de-vie';
+	return {
+		code: bv ? `insee-bv${vintage}` : `insee-aav${vintage}`,
+		label: bv ? 'pôle de bassin de vie' : 'pôle d’aire d’attraction des villes',
+		producer: 'INSEE',
+		zoning: `zonage ${vintage}`,
+		vintage,
+		validFrom: `${vintage}-01-01`,
+		comment: bv
+			? `Pôle de chaque bassin de vie (zonage ${vintage}) : la commune dont le code est celui du bassin.`
+			: `Commune-centre (catégorie 11) et communes des pôles secondaires (13) des aires d’attraction des villes (zonage ${vintage}).`
+	};
 }
 
 /** Type of an AAV pole by its commune category. */

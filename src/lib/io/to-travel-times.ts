@@ -15,7 +15,7 @@ import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { hasErrors, issueError, nothingImported, type DomainResult, type ImportIssue } from './issues';
+import { DuplicateKeys, hasErrors, issueError, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { parseDecimal } from './values';
 
 /** One travel time read from the file, destination not yet resolved. */
@@ -64,7 +64,7 @@ export function travelTimesFromCsv(table: CsvTable, ctx: ImportContext): DomainR
 	const names = { origin: name('origine'), destination: name('destination'), minutes: name('minutes') };
 
 	const items: TravelTimeInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	for (const record of table.records) {
 		const own: ImportIssue[] = [];
 		const at = (f: Field) => ({ line: record.line, column: name(f) });
@@ -104,10 +104,7 @@ export function travelTimesFromCsv(table: CsvTable, ctx: ImportContext): DomainR
 		// One row per pair.
 		if (origin !== null && destination !== '') {
 			const target = destinationCommune !== null && !destinationRestored ? destinationCommune : destination;
-			const key = `${origin}|${target}`;
-			const first = seen.get(key);
-			if (first !== undefined) own.push(issueError('duplicate-key', at('destination'), { key: `${origin} → ${target}`, first }));
-			else seen.set(key, record.line);
+			seen.check(`${origin}|${target}`, record.line, own, at('destination'), `${origin} → ${target}`);
 		}
 
 		issues.push(...own);
