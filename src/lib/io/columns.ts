@@ -4,7 +4,7 @@
  */
 import { issueError, type ImportIssue } from './issues';
 import { normalizeName } from './values';
-import type { CsvRecord } from './csv';
+import type { CsvRecord, CsvTable } from './csv';
 
 export interface ColumnSpec<F extends string> {
 	field: F;
@@ -65,4 +65,17 @@ export function cell<F extends string>(
 ): string | undefined {
 	const i = columns.index[field];
 	return i === undefined ? undefined : (record.values[i] ?? '').trim();
+}
+
+/**
+ * How every CSV importer starts: the reader's issues plus the columns', the records read (rows of
+ * a wrong length count: they were reported and are skipped) and where each field's column is.
+ */
+export function openCsv<F extends string>(
+	table: CsvTable,
+	specs: readonly ColumnSpec<F>[]
+): { issues: ImportIssue[]; read: number; columns: ResolvedColumns<F> } {
+	const columns = resolveColumns(table.header, specs);
+	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
+	return { issues: [...table.issues, ...columns.issues], read, columns };
 }

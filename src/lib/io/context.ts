@@ -4,6 +4,7 @@
  * the server, so the io modules stay pure.
  */
 import type { OfficialGeography } from '../domain/official-geography';
+import { issueError, issueWarning, type ImportIssue, type IssueLocation } from './issues';
 import { createImportScope, type ImportScope, type TerritoryScopeInput } from './scope';
 
 /** A commune already stored: enough to place a structure or a pole given without coordinates. */
@@ -38,6 +39,20 @@ export interface ImportContext {
 /** The read's scope: the one `readImportFile` set, else one made from `ctx.territory` (readers called directly). */
 export function scopeOf(ctx: ImportContext): ImportScope {
 	return ctx.scope ?? createImportScope(ctx.territory);
+}
+
+/**
+ * Where a record given without coordinates goes: its commune's reference point, said approximate by
+ * a warning; a commune the database does not hold leaves it without a place (an error at `where`).
+ */
+export function communeRefPoint(ctx: ImportContext, code: string, where: IssueLocation, own: ImportIssue[]): [number, number] | undefined {
+	const commune = ctx.communes.get(code);
+	if (!commune) {
+		own.push(issueError('location-unavailable', where, { code }));
+		return undefined;
+	}
+	own.push(issueWarning('location-approximate', where, { code, name: commune.name }));
+	return [commune.refLon, commune.refLat];
 }
 
 /** Progress reporting for long loops: `onProgress(done, total)`, and a pause to let I/O run. */

@@ -6,7 +6,7 @@
  */
 import proj4 from 'proj4';
 import { issueError, issueWarning, type ImportIssue } from './issues';
-import type { RawFeature } from './geojson';
+import type { GeoJsonInput, RawFeature } from './geojson';
 
 export type Crs = 'wgs84' | 'lambert93';
 
@@ -70,6 +70,18 @@ export function detectCrs(
 	}
 	const odd = sample.find(([x, y]) => Math.abs(x) > 180 || Math.abs(y) > 90)!;
 	return { crs: null, issues: [issueError('crs-unknown', {}, { x: odd[0], y: odd[1] })] };
+}
+
+/**
+ * How every GeoJSON importer starts: the reader's issues, the number of features, and the CRS —
+ * null when the file has no feature or no usable CRS (the importer then imports nothing).
+ */
+export function openGeoJson(input: GeoJsonInput): { issues: ImportIssue[]; read: number; crs: Crs | null } {
+	const issues: ImportIssue[] = [...input.issues];
+	if (input.features.length === 0) return { issues, read: input.count, crs: null };
+	const detected = detectCrs(input.crsName, input.features);
+	issues.push(...detected.issues);
+	return { issues, read: input.count, crs: detected.crs };
 }
 
 let converter: proj4.Converter | null = null;

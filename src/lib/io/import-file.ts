@@ -195,21 +195,18 @@ export async function readImportFile<K extends ImportKind>(
 	return finish(result, format, decoded.encoding);
 }
 
+/** The reader of each kind that comes as a table (CSV, or a workbook's first sheet); `poles_insee` has its own. */
+const CSV_READERS: Partial<Record<ImportKind, (table: CsvTable, ctx: ImportContext) => DomainResult<KindItems[ImportKind]>>> = {
+	structures: structuresFromCsv,
+	indicators: indicatorsFromCsv,
+	poles: polesFromCsv,
+	epci: epciFromCsv,
+	agrements: agrementsFromCsv,
+	travel_times: travelTimesFromCsv
+};
+
 function csvToDomain(kind: ImportKind, table: CsvTable, ctx: ImportContext): DomainResult<KindItems[ImportKind]> {
-	switch (kind) {
-		case 'structures':
-			return structuresFromCsv(table, ctx);
-		case 'indicators':
-			return indicatorsFromCsv(table, ctx);
-		case 'poles':
-			return polesFromCsv(table, ctx);
-		case 'epci':
-			return epciFromCsv(table, ctx);
-		case 'agrements':
-			return agrementsFromCsv(table, ctx);
-		case 'travel_times':
-			return travelTimesFromCsv(table, ctx);
-		default:
-			throw new Error(`csvToDomain: no CSV reader for kind ${kind}`);
-	}
+	const read = CSV_READERS[kind];
+	if (!read) throw new Error(`csvToDomain: no CSV reader for kind ${kind}`);
+	return read(table, ctx);
 }

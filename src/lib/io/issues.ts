@@ -189,6 +189,25 @@ export function asWarnings(issues: readonly ImportIssue[]): ImportIssue[] {
 	return issues.filter((i) => i.severity === 'error').map((i) => ({ ...i, severity: 'warning' as const }));
 }
 
+/** Where each natural key of a file first appears: a key met again is a `duplicate-key` error naming that place. */
+export class DuplicateKeys {
+	private readonly first = new Map<string, number>();
+
+	/**
+	 * Records `key` at `position` (a line or a feature) the first time; met again, pushes the error
+	 * at `where` into `own` (the key shown as `label`) and returns true.
+	 */
+	check(key: string, position: number, own: ImportIssue[], where: IssueLocation, label: string = key): boolean {
+		const first = this.first.get(key);
+		if (first === undefined) {
+			this.first.set(key, position);
+			return false;
+		}
+		own.push(issueError('duplicate-key', where, { key: label, first }));
+		return true;
+	}
+}
+
 /** True when at least one issue is an error. */
 export function hasErrors(issues: readonly ImportIssue[]): boolean {
 	return issues.some((i) => i.severity === 'error');
@@ -203,6 +222,11 @@ export interface DomainResult<T> {
 	issues: ImportIssue[];
 	read: number;
 	skipped: number;
+}
+
+/** The result of a file refused as a whole (no usable columns, CRS…): every record skipped. */
+export function nothingImported<T>(issues: ImportIssue[], read: number): DomainResult<T> {
+	return { items: [], issues, read, skipped: read };
 }
 
 function rank(issue: ImportIssue): number {

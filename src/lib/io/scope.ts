@@ -101,6 +101,16 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 	const bandOnly = mode === 'territory' && (input?.bandOnly ?? false);
 
 	const inTerritory = (dep: string) => mode === 'none' || territorySet.has(dep);
+	/** Territory by département; else the band when `withinBand` says so of the territory's outline (none stored: outside). */
+	const placement = (dep: string | null, withinBand: (o: NonNullable<typeof outline>) => boolean): Placement => {
+		if (mode === 'none') return 'territory';
+		if (dep !== null && territorySet.has(dep)) return bandOnly ? 'outside' : 'territory';
+		if (!outline) {
+			bandUnavailable = true;
+			return 'outside';
+		}
+		return withinBand(outline) ? 'band' : 'outside';
+	};
 	const note = (dep: string | null) => {
 		if (dep) reached.add(dep);
 	};
@@ -109,25 +119,8 @@ export function createImportScope(input: TerritoryScopeInput | null | undefined)
 		active: mode === 'territory',
 		bandKm,
 		inTerritory,
-		place(dep, point) {
-			if (mode === 'none') return 'territory';
-			if (dep !== null && territorySet.has(dep)) return bandOnly ? 'outside' : 'territory';
-			if (!outline) {
-				bandUnavailable = true;
-				return 'outside';
-			}
-			if (point && distanceToTerritoryKm(outline, point[0], point[1], bandKm) <= bandKm) return 'band';
-			return 'outside';
-		},
-		placeByVertices(dep, positions) {
-			if (mode === 'none') return 'territory';
-			if (dep !== null && territorySet.has(dep)) return bandOnly ? 'outside' : 'territory';
-			if (!outline) {
-				bandUnavailable = true;
-				return 'outside';
-			}
-			return positionsWithinKm(outline, positions(), bandKm) ? 'band' : 'outside';
-		},
+		place: (dep, point) => placement(dep, (o) => !!point && distanceToTerritoryKm(o, point[0], point[1], bandKm) <= bandKm),
+		placeByVertices: (dep, positions) => placement(dep, (o) => positionsWithinKm(o, positions(), bandKm)),
 		insidePoint(lon, lat) {
 			return outline !== null && insideTerritory(outline, lon, lat);
 		},

@@ -14,10 +14,10 @@
  *   `date_decision` optional otherwise; a decided agrément without it gets a warning.
  * Natural key: structure + kind + start date (a repeat in the file is an error).
  */
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { foldText, parseDate, parseYesNo } from './values';
 
 export type AgrementKindCode = 'animation_globale' | 'animation_collective_familles' | 'animation_locale';
@@ -109,14 +109,11 @@ export function structureKeyOf(raw: string): string {
 
 /** Agréments of a CSV table. The context is unused (structures are resolved by the server). */
 export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainResult<AgrementInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const name = (f: Field) => columns.name[f] ?? f;
 	const items: AgrementInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	for (const record of table.records) {
 		const own: ImportIssue[] = [];
 		const at = (f: Field) => ({ line: record.line, column: name(f) });
@@ -148,12 +145,7 @@ export function agrementsFromCsv(table: CsvTable, _ctx?: ImportContext): DomainR
 		} else if (decision && decision !== 'en_instruction' && decisionDate === null && !own.some((i) => i.column === name('date_decision'))) {
 			own.push(issueWarning('agrement-decision-date-missing', at('date_decision'), { value: DECISION_WORDS[decision] }));
 		}
-		if (key && kind && start) {
-			const k = `${key}|${kind}|${start}`;
-			const firstLine = seen.get(k);
-			if (firstLine !== undefined) own.push(issueError('duplicate-key', at('debut'), { key: `${key} ${kindRaw} ${start}`, first: firstLine }));
-			else seen.set(k, record.line);
-		}
+		if (key && kind && start) seen.check(`${key}|${kind}|${start}`, record.line, own, at('debut'), `${key} ${kindRaw} ${start}`);
 		issues.push(...own);
 		if (hasErrors(own) || !kind || !start || !end || !decision) continue;
 		items.push({

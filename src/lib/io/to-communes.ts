@@ -20,11 +20,11 @@ import { departementOfCommune, normalizeCommuneCode, normalizeDepartementCode } 
 import type { CommuneInput, PolygonalGeometry, RefPointSource } from '../domain/territory';
 import { buildTerritoryOutline } from '../analysis/territory-outline';
 import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs, lambert93ToWgs84, type Crs } from './crs';
+import { openGeoJson, lambert93ToWgs84, type Crs } from './crs';
 import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, type PropertyIndex } from './fields';
 import type { GeoJsonInput, RawFeature } from './geojson';
 import { checkPoint, checkPolygonal } from './geometry-check';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { createImportScope, looseVertices, type ImportScope } from './scope';
 
 export const COMMUNE_CODE_PROPERTIES = ['code', 'insee', 'insee_com', 'codgeo', 'code_insee', 'code_commune'];
@@ -66,18 +66,13 @@ export async function communesToDomain(
 	ctx: ImportContext,
 	hooks: ProgressHooks = {}
 ): Promise<DomainResult<CommuneInput>> {
-	const issues: ImportIssue[] = [...input.issues];
-	const read = input.count;
-	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
-	const detected = detectCrs(input.crsName, input.features);
-	issues.push(...detected.issues);
-	if (!detected.crs) return { items: [], issues, read, skipped: read };
-	const crs = detected.crs;
+	const { issues, read, crs } = openGeoJson(input);
+	if (!crs) return nothingImported(issues, read);
 	const scope = withFileOutline(scopeOf(ctx), ctx, input, crs);
 	const convert = crs === 'lambert93' ? lambert93ToWgs84 : undefined;
 
 	const pending: PendingCommune[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	await forEachWithProgress(input.features, hooks, (feature) => {
 		const where = { feature: feature.index };
 		const own: ImportIssue[] = [];
@@ -96,11 +91,7 @@ export async function communesToDomain(
 			scope.setAside(placedDep);
 			return;
 		}
-		if (code !== null) {
-			const first = seen.get(code);
-			if (first !== undefined) own.push(issueError('duplicate-key', { ...where, column: found!.column }, { key: code, first }));
-			else seen.set(code, feature.index);
-		}
+		if (code !== null) seen.check(code, feature.index, own, { ...where, column: found!.column });
 
 		const resolution = code !== null ? ctx.official.resolve(code) : null;
 		const official =

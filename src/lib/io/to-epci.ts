@@ -17,10 +17,10 @@ import { featureCollection, feature as turfFeature, union } from '@turf/turf';
 import { simplifyForDisplay } from '../analysis/simplify';
 import { checkSiren } from '../domain/siret';
 import type { EpciInput, PolygonalGeometry } from '../domain/territory';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import { departementOfCommune, normalizeCommuneCode, normalizeDepartementCode } from '../domain/insee';
 import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs } from './crs';
+import { openGeoJson } from './crs';
 import type { CsvTable } from './csv';
 import { asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
 import type { GeoJsonInput } from './geojson';
@@ -30,6 +30,7 @@ import {
 	hasErrors,
 	issueError,
 	issueWarning,
+	nothingImported,
 	type DomainResult,
 	type ImportIssue,
 	type IssueLocation
@@ -106,13 +107,8 @@ export async function epciFromGeoJson(
 	ctx: ImportContext,
 	hooks: ProgressHooks = {}
 ): Promise<DomainResult<EpciInput>> {
-	const issues: ImportIssue[] = [...input.issues];
-	const read = input.count;
-	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
-	const detected = detectCrs(input.crsName, input.features);
-	issues.push(...detected.issues);
-	if (!detected.crs) return { items: [], issues, read, skipped: read };
-	const crs = detected.crs;
+	const { issues, read, crs } = openGeoJson(input);
+	if (!crs) return nothingImported(issues, read);
 
 	const items: EpciInput[] = [];
 	const bySiren = new Map<string, { item: EpciInput; index: number }>();
@@ -242,11 +238,8 @@ const EPCI_COLUMNS: readonly ColumnSpec<EpciField>[] = [
 
 /** EPCI membership of a CSV (one row per member commune). */
 export function epciFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<EpciInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, EPCI_COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, EPCI_COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const bySiren = new Map<string, EpciInput>();
 	let skipped = table.issues.filter((i) => i.code === 'csv-column-count').length;
 	const memberOf = new Map<string, { siren: string; line: number }>();

@@ -15,11 +15,11 @@
 import { checkSiren } from '../domain/siret';
 import { communeOfIris, departementOfCommune, departementOfQpv, normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
 import type { IndicatorInput, TerritoryKind } from '../domain/territory';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import { scopeOf, type ImportContext } from './context';
 import type { CsvRecord, CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
 import type { Placement } from './scope';
 import { epciDepartements } from './to-epci';
 import { isDocumentedIndicator } from '../domain/indicators';
@@ -107,10 +107,7 @@ export function indicatorKey(raw: string): string {
 
 /** Indicators of a CSV table (long or wide layout), with every issue. */
 export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<IndicatorInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, COLUMNS);
-	issues.push(...columns.issues);
+	const { issues, read, columns } = openCsv(table, COLUMNS);
 	const long = columns.index.indicateur !== undefined || columns.index.valeur !== undefined;
 	if (long && (columns.index.indicateur === undefined || columns.index.valeur === undefined)) {
 		const missing = columns.index.indicateur === undefined ? 'indicateur' : 'valeur';
@@ -121,11 +118,11 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 	if (!long && wideColumns.length === 0) {
 		issues.push(issueError('csv-missing-column', { column: 'indicateur' }, { accepted: 'indicateur, valeur' }));
 	}
-	if (hasErrors(issues.filter((i) => i.line === undefined))) return { items: [], issues, read, skipped: read };
+	if (hasErrors(issues.filter((i) => i.line === undefined))) return nothingImported(issues, read);
 	const col = (f: Field) => columns.name[f] ?? f;
 
 	const items: IndicatorInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	let skippedRows = 0;
 	const scope = scopeOf(ctx);
 	const reach = epciDepartements(ctx);
@@ -205,12 +202,7 @@ export function indicatorsFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 				}
 				if (!territory || year === null || year === undefined) continue;
 				const tupleKey = `${territory.kind}|${territory.code}|${year}|${key}`;
-				const first = seen.get(tupleKey);
-				if (first !== undefined) {
-					own.push(issueError('duplicate-key', { line: l, column }, { key: `${territory.code} ${year} ${key}`, first }));
-					continue;
-				}
-				seen.set(tupleKey, l);
+				if (seen.check(tupleKey, l, own, { line: l, column }, `${territory.code} ${year} ${key}`)) continue;
 				out.push({ territoryKind: territory.kind, territoryCode: territory.code, year, key, value, source });
 			}
 			return hasErrors(own) ? [] : out;

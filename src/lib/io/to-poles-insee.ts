@@ -19,7 +19,7 @@ import type { PoleInput } from '../domain/territory';
 import { departementOfCommune, normalizeCommuneCode } from '../domain/insee';
 import { scopeOf, type ImportContext } from './context';
 import type { CsvTable } from './csv';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { normalizeName } from './values';
 
 export const INSEE_POLE_DEFINITIONS = ['bassins-de-vie', 'aires-attraction'] as const;
@@ -43,25 +43,18 @@ export interface PoleDefinitionRecord {
 
 /** The definition record of an INSEE zoning and vintage: `insee-bv2012`, `insee-aav2020`. */
 export function inseePoleDefinition(definition: InseePoleDefinition, vintage: number): PoleDefinitionRecord {
-	return definition === 'bassins-de-vie'
-		? {
-				code: `insee-bv${vintage}`,
-				label: 'pôle de bassin de vie',
-				producer: 'INSEE',
-				zoning: `zonage ${vintage}`,
-				vintage,
-				validFrom: `${vintage}-01-01`,
-				comment: `Pôle de chaque bassin de vie (zonage ${vintage}) : la commune dont le code est celui du bassin.`
-			}
-		: {
-				code: `insee-aav${vintage}`,
-				label: 'pôle d’aire d’attraction des villes',
-				producer: 'INSEE',
-				zoning: `zonage ${vintage}`,
-				vintage,
-				validFrom: `${vintage}-01-01`,
-				comment: `Commune-centre (catégorie 11) et communes des pôles secondaires (13) des aires d’attraction des villes (zonage ${vintage}).`
-			};
+	const bv = definition === 'bassins-de-vie';
+	return {
+		code: bv ? `insee-bv${vintage}` : `insee-aav${vintage}`,
+		label: bv ? 'pôle de bassin de vie' : 'pôle d’aire d’attraction des villes',
+		producer: 'INSEE',
+		zoning: `zonage ${vintage}`,
+		vintage,
+		validFrom: `${vintage}-01-01`,
+		comment: bv
+			? `Pôle de chaque bassin de vie (zonage ${vintage}) : la commune dont le code est celui du bassin.`
+			: `Commune-centre (catégorie 11) et communes des pôles secondaires (13) des aires d’attraction des villes (zonage ${vintage}).`
+	};
 }
 
 /** Type of an AAV pole by its commune category. */
@@ -97,7 +90,7 @@ export function polesFromInseeTable(
 ): DomainResult<PoleInput> & { poleDefinition?: PoleDefinitionRecord } {
 	const issues: ImportIssue[] = [...table.issues];
 	const read = table.records.length;
-	const fail = () => ({ items: [], issues, read, skipped: read });
+	const fail = () => nothingImported<PoleInput>(issues, read);
 	const names = table.header.map(normalizeName);
 	const codeIndex = names.findIndex((n) => CODE_NAMES.includes(n));
 	if (codeIndex < 0) {

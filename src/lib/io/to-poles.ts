@@ -13,15 +13,15 @@
  * kept poles is an error).
  */
 import type { PoleInput } from '../domain/territory';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import { departementOfCommune, normalizeCommuneCode } from '../domain/insee';
-import { scopeOf, type ImportContext } from './context';
-import { detectCrs } from './crs';
+import { communeRefPoint, scopeOf, type ImportContext } from './context';
+import { openGeoJson } from './crs';
 import type { CsvTable } from './csv';
 import { asText, indexProperties, pickProperty, readCommuneCode, readLatLon } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPoint } from './geometry-check';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, nothingImported, type DomainResult, type ImportIssue, type IssueLocation } from './issues';
 import type { ImportScope, Placement } from './scope';
 
 type PoleField = 'code_commune' | 'nom' | 'type' | 'latitude' | 'longitude';
@@ -67,7 +67,7 @@ export function placeRecord(
 
 function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssue[], read: number): DomainResult<PoleInput> {
 	const items: PoleInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	const scope = scopeOf(ctx);
 	for (const d of drafts) {
 		const { placement, departement } = placeRecord(scope, ctx, d.codeRaw, d.point);
@@ -83,21 +83,12 @@ function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssu
 		else code = readCommuneCode(d.codeRaw, at(d.codeColumn), ctx.official, own);
 		if (!d.name) own.push(issueError('required-missing', at(d.nameColumn)));
 		if (!d.type) own.push(issueError('required-missing', at(d.typeColumn)));
-		if (code && d.name) {
-			const key = `${code}|${d.name}`;
-			const first = seen.get(key);
-			if (first !== undefined) own.push(issueError('duplicate-key', at(d.nameColumn), { key: `${code} ${d.name}`, first }));
-			else seen.set(key, d.where.line ?? d.where.feature ?? 0);
-		}
+		if (code && d.name) seen.check(`${code}|${d.name}`, d.where.line ?? d.where.feature ?? 0, own, at(d.nameColumn), `${code} ${d.name}`);
 		let point = d.point;
 		let approximate = false;
 		if (point === undefined && code) {
-			const commune = ctx.communes.get(code);
-			if (commune) {
-				point = [commune.refLon, commune.refLat];
-				approximate = true;
-				own.push(issueWarning('location-approximate', at(d.codeColumn), { code, name: commune.name }));
-			} else own.push(issueError('location-unavailable', at(d.codeColumn), { code }));
+			point = communeRefPoint(ctx, code, at(d.codeColumn), own);
+			approximate = point !== undefined;
 		}
 		issues.push(...own);
 		if (hasErrors(own) || !code || !d.name || !d.type || !point) continue;
@@ -109,11 +100,8 @@ function finishPoles(drafts: PoleDraft[], ctx: ImportContext, issues: ImportIssu
 
 /** Poles of a CSV table. */
 export function polesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<PoleInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, POLE_COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, POLE_COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const drafts: PoleDraft[] = table.records.map((record) => {
 		const where = { line: record.line };
 		const pre: ImportIssue[] = [];
@@ -141,13 +129,8 @@ export function polesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<
 
 /** Poles of a GeoJSON FeatureCollection of points. */
 export function polesFromGeoJson(input: GeoJsonInput, ctx: ImportContext): DomainResult<PoleInput> {
-	const issues: ImportIssue[] = [...input.issues];
-	const read = input.count;
-	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
-	const detected = detectCrs(input.crsName, input.features);
-	issues.push(...detected.issues);
-	if (!detected.crs) return { items: [], issues, read, skipped: read };
-	const crs = detected.crs;
+	const { issues, read, crs } = openGeoJson(input);
+	if (!crs) return nothingImported(issues, read);
 	const drafts: PoleDraft[] = input.features.map((feature) => {
 		const where = { feature: feature.index };
 		const props = indexProperties(feature.properties);

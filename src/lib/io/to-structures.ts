@@ -26,11 +26,11 @@
 import { mainAgrementKind } from '../domain/agrement-status';
 import { checkSiren, checkSiret } from '../domain/siret';
 import type { AgrementInput, ManagementMode, StructureInput, StructureType } from '../domain/structure';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
-import { scopeOf, type ImportContext } from './context';
+import { cell, openCsv, type ColumnSpec } from './columns';
+import { communeRefPoint, scopeOf, type ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode, readLatLon, splitCodeList } from './fields';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { placeRecord } from './to-poles';
 import { foldText, parseDate, parseYesNo } from './values';
 
@@ -121,19 +121,16 @@ export const MANAGEMENT_MODE_ALIASES: Record<string, ManagementMode> = {
 
 /** Structures of a CSV table, with every issue. */
 export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<StructureInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, STRUCTURE_COLUMNS);
-	issues.push(...columns.issues);
+	const { issues, read, columns } = openCsv(table, STRUCTURE_COLUMNS);
 	if (columns.index.id === undefined && columns.index.siret === undefined) {
 		issues.push(issueError('csv-missing-column', { column: 'id' }, { accepted: 'id, siret' }));
 	}
-	if (hasErrors(issues.filter((i) => i.line === undefined))) return { items: [], issues, read, skipped: read };
+	if (hasErrors(issues.filter((i) => i.line === undefined))) return nothingImported(issues, read);
 	const col = (f: Field) => columns.name[f] ?? f;
 
 	const items: StructureInput[] = [];
-	const seenId = new Map<string, number>();
-	const seenSiret = new Map<string, number>();
+	const seenId = new DuplicateKeys();
+	const seenSiret = new DuplicateKeys();
 	const scope = scopeOf(ctx);
 	for (const record of table.records) {
 		const line = record.line;
@@ -162,11 +159,7 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 			}
 		}
 		if (!externalId && !siretRaw) own.push(issueError('structure-key-missing', at(columns.index.id !== undefined ? 'id' : 'siret')));
-		if (externalId) {
-			const first = seenId.get(externalId);
-			if (first !== undefined) own.push(issueError('duplicate-key', at('id'), { key: externalId, first }));
-			else seenId.set(externalId, line);
-		}
+		if (externalId) seenId.check(externalId, line, own, at('id'));
 		let establishment: string | null | undefined;
 		const establishmentRaw = get('etablissement');
 		if (establishmentRaw !== undefined) {
@@ -179,9 +172,7 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 		// One SIRET may carry several structures (multi-site), told apart by their establishment.
 		if (siret) {
 			const key = establishment ? `${siret}.${establishment}` : siret;
-			const first = seenSiret.get(key);
-			if (first !== undefined) own.push(issueError('duplicate-key', at(establishment ? 'etablissement' : 'siret'), { key, first }));
-			else seenSiret.set(key, line);
+			seenSiret.check(key, line, own, at(establishment ? 'etablissement' : 'siret'));
 		}
 
 		const name = get('nom') || null;
@@ -270,12 +261,8 @@ export function structuresFromCsv(table: CsvTable, ctx: ImportContext): DomainRe
 
 		let locationApproximate = false;
 		if (point === undefined && communeCode) {
-			const commune = ctx.communes.get(communeCode);
-			if (commune) {
-				point = [commune.refLon, commune.refLat];
-				locationApproximate = true;
-				own.push(issueWarning('location-approximate', at('code_commune'), { code: communeCode, name: commune.name }));
-			} else own.push(issueError('location-unavailable', at('code_commune'), { code: communeCode }));
+			point = communeRefPoint(ctx, communeCode, at('code_commune'), own);
+			locationApproximate = point !== undefined;
 		}
 
 		issues.push(...own);

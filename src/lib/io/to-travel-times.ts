@@ -11,11 +11,11 @@
  * A pair given twice is an error (natural key: origin + destination).
  */
 import { normalizeCommuneCode } from '../domain/insee';
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { hasErrors, issueError, type DomainResult, type ImportIssue } from './issues';
+import { DuplicateKeys, hasErrors, issueError, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { parseDecimal } from './values';
 
 /** One travel time read from the file, destination not yet resolved. */
@@ -58,16 +58,13 @@ export function destinationKeyOf(raw: string): string {
 
 /** Travel times of a CSV table, with every issue; the context gives the communes of the database. */
 export function travelTimesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<TravelTimeInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const name = (f: Field) => columns.name[f] ?? f;
 	const names = { origin: name('origine'), destination: name('destination'), minutes: name('minutes') };
 
 	const items: TravelTimeInput[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	for (const record of table.records) {
 		const own: ImportIssue[] = [];
 		const at = (f: Field) => ({ line: record.line, column: name(f) });
@@ -107,10 +104,7 @@ export function travelTimesFromCsv(table: CsvTable, ctx: ImportContext): DomainR
 		// One row per pair.
 		if (origin !== null && destination !== '') {
 			const target = destinationCommune !== null && !destinationRestored ? destinationCommune : destination;
-			const key = `${origin}|${target}`;
-			const first = seen.get(key);
-			if (first !== undefined) own.push(issueError('duplicate-key', at('destination'), { key: `${origin} → ${target}`, first }));
-			else seen.set(key, record.line);
+			seen.check(`${origin}|${target}`, record.line, own, at('destination'), `${origin} → ${target}`);
 		}
 
 		issues.push(...own);

@@ -5,11 +5,11 @@
  * with a warning; a code given twice is a warning; a malformed code is an error naming its line.
  * Communes outside the database are kept aside by the server (only the territory's are stored).
  */
-import { cell, resolveColumns, type ColumnSpec } from './columns';
+import { cell, openCsv, type ColumnSpec } from './columns';
 import type { ImportContext } from './context';
 import type { CsvTable } from './csv';
 import { readCommuneCode } from './fields';
-import { hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 
 type Field = 'code_commune';
 const COLUMNS: readonly ColumnSpec<Field>[] = [
@@ -25,11 +25,8 @@ export interface ZonageCommuneInput {
 
 /** The communes of the list, with every issue. */
 export function zonageCommunesFromCsv(table: CsvTable, ctx: ImportContext): DomainResult<ZonageCommuneInput> {
-	const issues: ImportIssue[] = [...table.issues];
-	const read = table.records.length + table.issues.filter((i) => i.code === 'csv-column-count').length;
-	const columns = resolveColumns(table.header, COLUMNS);
-	issues.push(...columns.issues);
-	if (hasErrors(columns.issues)) return { items: [], issues, read, skipped: read };
+	const { issues, read, columns } = openCsv(table, COLUMNS);
+	if (hasErrors(columns.issues)) return nothingImported(issues, read);
 	const column = columns.name.code_commune ?? 'code_commune';
 	const items: ZonageCommuneInput[] = [];
 	const seen = new Map<string, number>();

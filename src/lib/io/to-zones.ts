@@ -22,11 +22,11 @@ import { simplifyForDisplay } from '../analysis/simplify';
 import { communeOfIris, departementOfCommune, departementOfQpv, normalizeDepartementCode, normalizeIrisCode, normalizeQpvCode } from '../domain/insee';
 import type { ZoneInput, ZoneKind } from '../domain/territory';
 import { forEachWithProgress, scopeOf, type ImportContext, type ProgressHooks } from './context';
-import { detectCrs, lambert93ToWgs84 } from './crs';
+import { openGeoJson, lambert93ToWgs84 } from './crs';
 import { asNumber, asText, indexProperties, pickProperty, readCommuneCode, splitCodeList } from './fields';
 import type { GeoJsonInput } from './geojson';
 import { checkPolygonal } from './geometry-check';
-import { asWarnings, hasErrors, issueError, issueWarning, type DomainResult, type ImportIssue } from './issues';
+import { asWarnings, DuplicateKeys, hasErrors, issueError, issueWarning, nothingImported, type DomainResult, type ImportIssue } from './issues';
 import { looseVertices, type ImportScope, type Placement } from './scope';
 import { featureCode } from './to-communes';
 
@@ -87,16 +87,11 @@ export async function zonesToDomain(
 	ctx: ImportContext,
 	hooks: ProgressHooks = {}
 ): Promise<DomainResult<ZoneInput>> {
-	const issues: ImportIssue[] = [...input.issues];
-	const read = input.count;
-	if (input.features.length === 0) return { items: [], issues, read, skipped: read };
-	const detected = detectCrs(input.crsName, input.features);
-	issues.push(...detected.issues);
-	if (!detected.crs) return { items: [], issues, read, skipped: read };
-	const crs = detected.crs;
+	const { issues, read, crs } = openGeoJson(input);
+	if (!crs) return nothingImported(issues, read);
 
 	const pending: Omit<ZoneInput, 'displayGeometry'>[] = [];
-	const seen = new Map<string, number>();
+	const seen = new DuplicateKeys();
 	const scope = scopeOf(ctx);
 	const convert = crs === 'lambert93' ? lambert93ToWgs84 : undefined;
 	await forEachWithProgress(input.features, hooks, (feature) => {
@@ -143,11 +138,7 @@ export async function zonesToDomain(
 			scope.setAside(departement);
 			return;
 		}
-		if (code !== null) {
-			const first = seen.get(code);
-			if (first !== undefined) own.push(issueError('duplicate-key', { ...where, column: found!.column }, { key: code, first }));
-			else seen.set(code, feature.index);
-		}
+		if (code !== null) seen.check(code, feature.index, own, { ...where, column: found!.column });
 
 		const nameHit = pickProperty(props, NAMES[kind].name);
 		const name = nameHit ? asText(nameHit.value) ?? null : null;

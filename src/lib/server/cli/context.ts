@@ -41,6 +41,8 @@ export interface CommandContext<O = Record<string, unknown>> {
 	dbConfig(): DbConfig;
 	/** Opens that database once (not migrated); closed by the runner after the command. */
 	openDb(): Promise<DbHandle>;
+	/** `openDb()`, then brings the schema up to date: what every command reading or writing data needs. */
+	openMigratedDb(): Promise<DbHandle>;
 	/** A path typed by the user, made absolute against the user's folder (see `userCwd`). */
 	resolvePath(p: string): string;
 }
@@ -98,6 +100,12 @@ export function createContext<O>(parts: ContextParts<O>): { ctx: CommandContext<
 		openDb() {
 			handle ??= import('../db/index').then(({ createDb }) => createDb(cliDbConfig(env)));
 			return handle;
+		},
+		async openMigratedDb() {
+			const opened = await ctx.openDb();
+			const { migrate } = await import('../db/migrate');
+			await migrate(opened.db, opened.schema);
+			return opened;
 		}
 	};
 	return {

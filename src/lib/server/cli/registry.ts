@@ -74,13 +74,7 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
 }
 
 /** A command with its option types erased, as stored in a group. */
-export interface Command {
-	name: string;
-	summary: string;
-	description?: string;
-	arguments?: readonly ArgumentSpec[];
-	options?: OptionSpecs;
-	examples?: readonly string[];
+export interface Command extends Omit<CommandSpec, 'run'> {
 	run(ctx: CommandContext<Record<string, unknown>>): Promise<number | void>;
 }
 

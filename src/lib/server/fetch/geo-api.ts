@@ -6,6 +6,7 @@
  * the caller then imports the bytes through `runImport`, like an uploaded file.
  */
 import { EnvironmentError, RejectedDataError } from '../errors';
+import { concatBytes } from '../../io/bytes';
 
 /** The public service; override with MAILLAGE_GEO_API_URL. */
 export const DEFAULT_GEO_API_URL = 'https://geo.api.gouv.fr';
@@ -146,11 +147,5 @@ export async function download(url: string, options: DownloadOptions): Promise<U
 		if (error instanceof RejectedDataError) throw error;
 		throw failed(error);
 	}
-	const bytes = new Uint8Array(received);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
+	return concatBytes(chunks, received);
 }

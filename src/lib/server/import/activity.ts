@@ -30,20 +30,12 @@ import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { looksLikeZip } from './funding-xlsx';
 import { readXlsxSheets } from './xlsx-reader';
-import { logImport } from './import-log';
+import { auditImport, logImport, type ImportFileOptions } from './import-log';
 
 /** The import log kind (and audit entity) of structure-year files. */
 export const ACTIVITY_IMPORT_KIND = 'activite';
 
-export interface ActivityImportOptions {
-	fileName: string;
-	bytes: Uint8Array;
-	/** Who imports, as shown in logs: an e-mail, or `cli:<login>`. */
-	actor: string;
-	userId?: number | null;
-	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB. */
-	maxBytes?: number;
-}
+export type ActivityImportOptions = ImportFileOptions;
 
 export interface ActivityImportCounts {
 	/** Data rows read (both shapes). */
@@ -148,19 +140,7 @@ export async function runActivityImport(db: Kysely<Database>, options: ActivityI
 		const issues = [...result.issues, ...warnings];
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
 		const importLogId = await logImport(trx, options, { kind: ACTIVITY_IMPORT_KIND, fileHash, status: 'accepted', counts, issues });
-		await trx
-			.insertInto('audit_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				action: 'import',
-				entity: ACTIVITY_IMPORT_KIND,
-				entity_id: null,
-				before: null,
-				after: JSON.stringify({ fileName: options.fileName, fileHash, status: 'accepted', counts }),
-				import_log_id: importLogId
-			})
-			.execute();
+		await auditImport(trx, options, { entity: ACTIVITY_IMPORT_KIND, importLogId, after: { fileName: options.fileName, fileHash, status: 'accepted', counts } });
 		return { ...base, status: 'accepted', format, counts, issues, importLogId };
 	});
 }

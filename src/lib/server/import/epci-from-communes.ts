@@ -13,7 +13,15 @@ import { dissolveByGroup } from '../../analysis/dissolve';
 import type { OfficialGeography } from '../../domain/official-geography';
 import type { Database } from '../db/schema';
 import { communeInTerritory, epciInTerritory } from '../db/work-territory';
-import { upsertRows, type UpsertCounts } from './upsert';
+import { upsertRows, type UpsertCounts, type UpsertSpec } from './upsert';
+
+/** An EPCI row with its outline, upserted by SIREN: the outlines built here and those of an EPCI file. */
+export const EPCI_OUTLINE_UPSERT: UpsertSpec = {
+	table: 'epci',
+	columns: ['siren', 'name', 'nature', 'geometry', 'display_geometry', 'outline_source', 'outline_partial', 'interdepartemental'],
+	conflict: ['siren'],
+	versioned: true
+};
 
 /** The départements of an EPCI's official members (empty when the SIREN is not in the list). */
 export function officialEpciDepartements(official: OfficialGeography, siren: string): Set<string> {
@@ -84,15 +92,6 @@ export async function buildEpciOutlinesFromCommunes(db: Kysely<Database>, offici
 			interdepartemental
 		]);
 	}
-	const counts = await upsertRows(
-		db,
-		{
-			table: 'epci',
-			columns: ['siren', 'name', 'nature', 'geometry', 'display_geometry', 'outline_source', 'outline_partial', 'interdepartemental'],
-			conflict: ['siren'],
-			versioned: true
-		},
-		rows
-	);
+	const counts = await upsertRows(db, EPCI_OUTLINE_UPSERT, rows);
 	return { inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, built: rows.length, partial };
 }

@@ -12,8 +12,8 @@ import * as meta from '../db/meta';
 import type { Database } from '../db/schema';
 import { RejectedDataError } from '../errors';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
-import { upsertRows } from './upsert';
-import { logImport } from './import-log';
+import { upsertFundingLines } from './funding';
+import { auditImport, logImport } from './import-log';
 
 export interface PostImportOptions {
 	kind: PolitiqueVilleKind;
@@ -84,32 +84,14 @@ export async function importPostFunding(db: Kysely<Database>, options: PostImpor
 
 	const fileHash = createHash('sha256').update(options.bytes).digest('hex');
 	return db.transaction().execute(async (trx) => {
-		const written = await upsertRows(
+		const written = await upsertFundingLines(
 			trx,
-			{
-				table: 'funding_line',
-				columns: ['structure_id', 'partner_id', 'instrument_id', 'year', 'amount', 'status', 'comment'],
-				conflict: ['structure_id', 'partner_id', 'instrument_id', 'year'],
-				versioned: true
-			},
-			mapped.lines.map((l) => [l.structureId, partner.id, instrument.id, l.year, l.amount, 'verse', l.comment])
+			mapped.lines.map((l) => ({ ...l, partnerId: partner.id, instrumentId: instrument.id, status: 'verse' as const }))
 		);
 		const counts = { read: records.length + invalid, inserted: written.inserted, updated: written.updated, unchanged: written.unchanged, skipped: records.length + invalid - mapped.lines.reduce((s, l) => s + l.postIds.length, 0) };
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
 		const logId = await logImport(trx, options, { kind: `funding-${options.kind}`, fileHash, status: 'accepted', counts, issues: [] });
-		await trx
-			.insertInto('audit_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				action: 'import',
-				entity: 'funding_line',
-				entity_id: null,
-				before: null,
-				after: JSON.stringify({ fileName: options.fileName, kind: options.kind, counts }),
-				import_log_id: logId
-			})
-			.execute();
+		await auditImport(trx, options, { entity: 'funding_line', importLogId: logId, after: { fileName: options.fileName, kind: options.kind, counts } });
 		return { ...report, written: { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged }, importLogId: logId };
 	});
 }

@@ -14,7 +14,7 @@ import { decodeText } from '../../io/decode';
 import { issueError } from '../../io/issues';
 import { exportHeaders, exportRows } from '../../funding/export';
 import { EMPTY_FILTERS, type FundingFilters } from '../../funding/filters';
-import { formatFundingIssue, fundingLinesFromTable, type Collectivity, type FundingIssue, type FundingRefs } from '../../funding/import';
+import { formatFundingIssue, fundingLinesFromTable, type Collectivity, type FundingIssue, type FundingLineItem, type FundingRefs } from '../../funding/import';
 import { communePartnerName } from '../../funding/default-references';
 import { createRow } from '../db/changes';
 import * as workTerritory from '../db/work-territory';
@@ -31,22 +31,11 @@ import { upsertRows } from './upsert';
 import { looksLikeZip, writeFundingXlsx } from './funding-xlsx';
 import { readXlsxTable } from './xlsx-reader';
 import { toCsv } from '../../io/csv-writer';
-import { logImport } from './import-log';
+import { auditImport, logImport, type LenientImportOptions } from './import-log';
 
 export { formatFundingIssue };
 
-export interface FundingImportOptions {
-	/** The uploaded file's name, as shown in the import log. */
-	fileName: string;
-	bytes: Uint8Array;
-	/** Write the valid lines and report the others, instead of refusing the whole file. */
-	skipInvalid?: boolean;
-	/** Who imports, as shown in logs: an e-mail, or `ligne de commande`. */
-	actor: string;
-	userId?: number | null;
-	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB. */
-	maxBytes?: number;
-}
+export type FundingImportOptions = LenientImportOptions;
 
 export interface FundingImportCounts {
 	read: number;
@@ -56,7 +45,8 @@ export interface FundingImportCounts {
 	skipped: number;
 }
 
-export interface FundingImportReport {
+/** What an import of a funding-side file (lines, funders, instruments) reports. */
+export interface FundingFileReport {
 	status: 'accepted' | 'rejected' | 'partial';
 	fileName: string;
 	fileHash: string;
@@ -65,6 +55,9 @@ export interface FundingImportReport {
 	/** In file order; French sentences with `formatFundingIssue`. */
 	issues: FundingIssue[];
 	importLogId: number;
+}
+
+export interface FundingImportReport extends FundingFileReport {
 	/** Partners created for communes and EPCI of the territory named by code (`COM-…`, `EPCI-…`). */
 	partnersCreated: { code: string; name: string }[];
 }
@@ -173,35 +166,31 @@ export async function runFundingImport(db: Kysely<Database>, options: FundingImp
 			}
 			item.partnerId = id;
 		}
-		const written = await upsertRows(
-			trx,
-			{
-				table: 'funding_line',
-				columns: ['structure_id', 'partner_id', 'instrument_id', 'year', 'amount', 'status', 'comment'],
-				conflict: ['structure_id', 'partner_id', 'instrument_id', 'year'],
-				versioned: true
-			},
-			result.items.map((i) => [i.structureId, i.partnerId, i.instrumentId, i.year, i.amount, i.status, i.comment])
-		);
+		const written = await upsertFundingLines(trx, result.items);
 		const counts = { read: result.read, inserted: written.inserted, updated: written.updated, unchanged: written.unchanged, skipped: result.skipped };
 		const status = invalid ? 'partial' : 'accepted';
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
 		const importLogId = await logImport(trx, options, { kind: FUNDING_IMPORT_KIND, fileHash, status, counts, issues });
-		await trx
-			.insertInto('audit_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				action: 'import',
-				entity: 'funding_line',
-				entity_id: null,
-				before: null,
-				after: JSON.stringify({ fileName: options.fileName, fileHash, status, counts }),
-				import_log_id: importLogId
-			})
-			.execute();
+		await auditImport(trx, options, { entity: 'funding_line', importLogId, after: { fileName: options.fileName, fileHash, status, counts } });
 		return { ...base, status, format, counts, issues, importLogId, partnersCreated };
 	});
+}
+
+/** A funding line as the imports write it (the partner is known by then). */
+export type FundingLineRow = Pick<FundingLineItem, 'structureId' | 'instrumentId' | 'year' | 'amount' | 'status' | 'comment'> & { partnerId: number | null };
+
+/** Upserts funding lines by their natural key (structure, partner, instrument, year): the funding file and the State's posts. */
+export function upsertFundingLines(trx: Kysely<Database>, lines: readonly FundingLineRow[]) {
+	return upsertRows(
+		trx,
+		{
+			table: 'funding_line',
+			columns: ['structure_id', 'partner_id', 'instrument_id', 'year', 'amount', 'status', 'comment'],
+			conflict: ['structure_id', 'partner_id', 'instrument_id', 'year'],
+			versioned: true
+		},
+		lines.map((l) => [l.structureId, l.partnerId, l.instrumentId, l.year, l.amount, l.status, l.comment])
+	);
 }
 
 export type ExportFormat = 'csv' | 'xlsx';

@@ -4,12 +4,28 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { record } from '../db/audit';
 
 /** Who imports which file: the part of every importer's options the journal keeps. */
 export interface ImportAuthor {
 	userId?: number | null;
+	/** Who imports, as shown in logs: an e-mail, or `ligne de commande`. */
 	actor: string;
+	/** The uploaded file's name, as shown in the import log. */
 	fileName: string;
+}
+
+/** An uploaded file and who imports it: the options of every file importer. */
+export interface ImportFileOptions extends ImportAuthor {
+	bytes: Uint8Array;
+	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB (100 MB). */
+	maxBytes?: number;
+}
+
+/** The options of an importer that can write the valid records of a file and report the others. */
+export interface LenientImportOptions extends ImportFileOptions {
+	/** Write the valid records and report the others, instead of refusing the whole file. */
+	skipInvalid?: boolean;
 }
 
 /** Writes one line of the journal (inside the import's transaction when there is one); returns its id. */
@@ -33,4 +49,16 @@ export async function logImport(
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;
+}
+
+/**
+ * Records a written import in the audit trail as one `import` entry pointing to its journal line
+ * (`after` says what the file did: its name, hash, status, counts…).
+ */
+export async function auditImport(
+	db: Kysely<Database>,
+	author: ImportAuthor,
+	entry: { entity: string; entityId?: string | null; importLogId: number; after: object }
+): Promise<void> {
+	await record(db, { userId: author.userId ?? null, label: author.actor }, { action: 'import', ...entry });
 }

@@ -25,33 +25,20 @@ import { listInstruments, listPartners } from '../db/funding-reference';
 import * as meta from '../db/meta';
 import type { Database } from '../db/schema';
 import { RejectedDataError } from '../errors';
-import { readFundingTable } from './funding';
+import { readFundingTable, type FundingFileReport } from './funding';
 import { maxUploadBytes } from './limits';
 import { DEMO_DATABASE_MESSAGE } from './run-import';
 import { issueError } from '../../io/issues';
-import { logImport } from './import-log';
+import { auditImport, logImport, type LenientImportOptions } from './import-log';
 
 export { formatFundingIssue as formatReferenceIssue };
 
-export interface ReferenceImportOptions {
+export interface ReferenceImportOptions extends LenientImportOptions {
 	kind: ReferenceKind;
-	fileName: string;
-	bytes: Uint8Array;
-	skipInvalid?: boolean;
-	actor: string;
-	userId?: number | null;
-	maxBytes?: number;
 }
 
-export interface ReferenceImportReport {
-	status: 'accepted' | 'rejected' | 'partial';
+export interface ReferenceImportReport extends FundingFileReport {
 	kind: ReferenceKind;
-	fileName: string;
-	fileHash: string;
-	format: 'csv' | 'xlsx' | null;
-	counts: { read: number; inserted: number; updated: number; unchanged: number; skipped: number };
-	issues: FundingIssue[];
-	importLogId: number;
 }
 
 /** French nouns of each kind, for reports. */
@@ -111,19 +98,7 @@ export async function runReferenceImport(db: Kysely<Database>, options: Referenc
 		const status = invalid ? 'partial' : 'accepted';
 		if ((await meta.datasetKind(trx)) === null) await meta.set(trx, 'dataset', 'real');
 		const importLogId = await logImport(trx, options, { kind: options.kind, fileHash, status, counts, issues: result.issues });
-		await trx
-			.insertInto('audit_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				action: 'import',
-				entity: table_,
-				entity_id: null,
-				before: null,
-				after: JSON.stringify({ fileName: options.fileName, fileHash, status, counts }),
-				import_log_id: importLogId
-			})
-			.execute();
+		await auditImport(trx, options, { entity: table_, importLogId, after: { fileName: options.fileName, fileHash, status, counts } });
 		return { ...base, status, format, counts, issues: result.issues, importLogId };
 	});
 }

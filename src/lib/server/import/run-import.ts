@@ -28,24 +28,14 @@ import type { InseePoleDefinition, PoleDefinitionRecord } from '../../io/to-pole
 import { applyAgrementPlans, planAgrements } from './write-agrements';
 import { planTravelTimes, writeTravelTimes } from './write-travel-times';
 import { countsOf, type UpsertCounts } from './upsert';
-import { logImport } from './import-log';
+import { auditImport, logImport, type LenientImportOptions } from './import-log';
 
 export type ImportPhase = 'parse' | 'validate' | 'write';
 
-export interface RunImportOptions {
+export interface RunImportOptions extends LenientImportOptions {
 	kind: ImportKind;
-	/** The uploaded file's name, as shown in the import log. */
-	fileName: string;
-	bytes: Uint8Array;
-	/** Write the valid records and report the others, instead of refusing the whole file. */
-	skipInvalid?: boolean;
-	/** Who imports, as shown in logs: an e-mail, or `cli:<login>`. */
-	actor: string;
-	userId?: number | null;
 	/** `done` of `total` records for each phase; called often, cheap to ignore. */
 	onProgress?: (phase: ImportPhase, done: number, total: number) => void;
-	/** Size limit in bytes; default from MAILLAGE_MAX_UPLOAD_MB (100 MB). */
-	maxBytes?: number;
 	/** QPV generation of the file (`2015`, `2024`); null or absent: read from the file (property or code). */
 	qpvGeneration?: string | null;
 	/** `--tout`: keep every record, even outside the territory of work and its band. */
@@ -300,19 +290,7 @@ export async function runImport(db: Kysely<Database>, options: RunImportOptions)
 			const status = hasErrors(issues) ? 'partial' : 'accepted';
 			await meta.set(trx, 'dataset', 'real');
 			const importLogId = await logImport(trx, options, { kind: options.kind, fileHash, status, counts, issues });
-			await trx
-				.insertInto('audit_log')
-				.values({
-					user_id: options.userId ?? null,
-					actor: options.actor,
-					action: 'import',
-					entity: kind,
-					entity_id: null,
-					before: null,
-					after: JSON.stringify({ fileName: options.fileName, fileHash, status, counts }),
-					import_log_id: importLogId
-				})
-				.execute();
+			await auditImport(trx, options, { entity: kind, importLogId, after: { fileName: options.fileName, fileHash, status, counts } });
 			onProgress?.('write', total, total);
 			return { ...base, status, counts, issues, importLogId, territorySet, epciOutlines };
 		});

@@ -5,31 +5,13 @@
  * structure row, zone de compétence (replaced when the column is present) and agréments
  * (upserted by kind + start date; other periods are history and stay).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgrementInput, StructureInput } from '../../domain/structure';
 import { issueError, type ImportIssue } from '../../io/issues';
-import type { Database } from '../db/schema';
+import type { Database, StructureTable } from '../db/schema';
 import type { UpsertCounts } from './upsert';
 
 /** The stored columns an import may set. */
-interface StructureValues {
-	external_id: string | null;
-	siret: string | null;
-	establishment: string | null;
-	name: string;
-	type: 'CS' | 'EVS';
-	commune_code: string;
-	address: string | null;
-	lon: number;
-	lat: number;
-	location_approximate: boolean;
-	manager_name: string | null;
-	manager_siren: string | null;
-	management_mode: string | null;
-	first_agrement_date: string | null;
-	projet_familles: boolean;
-}
-
 const VALUE_KEYS = [
 	'external_id',
 	'siret',
@@ -46,7 +28,9 @@ const VALUE_KEYS = [
 	'management_mode',
 	'first_agrement_date',
 	'projet_familles'
-] as const satisfies readonly (keyof StructureValues)[];
+] as const;
+
+type StructureValues = Pick<Selectable<StructureTable>, (typeof VALUE_KEYS)[number]>;
 
 interface StoredAgrement {
 	id: number;

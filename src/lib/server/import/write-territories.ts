@@ -6,8 +6,11 @@ import { sql, type Kysely } from 'kysely';
 import type { OfficialGeography } from '../../domain/official-geography';
 import type { CommuneInput, EpciInput, ZoneInput } from '../../domain/territory';
 import type { Database } from '../db/schema';
-import { addCounts, upsertRows, type UpsertCounts } from './upsert';
-import { officialEpciDepartements } from './epci-from-communes';
+import { addCounts, upsertRows, type UpsertCounts, type UpsertSpec } from './upsert';
+import { EPCI_OUTLINE_UPSERT, officialEpciDepartements } from './epci-from-communes';
+
+/** An EPCI row without outline (a membership file, or the official list): the stored outline stays. */
+const EPCI_NAME_UPSERT: UpsertSpec = { table: 'epci', columns: ['siren', 'name', 'nature', 'interdepartemental'], conflict: ['siren'], versioned: true };
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -28,11 +31,7 @@ export async function writeCommunes(
 			return epci ? [[siren, epci.name, epci.nature, officialEpciDepartements(official, siren).size > 1]] : [];
 		});
 		if (rows.length > 0) {
-			await upsertRows(
-				db,
-				{ table: 'epci', columns: ['siren', 'name', 'nature', 'interdepartemental'], conflict: ['siren'], versioned: true },
-				rows
-			);
+			await upsertRows(db, EPCI_NAME_UPSERT, rows);
 		}
 	}
 	return upsertRows(
@@ -88,12 +87,7 @@ export async function writeEpci(
 	const bare = items.filter((e) => e.geometry === null);
 	const a = await upsertRows(
 		db,
-		{
-			table: 'epci',
-			columns: ['siren', 'name', 'nature', 'geometry', 'display_geometry', 'outline_source', 'outline_partial', 'interdepartemental'],
-			conflict: ['siren'],
-			versioned: true
-		},
+		EPCI_OUTLINE_UPSERT,
 		outlined.map((e) => [
 			e.siren,
 			e.name,
@@ -107,7 +101,7 @@ export async function writeEpci(
 	);
 	const b = await upsertRows(
 		db,
-		{ table: 'epci', columns: ['siren', 'name', 'nature', 'interdepartemental'], conflict: ['siren'], versioned: true },
+		EPCI_NAME_UPSERT,
 		bare.map((e) => [e.siren, e.name, e.nature, e.interdepartemental ?? false])
 	);
 	const counts = addCounts(a, b);

@@ -17,7 +17,7 @@ import type { Database } from '../db/schema';
 import * as meta from '../db/meta';
 import { RejectedDataError } from '../errors';
 import { DEMO_DATABASE_MESSAGE, loadImportContext } from './run-import';
-import { logImport } from './import-log';
+import { auditImport, logImport } from './import-log';
 
 /** The zonings a list may be imported for. */
 export const ZONAGES = { zfrr: 'Zones France ruralités revitalisation (ZFRR)' } as const;
@@ -143,19 +143,7 @@ export async function runZonageImport(db: Kysely<Database>, options: ZonageImpor
 				)
 				.execute();
 		}
-		await trx
-			.insertInto('audit_log')
-			.values({
-				user_id: options.userId ?? null,
-				actor: options.actor,
-				action: 'import',
-				entity: 'zonage_commune',
-				entity_id: options.zonage,
-				before: null,
-				after: JSON.stringify({ fileName: options.fileName, fileHash, since: options.since, counts }),
-				import_log_id: importLogId
-			})
-			.execute();
+		await auditImport(trx, options, { entity: 'zonage_commune', entityId: options.zonage, importLogId, after: { fileName: options.fileName, fileHash, since: options.since, counts } });
 		return { ...base, status: 'accepted', counts, issues: sorted, importLogId };
 	});
 }

@@ -5,6 +5,7 @@
  */
 
 import { uploadTooLargeMessage } from '$lib/server/http/body-limits.js';
+import { concatBytes } from '$lib/io/bytes';
 
 /** The upload is larger than the limit: answered 413 before the rest is read. */
 export class UploadTooLargeError extends Error {
@@ -36,14 +37,7 @@ export async function readBodyWithLimit(body: ReadableStream<Uint8Array> | null,
 		}
 		chunks.push(value);
 	}
-	if (chunks.length === 1) return chunks[0];
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
+	return chunks.length === 1 ? chunks[0] : concatBytes(chunks, size);
 }
 
 /** A file name fit for the log: its base name, no control characters, at most 200 characters. */

@@ -61,9 +61,7 @@ const coverageCommand = defineCommand({
 		} catch (error) {
 			throw new UsageError((error as Error).message);
 		}
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const run = await runCoverageAnalysis(handle.db, request, CLI_NAMES);
 		for (const line of describeCoverageRun(run)) ctx.info(line);

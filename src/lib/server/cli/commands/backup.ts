@@ -14,9 +14,7 @@ const backupCommand = defineCommand({
 	options: { out: { type: 'string', description: 'Fichier de sortie', valueName: 'FICHIER' } },
 	examples: ['maillage backup --out sauvegarde.ndjson'],
 	async run(ctx) {
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const { backupLines } = await import('../../backup');
 		// The backup holds password hashes, documents and unpublished funding: readable by its owner only.
 		const { createPrivateWriteStream } = await import('../../db/private-files');
@@ -50,9 +48,7 @@ const restoreCommand = defineCommand({
 			throw new UsageError('« restore » remplace toutes les données de la base. Pour confirmer, relancez avec --yes.');
 		const file = ctx.resolvePath(ctx.options.in);
 		if (!fs.existsSync(file)) throw new UsageError(`Fichier introuvable : ${ctx.options.in}`);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const { restoreFromLines } = await import('../../backup');
 		const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
 		const summary = await restoreFromLines(handle.db, handle.schema, lines);

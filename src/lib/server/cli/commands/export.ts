@@ -53,9 +53,7 @@ const observatoireCommand = defineCommand({
 		if (!isObservatoryFormat(format)) throw new UsageError(`L’option --format attend csv, xlsx ou json (reçu « ${format} »).`);
 		const part = ctx.options.partie;
 		if (part !== 'fiches' && part !== 'detail') throw new UsageError(`L’option --partie attend fiches ou detail (reçu « ${part} »).`);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const file = await observatoryFile(handle.db, year, format, new Date(), { part });
 		const errors = file.export.issues.filter((i) => i.severity === 'erreur');
@@ -101,9 +99,7 @@ const dossierCommand = defineCommand({
 	async run(ctx) {
 		const epci = ctx.options.epci?.trim() || null;
 		if (epci !== null && !/^\d{9}$/.test(epci)) throw new UsageError(`L’option --epci attend un SIREN de 9 chiffres (reçu « ${epci} »).`);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const [{ buildDossierData }, { renderDossierPdf }, { isoDateInParis }] = await Promise.all([
 			import('../../dossier/data'),

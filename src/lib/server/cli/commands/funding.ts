@@ -9,8 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../args';
 import { EXIT } from '../report';
-import { defineCommand, defineGroup } from '../registry';
+import { defineCommand, defineGroup, type OptionValues } from '../registry';
 import { cliImportActor } from './import';
+import type { CommandContext } from '../context';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { FundingIssue } from '../../../funding/import';
+import type { FundingFileReport } from '../../import/funding';
+import type { LenientImportOptions } from '../../import/import-log';
 
 function readFile(resolved: string, typed: string): Uint8Array {
 	let stat: fs.Stats;
@@ -25,6 +31,40 @@ function readFile(resolved: string, typed: string): Uint8Array {
 
 const json = { type: 'boolean', description: 'Écrit le rapport en JSON sur la sortie standard' } as const;
 
+/** The options of the file imports of this group (lines, funders, instruments). */
+const fileImportOptions = {
+	skipInvalid: { type: 'boolean', description: 'Écrit les lignes valides et signale les autres, au lieu de tout refuser' },
+	json
+} as const;
+
+/** What a file import of this group needs from its (lazily imported) module. */
+interface FileImporter<R extends FundingFileReport> {
+	run(db: Kysely<Database>, options: LenientImportOptions): Promise<R>;
+	formatIssue(issue: FundingIssue): string;
+	summarise(report: R): string;
+}
+
+/**
+ * The run of every file import of this group: read the file, import it, then print each issue,
+ * the summary and the journal line (and the report with its French messages for --json).
+ */
+async function importFile<R extends FundingFileReport>(
+	ctx: CommandContext<OptionValues<typeof fileImportOptions>>,
+	load: () => Promise<FileImporter<R>>
+): Promise<number> {
+	const typed = ctx.positionals[0];
+	const bytes = readFile(ctx.resolvePath(typed), typed);
+	const handle = await ctx.openMigratedDb();
+	const importer = await load();
+	await ctx.checkpoint();
+	const report = await importer.run(handle.db, { fileName: path.basename(typed), bytes, skipInvalid: ctx.options.skipInvalid, actor: cliImportActor(), userId: null });
+	for (const issue of report.issues) ctx.info(`  ${issue.severity === 'error' ? 'Erreur' : 'Avertissement'} — ${importer.formatIssue(issue)}`);
+	ctx.info(importer.summarise(report));
+	ctx.info(`Journal d’import n° ${report.importLogId}.`);
+	if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i) => ({ ...i, message: importer.formatIssue(i) })) });
+	return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
+}
+
 const importCommand = defineCommand({
 	name: 'import',
 	summary: 'Importe des lignes de financement (CSV ou XLSX)',
@@ -35,26 +75,13 @@ const importCommand = defineCommand({
 		'structure × financeur × dispositif × année : une ligne existante est mise à jour. Tout le fichier est vérifié avant ' +
 		'd’écrire ; à la moindre erreur rien n’est écrit (sauf avec --skip-invalid). Codes de sortie : 0 importé, 1 refusé.',
 	arguments: [{ name: 'fichier', description: 'Le fichier CSV (séparateur ; ou ,) ou XLSX (première feuille)' }],
-	options: {
-		skipInvalid: { type: 'boolean', description: 'Écrit les lignes valides et signale les autres, au lieu de tout refuser' },
-		json
-	},
+	options: fileImportOptions,
 	examples: ['maillage funding import financements-2025.csv', 'maillage funding import financements.xlsx --skip-invalid'],
-	async run(ctx) {
-		const typed = ctx.positionals[0];
-		const bytes = readFile(ctx.resolvePath(typed), typed);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
-		const { runFundingImport, formatFundingIssue, summariseFundingImport } = await import('../../import/funding');
-		await ctx.checkpoint();
-		const report = await runFundingImport(handle.db, { fileName: path.basename(typed), bytes, skipInvalid: ctx.options.skipInvalid, actor: cliImportActor(), userId: null });
-		for (const issue of report.issues) ctx.info(`  ${issue.severity === 'error' ? 'Erreur' : 'Avertissement'} — ${formatFundingIssue(issue)}`);
-		ctx.info(summariseFundingImport(report));
-		ctx.info(`Journal d’import n° ${report.importLogId}.`);
-		if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i) => ({ ...i, message: formatFundingIssue(i) })) });
-		return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
-	}
+	run: (ctx) =>
+		importFile(ctx, async () => {
+			const { runFundingImport, formatFundingIssue, summariseFundingImport } = await import('../../import/funding');
+			return { run: runFundingImport, formatIssue: formatFundingIssue, summarise: summariseFundingImport };
+		})
 });
 
 const exportCommand = defineCommand({
@@ -76,9 +103,7 @@ const exportCommand = defineCommand({
 		if (target === '-' && format === 'xlsx') throw new UsageError('un classeur XLSX ne s’écrit pas sur la sortie standard : indiquez un fichier.');
 		const year = ctx.options.annee;
 		if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new UsageError(`année invalide : ${year}`);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const [{ exportFunding }, { EMPTY_FILTERS }] = await Promise.all([import('../../import/funding'), import('../../../funding/filters')]);
 		const file = await exportFunding(handle.db, { kind: 'all' }, format, { ...EMPTY_FILTERS, year: year ?? null });
 		if (target === '-') ctx.io.stdout.write(new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes));
@@ -113,9 +138,7 @@ const postsCommand = defineCommand({
 		if (threshold !== undefined && !(threshold > 0 && threshold <= 1)) throw new UsageError('le seuil est un nombre entre 0 (exclu) et 1.');
 		const typed = ctx.positionals[0];
 		const bytes = readFile(ctx.resolvePath(typed), typed);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const { importPostFunding } = await import('../../import/funding-posts');
 		const report = await importPostFunding(handle.db, {
 			kind,
@@ -157,33 +180,13 @@ function referenceImportCommand(kind: 'partenaires' | 'dispositifs') {
 			'le même fichier ne change rien. Tout le fichier est vérifié avant d’écrire ; à la moindre erreur, rien n’est écrit ' +
 			'(sauf avec --skip-invalid). Codes de sortie : 0 importé, 1 refusé, 2 usage.',
 		arguments: [{ name: 'fichier', description: 'Le fichier CSV (; ou ,) ou XLSX (première feuille)' }],
-		options: {
-			skipInvalid: { type: 'boolean', description: 'Écrit les lignes valides et signale les autres, au lieu de tout refuser' },
-			json
-		},
+		options: fileImportOptions,
 		examples: [`maillage funding ${kind}-import ${kind}.csv`, `maillage funding ${kind}-import ${kind}.xlsx --json > rapport.json`],
-		async run(ctx) {
-			const typed = ctx.positionals[0];
-			const bytes = readFile(ctx.resolvePath(typed), typed);
-			const handle = await ctx.openDb();
-			const { migrate } = await import('../../db/migrate');
-			await migrate(handle.db, handle.schema);
-			const { runReferenceImport, formatReferenceIssue, summariseReferenceImport } = await import('../../import/reference-files');
-			await ctx.checkpoint();
-			const report = await runReferenceImport(handle.db, {
-				kind,
-				fileName: path.basename(typed),
-				bytes,
-				skipInvalid: ctx.options.skipInvalid,
-				actor: cliImportActor(),
-				userId: null
-			});
-			for (const issue of report.issues) ctx.info(`  ${issue.severity === 'error' ? 'Erreur' : 'Avertissement'} — ${formatReferenceIssue(issue)}`);
-			ctx.info(summariseReferenceImport(report));
-			ctx.info(`Journal d’import n° ${report.importLogId}.`);
-			if (ctx.options.json) ctx.json({ ...report, issues: report.issues.map((i) => ({ ...i, message: formatReferenceIssue(i) })) });
-			return report.status === 'rejected' ? EXIT.rejected : EXIT.ok;
-		}
+		run: (ctx) =>
+			importFile(ctx, async () => {
+				const { runReferenceImport, formatReferenceIssue, summariseReferenceImport } = await import('../../import/reference-files');
+				return { run: (db, options) => runReferenceImport(db, { ...options, kind }), formatIssue: formatReferenceIssue, summarise: summariseReferenceImport };
+			})
 	});
 }
 
@@ -204,9 +207,7 @@ function referenceExportCommand(kind: 'partenaires' | 'dispositifs') {
 			const format = ctx.options.format ?? (target.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
 			if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`format inconnu : ${format} (csv ou xlsx)`);
 			if (target === '-' && format === 'xlsx') throw new UsageError('un classeur XLSX ne s’écrit pas sur la sortie standard : indiquez un fichier.');
-			const handle = await ctx.openDb();
-			const { migrate } = await import('../../db/migrate');
-			await migrate(handle.db, handle.schema);
+			const handle = await ctx.openMigratedDb();
 			const { exportReferences, REFERENCE_NOUNS } = await import('../../import/reference-files');
 			const file = await exportReferences(handle.db, kind, format);
 			if (target === '-') ctx.io.stdout.write(new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { RejectedDataError } from '../../errors';
 import type { ImportKind } from '../../../io/import-file';
 import type { ImportIssue } from '../../../io/issues';
-import type { ImportPhase, ImportReport } from '../../import/run-import';
+import type { ImportPhase, ImportReport, RunImportOptions } from '../../import/run-import';
 import { UsageError } from '../args';
 import type { CommandContext } from '../context';
 import { defineCommand, defineGroup, type Command } from '../registry';
@@ -238,20 +238,11 @@ export async function printReport(ctx: CommandContext<unknown>, report: ImportRe
 	);
 }
 
-export interface ImportCommandInput {
-	kind: ImportKind;
-	fileName: string;
-	bytes: Uint8Array;
+/** The file and the import's options, as the command line gives them (`--tout`: keepAll, `--bande-seulement`: bandOnly…). */
+export interface ImportCommandInput
+	extends Pick<RunImportOptions, 'kind' | 'fileName' | 'bytes' | 'qpvGeneration' | 'keepAll' | 'bandOnly' | 'poleDefinition'> {
 	skipInvalid: boolean;
 	json: boolean;
-	/** QPV only: the generation of the file. */
-	qpvGeneration?: string | null;
-	/** `--tout`: keep what lies outside the territory of work and its band. */
-	keepAll?: boolean;
-	/** Communes, `--bande-seulement`: keep the band's communes only. */
-	bandOnly?: boolean;
-	/** `poles-insee`: the zoning that defines the poles. */
-	poleDefinition?: import('../../../io/to-poles-insee').InseePoleDefinition;
 }
 
 /**
@@ -259,29 +250,16 @@ export interface ImportCommandInput {
  * returns the exit code (0 accepted or partial, 1 refused). The demo database is refused (1).
  */
 export async function runImportCommand(ctx: CommandContext<unknown>, input: ImportCommandInput): Promise<number> {
-	const handle = await ctx.openDb();
-	const { migrate } = await import('../../db/migrate');
-	await migrate(handle.db, handle.schema);
+	const handle = await ctx.openMigratedDb();
 	const { runImport } = await import('../../import/run-import');
 	await ctx.checkpoint();
 	ctx.info(`Import ${input.kind} depuis ${input.fileName} (${formatSize(input.bytes.byteLength)}) dans ${handle.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${handle.location}…`);
 	const started = performance.now();
-	const report = await runImport(handle.db, {
-		kind: input.kind,
-		fileName: input.fileName,
-		bytes: input.bytes,
-		skipInvalid: input.skipInvalid,
-		qpvGeneration: input.qpvGeneration ?? null,
-		keepAll: input.keepAll,
-		bandOnly: input.bandOnly,
-		poleDefinition: input.poleDefinition,
-		actor: cliImportActor(),
-		userId: null,
-		onProgress: progressPrinter(ctx)
-	});
+	const { json, ...options } = input;
+	const report = await runImport(handle.db, { ...options, actor: cliImportActor(), userId: null, onProgress: progressPrinter(ctx) });
 	await printReport(ctx, report);
 	ctx.info(`Durée : ${((performance.now() - started) / 1000).toFixed(1).replace('.', ',')} s.`);
-	if (input.json) {
+	if (json) {
 		const { formatIssue } = await import('../../../io/messages-fr');
 		ctx.json({ ...report, issues: report.issues.map((i): IssueJson => ({ ...i, message: formatIssue(i) })) });
 	}
@@ -419,9 +397,7 @@ const activiteCommand = defineCommand({
 	examples: ['maillage import activite observatoire-2025.xlsx', 'maillage import activite activite-2025.csv --json > rapport.json'],
 	async run(ctx) {
 		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const { runActivityImport, summariseActivityImport } = await import('../../import/activity');
 		ctx.info(`Import activite depuis ${fileName} (${formatSize(bytes.byteLength)})…`);
@@ -459,9 +435,7 @@ const zonageCommand = defineCommand({
 		const since = ctx.options.depuis.trim();
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new UsageError(`--depuis attend une date AAAA-MM-JJ, pas « ${ctx.options.depuis} ».`);
 		const { fileName, bytes } = await readUserFile(ctx, ctx.positionals[0]);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const report = await runZonageImport(handle.db, {
 			zonage: zonage as keyof typeof ZONAGES,

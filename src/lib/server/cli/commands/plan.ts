@@ -57,9 +57,7 @@ const sitesCommand = defineCommand({
 		}
 
 		const opened = performance.now();
-		const handle = await ctx.openDb();
-		const [{ migrate }, scenarios] = await Promise.all([import('../../db/migrate'), import('../../db/scenarios')]);
-		await migrate(handle.db, handle.schema);
+		const [handle, scenarios] = await Promise.all([ctx.openMigratedDb(), import('../../db/scenarios')]);
 		await ctx.checkpoint();
 		const openMs = performance.now() - opened;
 		const planned = await scenarios.planSites(handle.db, date, request, options.scenario ?? null);

@@ -94,15 +94,13 @@ const computeCommand = defineCommand({
 		const { isoDateInParis } = await import('$lib/format');
 		const date = ctx.options.date ?? isoDateInParis(new Date());
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new UsageError(`date invalide : « ${date} » (AAAA-MM-JJ attendu).`);
-		const [{ computeRoadTimes }, { writeComputedTimes }, { routesCacheDir }, { migrate }, { projectRoot }] = await Promise.all([
+		const [{ computeRoadTimes }, { writeComputedTimes }, { routesCacheDir }, { projectRoot }] = await Promise.all([
 			import('../../routing/compute'),
 			import('../../routing/write'),
 			import('../../routing/graph-cache'),
-			import('../../db/migrate'),
 			import('../context')
 		]);
-		const handle = await ctx.openDb();
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		await ctx.checkpoint();
 		const started = performance.now();
 		const useOsrm = !file && osrmUrl;
@@ -137,9 +135,8 @@ const statusCommand = defineCommand({
 	summary: 'Sources des temps de trajet enregistrés (calculés, importés)',
 	options: { json: { type: 'boolean', description: 'Écrit les sources en JSON sur la sortie standard' } },
 	async run(ctx) {
-		const [{ loadTravelTimeSources }, { migrate }] = await Promise.all([import('../../coverage/inputs'), import('../../db/migrate')]);
-		const handle = await ctx.openDb();
-		await migrate(handle.db, handle.schema);
+		const { loadTravelTimeSources } = await import('../../coverage/inputs');
+		const handle = await ctx.openMigratedDb();
 		const sources = await loadTravelTimeSources(handle.db);
 		if (sources.length === 0) ctx.info('Aucun temps de trajet enregistré : lancez « maillage routes compute <extrait.osm.pbf> ».');
 		for (const s of sources) {

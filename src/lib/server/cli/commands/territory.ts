@@ -37,9 +37,7 @@ const showCommand = defineCommand({
 	options: { json },
 	examples: ['maillage territory show', 'maillage territory show --json'],
 	async run(ctx) {
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const territories = await import('../../db/work-territory');
 		const territory = await territories.get(handle.db);
 		if (!territory) {
@@ -91,9 +89,7 @@ const setCommand = defineCommand({
 	examples: ['maillage territory set --departement 72', 'maillage territory set --departement 86 --bande-km 15'],
 	async run(ctx) {
 		const departements = parseDepartements(ctx.options.departement);
-		const handle = await ctx.openDb();
-		const { migrate } = await import('../../db/migrate');
-		await migrate(handle.db, handle.schema);
+		const handle = await ctx.openMigratedDb();
 		const territories = await import('../../db/work-territory');
 		const { ConflictError } = await import('../../db/changes');
 		const normalised = departements.map((d) => (/^\d$/.test(d) ? `0${d}` : d.toUpperCase()));

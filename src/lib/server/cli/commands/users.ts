@@ -36,13 +36,6 @@ async function readPassword(ctx: CommandContext<unknown>, prompt: string): Promi
 	});
 }
 
-async function openMigrated(ctx: CommandContext<unknown>) {
-	const handle = await ctx.openDb();
-	const { migrate } = await import('../../db/migrate');
-	await migrate(handle.db, handle.schema);
-	return handle;
-}
-
 const createCommand = defineCommand({
 	name: 'create',
 	summary: 'Crée un compte (le mot de passe est demandé, ou lu sur l’entrée standard)',
@@ -62,7 +55,7 @@ const createCommand = defineCommand({
 		'echo "un mot de passe long" | maillage users create --email cd@departement.fr --role partenaire --partner CD'
 	],
 	async run(ctx) {
-		const handle = await openMigrated(ctx);
+		const handle = await ctx.openMigratedDb();
 		let partnerId: number | null = null;
 		if (ctx.options.partner) {
 			const partner = await handle.db.selectFrom('partner').select('id').where('code', '=', ctx.options.partner).executeTakeFirst();
@@ -89,7 +82,7 @@ const listCommand = defineCommand({
 	summary: 'Liste les comptes',
 	options: { json: { type: 'boolean', description: 'En JSON sur la sortie standard' } },
 	async run(ctx) {
-		const handle = await openMigrated(ctx);
+		const handle = await ctx.openMigratedDb();
 		const users = await (await import('../../db/users')).list(handle.db);
 		if (ctx.options.json) {
 			ctx.json(users);
@@ -104,36 +97,30 @@ const listCommand = defineCommand({
 const email = { type: 'string', required: true, description: 'Adresse électronique du compte', valueName: 'COURRIEL' } as const;
 
 async function findUser(ctx: CommandContext<unknown>, address: string) {
-	const handle = await openMigrated(ctx);
+	const handle = await ctx.openMigratedDb();
 	const users = await import('../../db/users');
 	const user = (await users.list(handle.db)).find((u) => u.email === users.normaliseEmail(address));
 	if (!user) throw new RejectedDataError(`Aucun compte pour ${address}.`);
 	return { handle, users, user };
 }
 
-const deactivateCommand = defineCommand({
-	name: 'deactivate',
-	summary: 'Désactive un compte et ferme ses sessions',
-	options: { email },
-	async run(ctx) {
-		const { handle, users, user } = await findUser(ctx, ctx.options.email);
-		const { CLI_ACTOR } = await import('../../db/audit');
-		await users.setActive(handle.db, CLI_ACTOR, user.id, user.version, false);
-		ctx.info(`Compte désactivé : ${user.email}.`);
-	}
-});
+/** `activate` / `deactivate`: the same command both ways (deactivating also closes the sessions). */
+function activationCommand(active: boolean) {
+	return defineCommand({
+		name: active ? 'activate' : 'deactivate',
+		summary: active ? 'Réactive un compte désactivé' : 'Désactive un compte et ferme ses sessions',
+		options: { email },
+		async run(ctx) {
+			const { handle, users, user } = await findUser(ctx, ctx.options.email);
+			const { CLI_ACTOR } = await import('../../db/audit');
+			await users.setActive(handle.db, CLI_ACTOR, user.id, user.version, active);
+			ctx.info(`Compte ${active ? 'réactivé' : 'désactivé'} : ${user.email}.`);
+		}
+	});
+}
 
-const activateCommand = defineCommand({
-	name: 'activate',
-	summary: 'Réactive un compte désactivé',
-	options: { email },
-	async run(ctx) {
-		const { handle, users, user } = await findUser(ctx, ctx.options.email);
-		const { CLI_ACTOR } = await import('../../db/audit');
-		await users.setActive(handle.db, CLI_ACTOR, user.id, user.version, true);
-		ctx.info(`Compte réactivé : ${user.email}.`);
-	}
-});
+const deactivateCommand = activationCommand(false);
+const activateCommand = activationCommand(true);
 
 const resetCodeCommand = defineCommand({
 	name: 'reset-code',
