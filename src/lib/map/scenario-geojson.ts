@@ -3,8 +3,9 @@
  * status (existing, added, moved, modified, closed), and the radius circle of one structure.
  * WGS84 [lng, lat].
  */
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { circlePolygon } from './circles';
+import type { Bounds } from './map-data';
 
 /** What a click on the scenario map does: select (and drag) structures, add one, or toggle zone communes. */
 export type ScenarioMapMode = 'select' | 'add-EVS' | 'add-CS' | 'zone';
@@ -20,6 +21,30 @@ export interface ScenarioStructureProperties {
 	type: 'CS' | 'EVS';
 	status: ScenarioStructureStatus;
 	selected: boolean;
+}
+
+/** What the scenario editor gives its map: the features, the scenario's state and the edit callbacks. */
+export interface ScenarioMapProps {
+	communes: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+	epcis: FeatureCollection<Polygon | MultiPolygon, { siren: string; name: string }>;
+	structures: FeatureCollection<Point, ScenarioStructureProperties>;
+	radius: FeatureCollection<Polygon, { type: 'CS' | 'EVS' }>;
+	bounds: Bounds | null;
+	/** Category of each commune, by INSEE code. */
+	categories: ReadonlyMap<string, string>;
+	/** Communes whose coverage differs from the current situation. */
+	changed: ReadonlySet<string>;
+	/** Communes of the zone being edited. */
+	zone: ReadonlySet<string>;
+	mode: ScenarioMapMode;
+	editable: boolean;
+	basemapStyle: string;
+	label: string;
+	onadd?: (lon: number, lat: number, communeCode: string | null) => void;
+	onselectstructure?: (id: string | null) => void;
+	/** `final` is false while dragging, true on release (with the commune under the point). */
+	onmove?: (id: string, lon: number, lat: number, final: boolean, communeCode: string | null) => void;
+	ontogglezone?: (code: string) => void;
 }
 
 /** A structure as the map draws it. */

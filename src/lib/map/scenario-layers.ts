@@ -5,8 +5,9 @@
  * radius of the selected structure, and structures by status. Colours from `$lib/palette` only;
  * circle layers only (the offline basemap has no glyphs).
  */
-import type { CircleLayerSpecification, ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { CircleLayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import { coverageCategories, structureTypes, territory, ui } from '$lib/palette';
+import { areaLayers, lineLayer, radiusLayers, roundJoin, typeColour } from './layers/spec';
 import type { LegendEntry } from './layers/types';
 
 /** Source ids of the scenario map. */
@@ -29,45 +30,18 @@ const categoryColour = [
 
 const flag = (name: string) => ['boolean', ['feature-state', name], false] as const satisfies ExpressionSpecification;
 
-export const scenarioCommuneFill = {
-	id: 'scenario-communes-fill',
-	type: 'fill',
-	paint: {
-		'fill-color': categoryColour,
-		'fill-opacity': ['case', flag('zone'), 1, SCENARIO_FILL_OPACITY]
-	}
-} as const satisfies Omit<FillLayerSpecification, 'source'>;
-
-export const scenarioCommuneLine = {
-	id: 'scenario-communes-line',
-	type: 'line',
-	layout: { 'line-join': 'round' },
-	paint: {
+export const [scenarioCommuneFill, scenarioCommuneLine] = areaLayers(
+	'scenario-communes',
+	{ 'fill-color': categoryColour, 'fill-opacity': ['case', flag('zone'), 1, SCENARIO_FILL_OPACITY] },
+	{
 		'line-color': ['case', flag('zone'), ui.brandStrong, flag('changed'), ui.ink, territory.communeLine],
 		'line-width': ['case', flag('zone'), 3, flag('changed'), 2.5, 0.5]
 	}
-} as const satisfies Omit<LineLayerSpecification, 'source'>;
+);
 
-export const scenarioEpciLine = {
-	id: 'scenario-epcis-line',
-	type: 'line',
-	layout: { 'line-join': 'round' },
-	paint: { 'line-color': territory.epciLine, 'line-width': 1.5, 'line-opacity': 0.7 }
-} as const satisfies Omit<LineLayerSpecification, 'source'>;
+export const scenarioEpciLine = lineLayer('scenario-epcis-line', { 'line-color': territory.epciLine, 'line-width': 1.5, 'line-opacity': 0.7 }, roundJoin);
 
-const typeColour = ['match', ['get', 'type'], 'CS', structureTypes[0].color, structureTypes[1].color] as const satisfies ExpressionSpecification;
-
-export const scenarioRadiusFill = {
-	id: 'scenario-radius-fill',
-	type: 'fill',
-	paint: { 'fill-color': typeColour, 'fill-opacity': 0.08 }
-} as const satisfies Omit<FillLayerSpecification, 'source'>;
-
-export const scenarioRadiusLine = {
-	id: 'scenario-radius-line',
-	type: 'line',
-	paint: { 'line-color': typeColour, 'line-width': 2, 'line-dasharray': [3, 2] }
-} as const satisfies Omit<LineLayerSpecification, 'source'>;
+export const [scenarioRadiusFill, scenarioRadiusLine] = radiusLayers('scenario-radius', 0.08, { 'line-width': 2 });
 
 const status = (value: string) => ['==', ['get', 'status'], value] as const satisfies ExpressionSpecification;
 const isSelected = ['boolean', ['get', 'selected'], false] as const satisfies ExpressionSpecification;

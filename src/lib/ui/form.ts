@@ -48,3 +48,18 @@ export function keepValues(confirmations: Record<string, string> = {}): SubmitFu
 		return async ({ update }) => update({ reset: false });
 	};
 }
+
+/**
+ * `use:enhance` for a long form with one save button: `onsaving(true)` while the action runs (the
+ * button says « Enregistrement… »), typed values kept, then `after` (e.g. focus the error summary).
+ */
+export function whileSaving(onsaving: (saving: boolean) => void, after?: () => unknown): SubmitFunction {
+	return () => {
+		onsaving(true);
+		return async ({ update }) => {
+			await update({ reset: false });
+			onsaving(false);
+			await after?.();
+		};
+	};
+}

@@ -12,6 +12,7 @@ import KeyFigure from './KeyFigure.svelte';
 import DownloadMenu from './DownloadMenu.svelte';
 import Tooltip from './Tooltip.svelte';
 import FormMessage from './FormMessage.svelte';
+import CreateForm from './CreateForm.svelte';
 import Callout from './Callout.svelte';
 import Section from './Section.svelte';
 import FactList from './FactList.svelte';
@@ -200,6 +201,22 @@ describe('messages', () => {
 		expect(outcome({ target: 'x', saved: 'Enregistré.' }, 'x').saved).toBe('Enregistré.');
 		expect(render(FormMessage, { props: outcome(form, 'ligne-3') }).body).toMatch(/role="alert"[^>]*>Montant invalide\./);
 		expect(text(render(FormMessage, { props: {} }).body)).toBe('');
+	});
+
+	it('CreateForm folds its fields behind the summary and opens again with the problem of its target', () => {
+		const props = { summary: 'Ajouter un financeur', hidden: { accord: 3 }, children: html('champs') };
+		const closed = render(CreateForm, { props: { ...props, form: null } }).body;
+		expect(closed).toContain('<summary>Ajouter un financeur</summary>');
+		expect(closed).toMatch(/<form method="POST" action="\?\/creer"/);
+		expect(closed).toContain('<input type="hidden" name="accord" value="3"');
+		expect(closed).toContain('<span>champs</span>');
+		expect(closed).toMatch(/<button type="submit">Ajouter<\/button>/);
+		expect(closed).not.toMatch(/<details[^>]* open/);
+		const refused = render(CreateForm, { props: { ...props, form: { target: 'creation', message: 'Code déjà pris.' } } }).body;
+		expect(refused).toMatch(/<details[^>]* open/);
+		expect(text(refused)).toContain('Code déjà pris.');
+		const other = render(CreateForm, { props: { ...props, form: { target: 'ligne-2', message: 'Autre.' } } }).body;
+		expect(text(other)).not.toContain('Autre.');
 	});
 
 	it('Callout carries its role and tone', () => {

@@ -10,6 +10,12 @@ export const structureTypeLabels = {
 	EVS: 'Espace de vie sociale'
 } as const;
 
+/** The structure types as a filter offers them (plural). */
+export const structureTypeFilterOptions = [
+	{ value: 'CS', label: 'Centres sociaux' },
+	{ value: 'EVS', label: 'Espaces de vie sociale' }
+];
+
 export const agrementKindLabels = {
 	animation_globale: 'Animation globale et coordination',
 	animation_collective_familles: 'Animation collective familles',

@@ -5,8 +5,9 @@
  * `code` property, so no new source is needed. A line layer only (the offline basemap has no
  * glyphs for labels); the details panel can list the decisions of the selected commune.
  */
-import type { ExpressionSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification } from 'maplibre-gl';
 import { ui } from '$lib/palette';
+import { layerGroup, lineLayer, type LineSpec } from './spec';
 import type { LegendSymbol, MapLayerGroup } from './types';
 
 export const decisionSymbol = { shape: 'line', stroke: ui.accent, strokeWidth: 3 } as const satisfies LegendSymbol;
@@ -17,31 +18,21 @@ export function decisionFilter(codes: readonly string[]): ExpressionSpecificatio
 }
 
 /** The line layer outlining the communes of `codes`. */
-export function decisionLineLayer(codes: readonly string[]): Omit<LineLayerSpecification, 'source'> {
-	return {
-		id: 'maillage-decisions-line',
-		type: 'line',
-		filter: decisionFilter(codes),
-		layout: { 'line-join': 'round', 'line-cap': 'round' },
-		paint: {
-			'line-color': decisionSymbol.stroke,
-			'line-width': decisionSymbol.strokeWidth,
-			'line-dasharray': [2, 1.5]
-		}
-	};
+export function decisionLineLayer(codes: readonly string[]): LineSpec {
+	const layer = lineLayer(
+		'maillage-decisions-line',
+		{ 'line-color': decisionSymbol.stroke, 'line-width': decisionSymbol.strokeWidth, 'line-dasharray': [2, 1.5] },
+		{ 'line-join': 'round', 'line-cap': 'round' }
+	);
+	return { ...layer, filter: decisionFilter(codes) };
 }
 
 /** The layer group (legend entry and toggle) for the communes named by a decision. */
 export function decisionsGroup(codes: readonly string[]): MapLayerGroup {
-	return {
-		key: 'decisions',
-		source: 'communes',
-		layers: [decisionLineLayer(codes)],
-		legend: {
-			label: 'Communes concernées par une décision du comité',
-			description: 'contour épais en tirets orange',
-			symbol: decisionSymbol
-		},
-		interactive: false
-	};
+	return layerGroup(
+		'communes',
+		[decisionLineLayer(codes)],
+		{ label: 'Communes concernées par une décision du comité', description: 'contour épais en tirets orange', symbol: decisionSymbol },
+		{ interactive: false, key: 'decisions' }
+	);
 }

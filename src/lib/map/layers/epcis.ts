@@ -1,7 +1,7 @@
 /** EPCI (intercommunalités): a thick outline over the communes, not interactive. */
-import type { LineLayerSpecification } from 'maplibre-gl';
 import { territory } from '$lib/palette';
-import type { LegendSymbol, MapLayerGroup } from './types';
+import { layerGroup, lineLayer } from './spec';
+import type { LegendSymbol } from './types';
 
 export const epciSymbol = {
 	shape: 'line',
@@ -9,17 +9,15 @@ export const epciSymbol = {
 	strokeWidth: 2.5
 } as const satisfies LegendSymbol;
 
-export const epciLineLayer = {
-	id: 'maillage-epcis-line',
-	type: 'line',
-	layout: { 'line-join': 'round', 'line-cap': 'round' },
-	paint: { 'line-color': epciSymbol.stroke, 'line-width': epciSymbol.strokeWidth, 'line-opacity': 0.9 }
-} as const satisfies Omit<LineLayerSpecification, 'source'>;
+export const epciLineLayer = lineLayer(
+	'maillage-epcis-line',
+	{ 'line-color': epciSymbol.stroke, 'line-width': epciSymbol.strokeWidth, 'line-opacity': 0.9 },
+	{ 'line-join': 'round', 'line-cap': 'round' }
+);
 
-export const epcisGroup = {
-	key: 'epcis',
-	source: 'epcis',
-	layers: [epciLineLayer],
-	legend: { label: 'EPCI (intercommunalités)', description: 'contour épais', symbol: epciSymbol },
-	interactive: false
-} as const satisfies MapLayerGroup;
+export const epcisGroup = layerGroup(
+	'epcis',
+	[epciLineLayer],
+	{ label: 'EPCI (intercommunalités)', description: 'contour épais', symbol: epciSymbol },
+	{ interactive: false }
+);
