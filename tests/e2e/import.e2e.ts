@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { axeViolations, countColour, launchBrowser, signIn, watchConsole } from './browser';
 import { EMPTY_INSTANCE_ACCOUNTS, EMPTY_INSTANCE_PASSWORD } from './global-setup';
 import { generatedCommunesGeoJson, officialCommunes } from '../integration/import-cli-fixtures';
@@ -172,7 +172,10 @@ describe.skipIf(Boolean(skipReason))('Administration › Import in Chromium', ()
 			await expect(page.locator('.import-report table').textContent()).resolves.toMatch(/Objet n° 1, champ id : .*8600X/);
 			const link = page.getByRole('link', { name: /Télécharger le rapport complet/ });
 			const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-			const csv = fs.readFileSync((await download.path())!, 'utf8');
+			// The browser is the run's shared Chromium, reached remotely: the download is copied here.
+			const saved = path.join(scratch, 'rapport.csv');
+			await download.saveAs(saved);
+			const csv = fs.readFileSync(saved, 'utf8');
 			expect(csv.startsWith('\ufeffGravité;Ligne;Objet n°')).toBe(true);
 			expect(csv).toContain('8600X');
 			expect(await axeViolations(page)).toEqual([]);
@@ -183,16 +186,19 @@ describe.skipIf(Boolean(skipReason))('Administration › Import in Chromium', ()
 			const truncated = Buffer.from(big.slice(0, big.length - 10));
 			expect(truncated.byteLength).toBeGreaterThan(20 * 1024 * 1024);
 			const headers = { 'content-type': 'application/octet-stream', origin: emptyBaseUrl };
-			const response = await page.request.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=tronque.geojson`, { headers, data: truncated });
+			// Uploads go from this process with the page's session, not through the remote browser's connection (which a 101 MB message would close).
+			const api = await request.newContext({ storageState: await page.context().storageState() });
+			const response = await api.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=tronque.geojson`, { headers, data: truncated });
 			expect(response.status()).toBe(200);
 			const last = JSON.parse((await response.text()).trim().split('\n').at(-1)!);
 			expect(last).toMatchObject({ type: 'report', report: { status: 'rejected', issues: [{ code: 'json-truncated' }] } });
-			const tooBig = await page.request.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=enorme.geojson`, {
+			const tooBig = await api.post(`${emptyBaseUrl}/api/import?kind=communes&fileName=enorme.geojson`, {
 				headers,
 				data: Buffer.alloc(101 * 1024 * 1024, 32)
 			});
 			expect(tooBig.status()).toBe(413);
 			expect((await tooBig.json()).message).toMatch(/^Le fichier dépasse la taille maximale d’import de 100 Mo/);
+			await api.dispose();
 		});
 
 		it('shows the imported communes on /carte', async () => {
