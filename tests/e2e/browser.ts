@@ -42,9 +42,15 @@ export function launchBrowserServer(): Promise<BrowserServer> {
  * when there is none. `close()` on a connection closes the file's contexts and disconnects.
  */
 export async function launchBrowser(): Promise<Browser> {
-	const { inject } = await import('vitest');
-	const endpoint = inject('browserWsEndpoint');
+	const endpoint = await sharedBrowserEndpoint();
 	return endpoint ? chromium.connect(endpoint) : chromium.launch(launchOptions());
+}
+
+/** The shared Chromium's address inside a vitest e2e worker; none elsewhere (benchmarks, `npm run screenshots`). */
+async function sharedBrowserEndpoint(): Promise<string | undefined> {
+	if (!process.env.VITEST) return undefined;
+	const { inject } = await import('vitest');
+	return inject('browserWsEndpoint');
 }
 
 /** The usual setup of an e2e file: Chromium, one page at `viewport` with its console errors watched, signed in when `account` says so. */
