@@ -26,7 +26,7 @@ const VIEWPORTS = [
 ] as const;
 
 /** The wide tables named by the issue, and the pages around them. */
-const WIDE_PAGES = ['/financements/ps', '/financements', '/financements/lignes', '/carte', '/accord-cadre', '/territoires'] as const;
+const WIDE_PAGES = ['/financements/ps', '/financements', '/financements/lignes', '/carte', '/accord-cadre', '/territoires', '/territoires/priorites'] as const;
 
 interface TableFit {
 	caption: string;
